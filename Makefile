@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Needs only Python 3.11 and make.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup test lint check clean help
+
+help:  ## List the targets.
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed  ## Install, migrate, load known outlets, ingest corpus/ and index it.
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_sources
+	$(PY) manage.py ingest corpus/
+
+run: setup  ## Set up, then serve the app at HOST:PORT (default 127.0.0.1:8000).
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed  ## Run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set).
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed  ## ruff, and a check that models and migrations agree.
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:  ## Remove the virtualenv and local data (var/).
+	rm -rf $(VENV) var

@@ -1,0 +1,15 @@
+"""The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
+
+import warnings
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# A naive datetime is a bug: make it fail loudly in tests.
+warnings.filterwarnings(
+    "error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models"
+)
