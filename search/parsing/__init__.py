@@ -1,0 +1,28 @@
+"""Pure-Python parser for scraped news pages (no Django import anywhere in this package)."""
+
+from .outlets import detect_outlet, signature_from_text
+from .parser import parse_article
+from .types import (
+    BOILERPLATE_KINDS,
+    Boilerplate,
+    CommentSection,
+    Line,
+    LineKind,
+    OutletSignature,
+    ParsedArticle,
+    ParseError,
+)
+
+__all__ = [
+    "BOILERPLATE_KINDS",
+    "Boilerplate",
+    "CommentSection",
+    "Line",
+    "LineKind",
+    "OutletSignature",
+    "ParseError",
+    "ParsedArticle",
+    "detect_outlet",
+    "parse_article",
+    "signature_from_text",
+]

@@ -1,0 +1,159 @@
+"""Outlet detection from signatures (phrases, regexes, e-mail domains) with evidence strength.
+
+Strength depends on WHERE a signature matches: a copyright or licensing line names the publisher;
+a reporter e-mail or a site's own furniture is strong; a credit line is good; a phrase inside a
+body paragraph is usually a citation of another outlet ("told Reuters") and never decides alone.
+A tie at the top strength, or no decisive evidence, gives ``None``: unknown is a valid answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .types import Line, LineKind, OutletSignature
+
+# Evidence strength by the kind of line a signature matched in.
+KIND_STRENGTH: dict[LineKind, int] = {
+    LineKind.COPYRIGHT: 6,
+    LineKind.LICENSING: 6,
+    LineKind.CONTACT: 5,
+    LineKind.SITE: 5,
+    LineKind.CREDIT: 4,
+    LineKind.NAVIGATION: 3,
+    LineKind.ADVERTISING: 3,
+    LineKind.SEPARATOR: 3,
+    LineKind.PHOTO: 1,  # photo credits name agencies, not the publisher
+    LineKind.HEADLINE: 1,
+    LineKind.BODY: 1,
+    LineKind.COMMENT_HEADING: 0,
+    LineKind.COMMENT: 0,  # readers mention outlets all the time
+}
+EMAIL_STRENGTH = 5  # an address at the outlet's domain, in any non-comment line
+BODY_EMAIL_STRENGTH = 3
+BODY_PATTERN_STRENGTH = 2  # a deliberate regex (e.g. a "(Reuters) -" dateline) in the body
+MIN_STRENGTH = 2  # below this, evidence is recorded but never decides
+
+_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def signature_from_text(slug: str, name: str, domain: str, signatures: str) -> OutletSignature:
+    """Build a signature from a Source record's text fields.
+
+    ``signatures`` has one signature per line: a plain line is a case-insensitive phrase,
+    ``re:<regex>`` a regular expression, ``@<domain>`` an e-mail domain; blank lines and lines
+    starting with ``#`` are ignored. ``domain`` itself also counts as an e-mail domain.
+    """
+    phrases: list[str] = []
+    patterns: list[str] = []
+    domains: list[str] = []
+
+    def add_domain(value: str) -> None:
+        value = value.strip().lower().removeprefix("www.").strip("/")
+        value = re.sub(r"^[a-z]+://", "", value).split("/")[0].removeprefix("www.")
+        if value and value not in domains:
+            domains.append(value)
+
+    for value in (domain or "").replace(",", "\n").splitlines():
+        add_domain(value)
+    for raw in (signatures or "").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("re:"):
+            pattern = line[3:].strip()
+            re.compile(pattern)  # fail loudly on a bad regex in the data
+            patterns.append(pattern)
+        elif line.startswith("@"):
+            add_domain(line[1:])
+        elif line not in phrases:
+            phrases.append(line)
+    return OutletSignature(
+        slug=slug,
+        name=name,
+        phrases=tuple(phrases),
+        patterns=tuple(patterns),
+        email_domains=tuple(domains),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _phrase_regex(phrase: str) -> re.Pattern[str]:
+    # Whole-word match so that "AP" does not fire inside "capital".
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _pattern_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _domain_matches(found: str, domain: str) -> bool:
+    found = found.lower()
+    return found == domain or found.endswith("." + domain)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    slug: str
+    strength: int
+    line: str
+
+
+def _line_evidence(signature: OutletSignature, line: Line) -> int:
+    text = line.text.strip()
+    kind_strength = KIND_STRENGTH[line.kind]
+    if kind_strength == 0:
+        return 0
+    in_boilerplate = line.kind.is_boilerplate
+    best = 0
+    for found in _EMAIL_DOMAIN.findall(text):
+        if any(_domain_matches(found, d) for d in signature.email_domains):
+            best = max(best, EMAIL_STRENGTH if in_boilerplate else BODY_EMAIL_STRENGTH)
+    if in_boilerplate:
+        for domain in signature.email_domains:
+            if _phrase_regex(domain).search(text):
+                best = max(best, kind_strength)
+    for pattern in signature.patterns:
+        if _pattern_regex(pattern).search(text):
+            best = max(best, kind_strength if in_boilerplate else BODY_PATTERN_STRENGTH)
+    for phrase in signature.phrases:
+        if _phrase_regex(phrase).search(text):
+            best = max(best, kind_strength)
+    return best
+
+
+def collect_evidence(
+    lines: Iterable[Line], signatures: Sequence[OutletSignature]
+) -> list[Evidence]:
+    """The strongest piece of evidence for each signature that matched anywhere."""
+    lines = list(lines)
+    evidence: list[Evidence] = []
+    for signature in signatures:
+        best: Evidence | None = None
+        for line in lines:
+            strength = _line_evidence(signature, line)
+            if strength and (best is None or strength > best.strength):
+                best = Evidence(signature.slug, strength, line.text.strip())
+        if best is not None:
+            evidence.append(best)
+    return evidence
+
+
+def detect_outlet(
+    lines: Iterable[Line], signatures: Sequence[OutletSignature]
+) -> tuple[str | None, str]:
+    """Return (slug, evidence line) of the one outlet with the strongest evidence, or (None, "")."""
+    evidence = collect_evidence(lines, signatures)
+    if not evidence:
+        return None, ""
+    top = max(item.strength for item in evidence)
+    if top < MIN_STRENGTH:
+        return None, ""
+    leaders = {item.slug for item in evidence if item.strength == top}
+    if len(leaders) != 1:
+        return None, ""
+    winner = next(item for item in evidence if item.strength == top)
+    return winner.slug, winner.line
