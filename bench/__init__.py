@@ -1,0 +1,1 @@
+"""Benchmark tooling for Clippings (data generators; no Django imports)."""
