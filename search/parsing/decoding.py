@@ -88,14 +88,13 @@ def _detect(raw: bytes) -> tuple[str, str]:
     encoding = best.encoding
     # English-language news: among equally plausible single-byte guesses prefer Windows-1252,
     # which charset_normalizer often ranks below cp1250 on short Latin text.
+    # (charset_normalizer groups codecs that decode identically under one "could be" list.)
     for candidate in results:
-        if (
-            candidate.encoding == "cp1252"
-            and candidate.chaos <= best.chaos
-            and candidate.coherence >= best.coherence
-        ):
-            encoding = "cp1252"
-            break
+        if candidate.chaos <= best.chaos and "cp1252" in candidate.could_be_from_charset:
+            try:
+                return raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                break
     try:
         return raw.decode(encoding), codecs.lookup(encoding).name
     except (UnicodeDecodeError, LookupError) as exc:  # pragma: no cover - defensive
