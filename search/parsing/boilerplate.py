@@ -99,14 +99,14 @@ RULES: dict[LineKind, tuple[re.Pattern[str], ...]] = {
             _I,
         ),
         re.compile(
-            r".{1,220}\((?:photo|photograph|image|picture|credit|photo\s+credit|file\s+photo|"
+            r".{0,220}\((?:photo|photograph|image|picture|credit|photo\s+credit|file\s+photo|"
             r"file)s?\s*:[^()]{1,100}\)\.?",
             _I,
         ),
         re.compile(r"image\s+(?:caption|copyright|source|credit)\b.{0,250}", _I),
         re.compile(
             r"\(?(?:getty\s+images|shutterstock|istock(?:photo)?|alamy|dreamstime)"
-            r"(?:\s*[/,]\s*.{1,60})?\)?",
+            r"(?:\s*/\s*[A-Z][\w.'’ -]{1,60})?\)?",
             _I,
         ),
         re.compile(

@@ -79,14 +79,17 @@ def _mark_headline(rows: list[_Row], start: int) -> int | None:
     return chosen
 
 
+def _opens_comments(row: _Row, body_words: int) -> bool:
+    if row.kind not in (None, LineKind.HEADLINE):
+        return False
+    strength = comments.heading_strength(row.text)
+    return strength == 2 or (strength == 1 and body_words >= MIN_BODY_WORDS_BEFORE_COMMENTS)
+
+
 def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | None:
     body_words = has_body_before
     for index, row in enumerate(rows):
-        if (
-            row.kind is None
-            and body_words >= MIN_BODY_WORDS_BEFORE_COMMENTS
-            and (comments.is_comment_heading(row.text))
-        ):
+        if _opens_comments(row, body_words):
             row.kind = LineKind.COMMENT_HEADING
             found: list[str] = []
             for later in rows[index + 1 :]:

@@ -30,9 +30,7 @@ def assert_accounted(article: ParsedArticle) -> None:
     body = [line for line in article.lines if line.kind is LineKind.BODY]
     boiler = [line for line in article.lines if line.kind.is_boilerplate]
     comment_lines = [
-        line
-        for line in article.lines
-        if line.kind in (LineKind.COMMENT_HEADING, LineKind.COMMENT)
+        line for line in article.lines if line.kind in (LineKind.COMMENT_HEADING, LineKind.COMMENT)
     ]
     assert len(heads) + len(body) + len(boiler) + len(comment_lines) == len(kinds)
 

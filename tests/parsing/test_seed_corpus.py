@@ -75,10 +75,13 @@ def test_002_washington_times_with_comments(parse):
     kinds = _kinds(article)
     assert kinds["© Copyright (c) 2018 News World Communications, Inc."] is LineKind.COPYRIGHT
     assert kinds["—-"] is LineKind.SEPARATOR
-    assert kinds[
-        "This content is published through a licensing agreement with Acquire Media "
-        "using its NewsEdge technology."
-    ] is LineKind.LICENSING
+    assert (
+        kinds[
+            "This content is published through a licensing agreement with Acquire Media "
+            "using its NewsEdge technology."
+        ]
+        is LineKind.LICENSING
+    )
 
     # The marker's line is body: its text minus the marker is the first paragraph.
     assert article.lines[0].kind is LineKind.BODY
