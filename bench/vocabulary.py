@@ -11,17 +11,6 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# Function words and the commonest news words, in rough frequency order.
-FUNCTION_WORDS = _words("""
-the of to and a in that for on is with was as at by he it from his be have are said has an
-not but were had they this who been which their its will would after also more about than one
-new she up over two out her when there or we all into first could year last other people so
-if some them what percent time told can three years our state government while against under
-before between during because may now only over just many most those since such being where
-told well any because much even including back both through these former like should made
-because down each same him off still how very then until early called including several week
-""")
-
 ADVERBS = _words("""
 also now still already recently later only just even again often never ever nearly largely
 currently previously initially eventually quickly widely sharply slightly roughly directly
