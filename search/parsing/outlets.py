@@ -80,14 +80,17 @@ def signature_from_text(slug: str, name: str, domain: str, signatures: str) -> O
 
 
 @lru_cache(maxsize=4096)
-def _phrase_regex(phrase: str) -> re.Pattern[str]:
-    # Whole-word match so that "AP" does not fire inside "capital".
-    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One whole-word, case-insensitive alternation ("AP" must not fire inside "capital")."""
+    if not words:
+        return None
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
-def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+def _patterns_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
 
 
 def _domain_matches(found: str, domain: str) -> bool:
@@ -102,26 +105,26 @@ class Evidence:
     line: str
 
 
-def _line_evidence(signature: OutletSignature, line: Line) -> int:
-    text = line.text.strip()
+def _line_evidence(signature: OutletSignature, line: Line, text: str, emails: list[str]) -> int:
     kind_strength = KIND_STRENGTH[line.kind]
-    if kind_strength == 0:
-        return 0
     in_boilerplate = line.kind.is_boilerplate
     best = 0
-    for found in _EMAIL_DOMAIN.findall(text):
+    for found in emails:
         if any(_domain_matches(found, d) for d in signature.email_domains):
-            best = max(best, EMAIL_STRENGTH if in_boilerplate else BODY_EMAIL_STRENGTH)
-    if in_boilerplate:
-        for domain in signature.email_domains:
-            if _phrase_regex(domain).search(text):
-                best = max(best, kind_strength)
-    for pattern in signature.patterns:
-        if _pattern_regex(pattern).search(text):
-            best = max(best, kind_strength if in_boilerplate else BODY_PATTERN_STRENGTH)
-    for phrase in signature.phrases:
-        if _phrase_regex(phrase).search(text):
-            best = max(best, kind_strength)
+            best = EMAIL_STRENGTH if in_boilerplate else BODY_EMAIL_STRENGTH
+    if in_boilerplate and kind_strength > best:
+        domains = _words_regex(signature.email_domains)
+        if domains is not None and domains.search(text):
+            best = kind_strength
+    pattern_strength = kind_strength if in_boilerplate else BODY_PATTERN_STRENGTH
+    if pattern_strength > best and any(
+        rx.search(text) for rx in _patterns_regex(signature.patterns)
+    ):
+        best = pattern_strength
+    if kind_strength > best:
+        phrases = _words_regex(signature.phrases)
+        if phrases is not None and phrases.search(text):
+            best = kind_strength
     return best
 
 
@@ -129,17 +132,18 @@ def collect_evidence(
     lines: Iterable[Line], signatures: Sequence[OutletSignature]
 ) -> list[Evidence]:
     """The strongest piece of evidence for each signature that matched anywhere."""
-    lines = list(lines)
-    evidence: list[Evidence] = []
-    for signature in signatures:
-        best: Evidence | None = None
-        for line in lines:
-            strength = _line_evidence(signature, line)
-            if strength and (best is None or strength > best.strength):
-                best = Evidence(signature.slug, strength, line.text.strip())
-        if best is not None:
-            evidence.append(best)
-    return evidence
+    best: dict[str, Evidence] = {}
+    for line in lines:
+        if KIND_STRENGTH[line.kind] == 0:
+            continue  # comments: readers mention outlets all the time
+        text = line.text.strip()
+        emails = _EMAIL_DOMAIN.findall(text) if "@" in text else []
+        for signature in signatures:
+            strength = _line_evidence(signature, line, text, emails)
+            current = best.get(signature.slug)
+            if strength and (current is None or strength > current.strength):
+                best[signature.slug] = Evidence(signature.slug, strength, text)
+    return list(best.values())
 
 
 def detect_outlet(
