@@ -64,11 +64,20 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 
 
+_PULL_QUOTE = re.compile(r"[\"“„«‘'].+[\"”»’'][.!?]?")
+
+
+def is_pull_quote(text: str) -> bool:
+    """A line that is one quotation from start to end: a pull quote, not a headline."""
+    return bool(_PULL_QUOTE.fullmatch(text.strip()))
+
+
 def is_headline_shaped(text: str) -> bool:
-    """Short, and not ending like a sentence."""
+    """Short, not ending like a sentence, and not a quotation."""
     text = text.strip()
     return (
-        0 < len(text) <= MAX_HEADLINE_CHARS
+        not is_pull_quote(text)
+        and 0 < len(text) <= MAX_HEADLINE_CHARS
         and len(text.split()) <= MAX_HEADLINE_WORDS
         and not _SENTENCE_END.search(text)
         and not text.endswith((":", ",", ";"))
@@ -76,9 +85,13 @@ def is_headline_shaped(text: str) -> bool:
 
 
 def looks_like_body(text: str) -> bool:
-    """A line that reads as a paragraph rather than a title."""
+    """A line that reads as a paragraph (or a pull quote) rather than a title."""
     text = text.strip()
-    return len(text.split()) > MAX_HEADLINE_WORDS or bool(_SENTENCE_END.search(text))
+    return (
+        len(text.split()) > MAX_HEADLINE_WORDS
+        or bool(_SENTENCE_END.search(text))
+        or is_pull_quote(text)
+    )
 
 
 def pick_headline(

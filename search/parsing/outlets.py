@@ -35,6 +35,15 @@ EMAIL_STRENGTH = 5  # an address at the outlet's domain, in any non-comment line
 BODY_EMAIL_STRENGTH = 3
 BODY_PATTERN_STRENGTH = 2  # a deliberate regex (e.g. a "(Reuters) -" dateline) in the body
 MIN_STRENGTH = 2  # below this, evidence is recorded but never decides
+# A licensing or credit line that names a *supplier* ("This article was provided by The
+# Associated Press", "Associated Press writer X contributed to this report") shows syndication:
+# the page belongs to whoever republished it, so such a mention is weak evidence.
+SUPPLIER_STRENGTH = 1
+_SUPPLIER = re.compile(
+    r"\b(?:provided|supplied|distributed|syndicated|licensed)\s+(?:by|through|from)\b|"
+    r"\bcourtesy\s+of\b|\bcontributed\b",
+    re.IGNORECASE,
+)
 
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
@@ -107,6 +116,8 @@ class Evidence:
 
 def _line_evidence(signature: OutletSignature, line: Line, text: str, emails: list[str]) -> int:
     kind_strength = KIND_STRENGTH[line.kind]
+    if line.kind in (LineKind.LICENSING, LineKind.CREDIT) and _SUPPLIER.search(text):
+        kind_strength = SUPPLIER_STRENGTH
     in_boilerplate = line.kind.is_boilerplate
     best = 0
     for found in emails:

@@ -167,6 +167,17 @@ def test_headline_may_end_with_question_mark(parse):
     assert article.headline == "Is the budget too big?"
 
 
+def test_leading_pull_quote_is_body_not_headline(parse):
+    article = parse(f"“We will not back down”\n\n{PARA}\n")
+    assert article.headline == "" and article.headline_derived
+    assert article.paragraphs[0] == "“We will not back down”"
+
+
+def test_headline_followed_by_pull_quote(parse):
+    article = parse(f"Council approves budget\n“We will not back down”\n{PARA}\n")
+    assert article.headline == "Council approves budget"
+
+
 # --- bylines -----------------------------------------------------------------------------
 
 
