@@ -385,3 +385,14 @@ def test_agency_photo_credit_does_not_beat_publisher(parse):
 def test_dateline_pattern_in_body(parse):
     text = f"Budget passes\n\nWASHINGTON (Reuters) - {PARA}\n"
     assert parse(text).source == "reuters"
+
+
+def test_syndication_notice_does_not_name_the_outlet(parse):
+    text = f"Budget passes\n\n{PARA}\n\nThis article was provided by The Associated Press.\n"
+    article = parse(text)
+    assert article.lines[-1].kind is LineKind.LICENSING
+    assert article.source is None
+    text = (
+        f"Budget passes\n\n{PARA}\n\nAssociated Press writer Jo Lee contributed to this report.\n"
+    )
+    assert parse(text).source is None
