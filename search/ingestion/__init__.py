@@ -1,0 +1,1 @@
+"""Turning raw files into archive records: finding files, reading sidecars, upserting articles."""
