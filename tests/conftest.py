@@ -1,0 +1,30 @@
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.helpers import CORPUS, SEED_FILES, run_command
+
+
+@pytest.fixture
+def sources(db):
+    call_command("load_sources", verbosity=0)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the shipped corpus."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in SEED_FILES:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def seeded(sources):
+    """The five seed articles ingested."""
+    run = run_command("ingest", str(CORPUS))
+    assert run.ok, run.stderr
+    return run
