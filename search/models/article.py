@@ -10,8 +10,9 @@ from .source import Source
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see. Call it at request time, never at import time."""
-        return self.filter(status=Article.Status.PUBLISHED)
+        """What the public may see: published and not merged into another article.
+        Call it at request time, never at import time."""
+        return self.filter(status=Article.Status.PUBLISHED, merged_into__isnull=True)
 
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-id")
@@ -83,6 +84,15 @@ class Article(TimeStampedModel):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aliases",
+        help_text="Set when this article was merged into another: its permalink redirects there. "
+        "Its raw text and comments stay attached here.",
+    )
     status_reason = models.CharField(
         max_length=500, blank=True, help_text="Why the article is hidden (shown to editors only)."
     )
@@ -107,6 +117,9 @@ class Article(TimeStampedModel):
                 name="article_derived_title_has_no_headline",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="article_not_merged_into_itself"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -125,4 +138,4 @@ class Article(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        return self.status == self.Status.PUBLISHED and self.merged_into_id is None
