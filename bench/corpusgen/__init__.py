@@ -1,0 +1,1 @@
+"""The pieces of the benchmark article generator (``bench/generate.py`` is its entry point)."""
