@@ -21,9 +21,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import vocabulary as V  # noqa: E402
+from bench.corpusgen.lexicon import BODY_MAX_WORDS, BODY_MIN_WORDS  # noqa: E402
 from bench.generate import (  # noqa: E402
-    BODY_MAX_WORDS,
-    BODY_MIN_WORDS,
     Options,
     build,
     generate,
