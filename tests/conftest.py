@@ -2,9 +2,26 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from tests.helpers import CORPUS, SEED_FILES, run_command
+
+
+@pytest.fixture(autouse=True)
+def search_index():
+    """An empty search index for every test, in the test run's temporary directory (never var/).
+
+    haystack keeps its own reference to HAYSTACK_CONNECTIONS, so the path is set in place and the
+    connection reloaded rather than overridden."""
+    from haystack import connections
+
+    path = Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    shutil.rmtree(path, ignore_errors=True)
+    connections.reload("default")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+    connections.reload("default")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from search.indexing import bulk_indexing
 from search.ingestion.files import PathNotFound, expand_paths
 from search.ingestion.services import IngestResult, Outcome, ingest_file, load_signatures
 
@@ -60,7 +61,8 @@ class Command(BaseCommand):
         show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
         with tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr) as bar:
             for start in range(0, len(files), BATCH_SIZE):
-                with transaction.atomic():
+                # The batch's articles are indexed together once it commits, not one per save.
+                with transaction.atomic(), bulk_indexing():
                     for path in files[start : start + BATCH_SIZE]:
                         result = self._ingest_one(path, signatures, max_bytes, dry_run, verbosity)
                         counts[result.outcome] += 1

@@ -1,0 +1,45 @@
+"""haystack's signal processor for Clippings: saves and deletes queue a re-index on commit."""
+
+from __future__ import annotations
+
+from django.db.models import signals
+from haystack.signals import BaseSignalProcessor
+
+from search.models import Article, CommentBlock, Source
+
+from . import queue_reindex
+
+
+class OnCommitSignalProcessor(BaseSignalProcessor):
+    """Article, comment-block and outlet changes re-index the affected articles after the
+    transaction commits (never inside it: a rollback must leave no ghost document)."""
+
+    def setup(self):
+        for model in (Article, CommentBlock, Source):
+            signals.post_save.connect(self.handle_save, sender=model)
+            signals.post_delete.connect(self.handle_delete, sender=model)
+        # An outlet's articles lose it (SET_NULL, no signals): collect them before the delete.
+        signals.pre_delete.connect(self.handle_delete, sender=Source)
+
+    def teardown(self):
+        for model in (Article, CommentBlock, Source):
+            signals.post_save.disconnect(self.handle_save, sender=model)
+            signals.post_delete.disconnect(self.handle_delete, sender=model)
+        signals.pre_delete.disconnect(self.handle_delete, sender=Source)
+
+    def handle_save(self, sender, instance, **kwargs):
+        queue_reindex(_article_ids(sender, instance))
+
+    def handle_delete(self, sender, instance, **kwargs):
+        queue_reindex(_article_ids(sender, instance))
+
+
+def _article_ids(sender, instance) -> list[int]:
+    if sender is Article:
+        # Articles merged into this one show its state too (their documents are removed).
+        return [instance.pk]
+    if sender is CommentBlock:
+        return [instance.article_id]
+    if sender is Source and instance.pk is not None:
+        return list(Article.objects.filter(source_id=instance.pk).values_list("pk", flat=True))
+    return []

@@ -1,0 +1,53 @@
+"""Rebuild the documents of some articles from the database, in batches, one commit each."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from haystack import connections
+from haystack.constants import DEFAULT_ALIAS
+from haystack.utils import get_identifier
+
+from search.models import Article, CommentBlock
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def reindex_articles(article_ids: Iterable[int], *, using: str = DEFAULT_ALIAS) -> int:
+    """Index the public ones of these articles (and their visible comment blocks); remove the
+    documents of the others and of comment blocks that no longer exist. Returns the number of
+    documents written."""
+    ids = sorted({int(pk) for pk in article_ids})
+    written = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        written += _reindex_batch(ids[start : start + BATCH_SIZE], using)
+    return written
+
+
+def _reindex_batch(ids: list[int], using: str) -> int:
+    unified = connections[using].get_unified_index()
+    backend = connections[using].get_backend()
+    article_index = unified.get_index(Article)
+    block_index = unified.get_index(CommentBlock)
+    articles = list(article_index.index_queryset(using=using).filter(pk__in=ids))
+    blocks = list(block_index.index_queryset(using=using).filter(article_id__in=ids))
+    if hasattr(backend, "replace_article_documents"):
+        backend.replace_article_documents(
+            article_ids=ids,
+            documents=[(article_index, articles), (block_index, blocks)],
+        )
+    else:  # another haystack backend: its own update/remove calls
+        public = {article.pk for article in articles}
+        for pk in set(ids) - public:
+            backend.remove(f"search.article.{pk}")
+        stale = block_index.read_queryset(using=using).model.objects.filter(article_id__in=ids)
+        for block in stale.exclude(pk__in=[b.pk for b in blocks]):
+            backend.remove(get_identifier(block))
+        backend.update(article_index, articles)
+        backend.update(block_index, blocks)
+    log.debug("reindexed %d articles (%d public, %d comment blocks)",
+              len(ids), len(articles), len(blocks))
+    return len(articles) + len(blocks)
