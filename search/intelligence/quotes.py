@@ -1,0 +1,192 @@
+"""Direct quotations and who said them (pure Python).
+
+A quotation is text between quotation marks ("…" or “…”) of at least ``MIN_WORDS`` words (shorter
+ones are scare quotes: “profoundly immoral”). Its speaker comes from the attribution next to it:
+
+- after it:  “…,” Cecillia Wang from the ACLU said in a statement.   “…,” said Jane Doe.
+             “…,” the groups wrote.   “…,” she said.   “…,” the letter reads.
+- before it: Jessica Vaughan said: “…”   According to the ACLU, “…”   As Smith put it, “…”
+- split:     “First part,” the letter reads. “Second part.”  → one quotation, one speaker.
+
+Pronouns (he, she, they…) resolve to the nearest earlier person named in the text (``she``) or to
+the previous speaker (``they``), when the caller passes the people it found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import TITLE_WORDS
+from .text import mask_abbreviations, squash, unmask
+
+MIN_WORDS = 5
+
+VERBS = (
+    r"said|says|say|wrote|writes|write|added|adds|told|tells|stated|states|declared|declares|"
+    r"argued|argues|asked|asks|explained|explains|warned|warns|noted|notes|continued|continues|"
+    r"insisted|insists|charged|charges|reads|read|recalled|recalls|acknowledged|acknowledges|"
+    r"conceded|concedes|tweeted|tweets|posted|posts|testified|testifies|announced|announces|"
+    r"replied|replies|responded|responds|urged|urges|concluded|concludes|cautioned|cautions|"
+    r"predicted|predicts|countered|counters|claimed|claims|admitted|admits|joked|jokes|"
+    r"observed|observes|complained|complains|remarked|remarks|maintained|maintains|"
+    r"emphasized|emphasised|stressed|stresses|suggested|suggests|put it|puts it"
+)
+_VERB = rf"(?:{VERBS})"
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+_QUOTE = re.compile(r"[“\"]([^“”\"\n]+)[”\"]")
+# A speaker: either "the/a/an lower-case words" or capitalised words (with connectors).
+_NAME = (
+    r"(?:[A-Z][\w’'.\u2024-]*"
+    r"(?:\s+(?:of|for|and|the|de|la)?\s*[A-Z][\w’'.\u2024-]*)*)"
+)
+_SPEAKER = (
+    rf"(?:{_NAME}|(?:the|a|an|his|her|their|its|one|another)\s+[\w’'\u2024-]+"
+    rf"(?:\s+[\w’'\u2024-]+){{0,3}}?|he|she|they|it|we|I)"
+)
+# After the quotation: ", SPEAKER VERB" or ", VERB SPEAKER".
+_AFTER_SPEAKER_VERB = re.compile(
+    rf"^\s*,?\s*(?P<speaker>{_SPEAKER})"
+    rf"(?P<extra>(?:\s+(?:from|of|at|with)\s+(?:the\s+)?{_NAME})?(?:\s*,[^,.”“\"]*,)?(?:\s+\w+ly)?)\s+"
+    rf"(?:also\s+|then\s+|later\s+|further\s+)?(?P<verb>{_VERB})\b"
+)
+_AFTER_VERB_SPEAKER = re.compile(rf"^\s*,?\s*(?P<verb>{_VERB})\s+(?P<speaker>{_SPEAKER})")
+_BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>{_SPEAKER})\s*[,:]?\s*$")
+_BEFORE_SPEAKER_VERB = re.compile(
+    rf"(?P<speaker>{_SPEAKER})(?:\s+\w+ly)?\s+(?P<verb>{_VERB})"
+    rf"(?:\s+(?:in|on|at|to|during)\s[^:“\"]{{0,60}}?)?\s*[:,]\s*$"
+)
+_BEFORE_AS_PUT = re.compile(rf"\b[Aa]s\s+(?P<speaker>{_SPEAKER})\s+(?:put it|said|wrote)\s*,\s*$")
+_FROM_CLAUSE = re.compile(r"\s+(?:from|of|at|with|for)\s+(?:the\s+)?[A-Z].*$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str  # as written (titles removed); "" when the text does not say
+    start: int  # offset of the opening quotation mark in the source text
+    end: int  # offset just after the last closing mark (split quotations: of the last part)
+
+
+@dataclass(frozen=True)
+class _Span:
+    text: str
+    start: int
+    end: int
+
+
+def extract_quotes(text: str, people: Sequence[tuple[int, str]] = ()) -> list[Quote]:
+    """Quotations in ``text`` with their speakers.
+
+    ``people`` (optional): ``(offset, name)`` of the persons named in the text, used to resolve
+    "she said" to the nearest person named before the quotation.
+    """
+    masked = mask_abbreviations(text)
+    spans = [_Span(m.group(1), m.start(), m.end()) for m in _QUOTE.finditer(masked)]
+    quotes: list[Quote] = []
+    index = 0
+    speakers: list[str] = []
+    while index < len(spans):
+        span = spans[index]
+        parts = [span.text]
+        end = span.end
+        speaker, attribution_end = _speaker_after(masked, span.end)
+        if not speaker:
+            speaker = _speaker_before(masked, span.start)
+        # A split quotation: the next part opens right after the attribution sentence.
+        while (
+            speaker
+            and attribution_end
+            and index + 1 < len(spans)
+            and _continues(masked, attribution_end, spans[index + 1].start)
+            and not _speaker_after(masked, spans[index + 1].end)[0]
+        ):
+            index += 1
+            parts.append(spans[index].text)
+            end = spans[index].end
+            attribution_end = 0
+        index += 1
+        quote_text = " ".join(_clean_quote(part) for part in parts)
+        if len(quote_text.split()) < MIN_WORDS:
+            continue
+        speaker = _resolve(speaker, span.start, people, speakers)
+        if speaker:
+            speakers.append(speaker)
+        quotes.append(Quote(quote_text, speaker, span.start, end))
+    return quotes
+
+
+def _speaker_after(masked: str, position: int) -> tuple[str, int]:
+    """The speaker named in the attribution right after a closing mark, and where it ends."""
+    tail = masked[position : position + 200]
+    stop = re.search(r"[.!?;]|[“\"]|\n", tail)
+    clause = tail[: stop.start()] if stop else tail
+    if not clause.strip() or not re.match(r"^\s*,?\s*\S", clause):
+        return "", 0
+    if not re.match(r"^\s*[,]?\s", clause) and not clause.startswith(","):
+        return "", 0
+    match = _AFTER_VERB_SPEAKER.match(clause) or _AFTER_SPEAKER_VERB.match(clause)
+    if not match:
+        return "", 0
+    end = position + (stop.end() if stop else len(clause))
+    return _clean_speaker(match.group("speaker")), end
+
+
+def _speaker_before(masked: str, position: int) -> str:
+    head = masked[max(0, position - 200) : position]
+    head = re.split(r"[.!?”\"]\s|\n", head)[-1]
+    for pattern in (_BEFORE_ACCORDING, _BEFORE_AS_PUT, _BEFORE_SPEAKER_VERB):
+        match = pattern.search(head)
+        if match:
+            return _clean_speaker(match.group("speaker"))
+    return ""
+
+
+def _continues(masked: str, attribution_end: int, next_start: int) -> bool:
+    gap = masked[attribution_end:next_start]
+    return len(gap) <= 3 and "\n" not in gap
+
+
+def _clean_speaker(raw: str) -> str:
+    speaker = squash(unmask(raw)).strip(" ,")
+    speaker = _FROM_CLAUSE.sub("", speaker) if speaker[:1].isupper() else speaker
+    speaker = re.sub(r"[’']s$", "", speaker)
+    if speaker[:1].isupper():
+        speaker = strip_titles(speaker)
+    return speaker
+
+
+def strip_titles(name: str) -> str:
+    """``Homeland Security Assistant Secretary John Morton`` → ``John Morton``.
+
+    Drops leading title words while at least two words remain after them, or one word when the
+    last dropped word was an honorific (``Mr. Sessions`` → ``Sessions``).
+    """
+    tokens = name.split()
+    cut = 0
+    for position, token in enumerate(tokens[:-1]):
+        if token.lower().rstrip(".").replace("\u2024", "") in TITLE_WORDS or token.rstrip(
+            "."
+        ).lower() in TITLE_WORDS:
+            cut = position + 1
+    return " ".join(tokens[cut:]) or name
+
+
+def _resolve(
+    speaker: str, position: int, people: Sequence[tuple[int, str]], last: Sequence[str]
+) -> str:
+    lowered = speaker.lower()
+    if lowered in {"he", "she", "i"}:
+        earlier = [name for offset, name in people if offset < position]
+        return earlier[-1] if earlier else ""
+    if lowered in {"they", "we", "it"}:
+        plural = [s for s in last if s.split()[-1].lower().endswith("s")]
+        return (plural or list(last) or [""])[-1]
+    return speaker
+
+
+def _clean_quote(text: str) -> str:
+    text = squash(unmask(text))
+    return text.rstrip(",").strip()
