@@ -110,7 +110,7 @@ def chicago(ref: Reference) -> str:
 
 def _bibtex_value(text: str) -> str:
     """Braces balanced away and TeX specials escaped, so the value cannot end the field."""
-    text = _one_line(text).replace("\\", " ").replace("{", "(").replace("}", ")")
+    text = _one_line((text or "").replace("\\", " ")).replace("{", "(").replace("}", ")")
     return re.sub(r"([#$%&_^~])", r"\\\1", text)
 
 
