@@ -3,6 +3,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from .base import TimeStampedModel
 from .source import Source
@@ -98,6 +99,9 @@ class Article(TimeStampedModel):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # Every change (who, when, old and new values) for the admin's history page and restore.
+    # The raw bytes never change after ingestion, so history rows do not copy them.
+    history = HistoricalRecords(excluded_fields=["raw", "updated_at"])
 
     class Meta:
         ordering = [models.F("published").desc(nulls_last=True), "-id"]

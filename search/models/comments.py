@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .article import Article
 from .base import TimeStampedModel
@@ -17,6 +18,8 @@ class CommentBlock(TimeStampedModel):
     is_hidden = models.BooleanField(
         default=False, help_text="Hide this block from the public (the text is kept)."
     )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["article", "position"]

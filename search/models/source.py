@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from search.parsing import OutletSignature, signature_from_text
 
@@ -24,6 +25,8 @@ class Source(TimeStampedModel):
         "a line starting with “re:” is a regular expression; a line starting with “@” is "
         "an e-mail domain; lines starting with “#” are comments.",
     )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,20 @@
+"""Re-indexing a selection on request (e.g. after changing an index template)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from .chunks import id_chunks
+from .indexing import reindex_later
+
+
+def reindex(*, articles: QuerySet) -> int:
+    """Queue the selection for re-indexing (public ones indexed, others removed) once the
+    surrounding transaction commits. Returns how many were queued."""
+    queued = 0
+    with transaction.atomic():
+        for ids in id_chunks(articles):
+            reindex_later(ids)
+            queued += len(ids)
+    return queued
