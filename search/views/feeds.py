@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from search.highlighting import snippet
+from search.highlighting import plain_snippet
 from search.models import Source
 
 FEED_SIZE = 50
@@ -28,7 +28,7 @@ class ArticleFeedMixin:
         return article.title
 
     def item_description(self, article):
-        return snippet(article.body, self.query, words=60)
+        return plain_snippet(article.body, self.query)
 
     def item_link(self, article):
         return article.get_absolute_url()

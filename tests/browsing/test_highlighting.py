@@ -1,33 +1,33 @@
-"""Which words of a query are marked, and that marking never lets text become markup."""
+"""The article page's numbered marks and the plain snippets of exports and feeds."""
 
-from search.highlighting import highlight, query_terms, snippet, terms_pattern
+import re
 
-
-def test_query_terms_drop_operators_exclusions_and_field_prefixes():
-    assert query_terms('harbour AND "old pier" -ferry headline:vote OR x') == [
-        "old pier", "harbour", "vote"
-    ]
-    assert query_terms("") == []
+from search.highlighting import highlight_paragraphs, plain_snippet
 
 
-def test_highlight_marks_whole_words_only():
-    html, count = highlight("Harbours, harbour; harbourmaster.", terms_pattern(["harbour"]))
+def test_marks_are_numbered_across_paragraphs():
+    paragraphs = ["Harbours and a harbour.", "No.", "The harbour!"]
+    html, count = highlight_paragraphs(paragraphs, "harbour")
+    assert count == 3
+    ids = [re.findall(r'id="match-(\d+)"', str(p)) for p in html]
+    assert ids == [["0", "1"], [], ["2"]]
+
+
+def test_marked_paragraphs_are_escaped():
+    html, count = highlight_paragraphs(['<img src=x onerror="a"> img <mark>x</mark>'], "img")
+    text = str(html[0])
+    assert "<img" not in text and "<mark>x" not in text
+    assert "&lt;mark&gt;x&lt;/mark&gt;" in text
     assert count == 2
-    assert str(html) == (
-        '<mark class="hit" id="match-0" data-match="0">Harbours</mark>, '
-        '<mark class="hit" id="match-1" data-match="1">harbour</mark>; harbourmaster.'
-    )
 
 
-def test_highlight_escapes_everything_around_and_inside_marks():
-    html, _ = highlight('<img src=x onerror="a">img', terms_pattern(["img"]))
-    assert "<img" not in str(html)
-    assert str(html).startswith('&lt;<mark class="hit" id="match-0" data-match="0">img</mark>')
+def test_no_query_no_marks():
+    html, count = highlight_paragraphs(["A <b>text</b>."], "")
+    assert count == 0 and str(html[0]) == "A &lt;b&gt;text&lt;/b&gt;."
 
 
-def test_snippet_starts_near_the_first_match():
-    before = " ".join(f"w{i}" for i in range(100))
-    text = before + " harbour " + " ".join("z" * 5 for _ in range(50))
-    piece = snippet(text, "harbour", words=20)
-    assert piece.startswith("… w92 ") and "harbour" in piece and piece.endswith(" …")
-    assert snippet("Short text.", "absent") == "Short text."
+def test_plain_snippet_is_text_around_the_first_match():
+    text = " ".join(f"w{i}" for i in range(100)) + ' harbour <b>&amp;</b> "' + " end" * 80
+    piece = plain_snippet(text, "harbour")
+    assert piece.startswith("… ") and 'harbour <b>&amp;</b> "' in piece and piece.endswith(" …")
+    assert plain_snippet("Short & <i>plain</i>.", "absent") == "Short & <i>plain</i>."
