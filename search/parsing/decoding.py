@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import charset_normalizer
 import ftfy
 
+from .mojibake import may_need_repair
 from .types import ParseError
 
 # Magic numbers of common binary formats a scraper may save by mistake.
@@ -41,6 +42,17 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # Share of control characters (other than tab/newlines/form feed) above which text is "binary".
 MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# The characters counted by ``_control_share``: category Cc (a fixed set, all below U+00A0) minus
+# the allowed ones, found in one regex scan rather than a Python loop over every character.
+_CONTROLS = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(c))
+        for c in range(0xA0)
+        if unicodedata.category(chr(c)) == "Cc" and chr(c) not in _ALLOWED_CONTROLS
+    )
+    + "]"
+)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -69,10 +81,7 @@ def _refuse_binary_magic(raw: bytes) -> None:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(
-        1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
-    return controls / len(text)
+    return len(_CONTROLS.findall(text)) / len(text)
 
 
 def _detect(raw: bytes) -> tuple[str, str]:
@@ -134,5 +143,5 @@ def decode_bytes(raw: bytes, *, max_bytes: int | None = None) -> Decoded:
     if not text.strip():
         raise ParseError("the file contains only whitespace")
 
-    fixed = ftfy.fix_encoding(text)
+    fixed = ftfy.fix_encoding(text) if may_need_repair(text) else text
     return Decoded(text=fixed, encoding=encoding, repaired=fixed != text)

@@ -90,11 +90,31 @@ def signature_from_text(slug: str, name: str, domain: str, signatures: str) -> O
 
 @lru_cache(maxsize=4096)
 def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One whole-word, case-insensitive alternation ("AP" must not fire inside "capital")."""
+    """One whole-word, case-insensitive alternation ("AP" must not fire inside "capital").
+
+    The alternation is written as a trie ("Washington (?:Post|Times)"), so that the regex engine
+    tries each character once rather than once per word: three times faster for 300 words.
+    """
     if not words:
         return None
-    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return re.compile(rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)", re.IGNORECASE)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())
+                if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    group = f"(?:{'|'.join(branches)})"
+    return f"{group}?" if "" in node else group
 
 
 @lru_cache(maxsize=4096)
@@ -139,17 +159,99 @@ def _line_evidence(signature: OutletSignature, line: Line, text: str, emails: li
     return best
 
 
+class OutletMatcher:
+    """Signatures compiled once for many pages: a cheap test that rules out most lines.
+
+    Scanning every line with every signature's regexes is the expensive part of parsing (52
+    outlets: about 150 regex searches a line). Almost no line names an outlet, so one combined
+    whole-word alternation of every phrase and domain, one combined alternation of every regex
+    and a set of e-mail domains decide in a few searches that a line holds no evidence at all;
+    only the rare line that passes is scored signature by signature, exactly as before.
+    Build one with :func:`compile_signatures` and pass it wherever signatures are accepted.
+    """
+
+    def __init__(self, signatures: Iterable[OutletSignature]) -> None:
+        self.signatures: tuple[OutletSignature, ...] = tuple(signatures)
+        words = {w for s in self.signatures for w in (*s.phrases, *s.email_domains)}
+        self._words = _words_regex(tuple(sorted(words)))
+        self._domains = frozenset(d for s in self.signatures for d in s.email_domains)
+        combined, separate = _combine_patterns(p for s in self.signatures for p in s.patterns)
+        self._patterns = combined
+        self._separate_patterns = separate
+
+    def __len__(self) -> int:
+        return len(self.signatures)
+
+    def may_match(self, text: str, emails: Sequence[str]) -> bool:
+        """False when no signature can find evidence in ``text`` (a stripped line)."""
+        if self._words is not None and self._words.search(text):
+            return True
+        if self._patterns is not None and self._patterns.search(text):
+            return True
+        if any(rx.search(text) for rx in self._separate_patterns):
+            return True
+        return any(self._known_domain(found) for found in emails)
+
+    def _known_domain(self, found: str) -> bool:
+        """``found`` is a signature domain or a sub-domain of one (see ``_domain_matches``)."""
+        found = found.lower()
+        while True:
+            if found in self._domains:
+                return True
+            _, dot, found = found.partition(".")
+            if not dot:
+                return False
+
+
+# A regex that refers to a group (back-reference, conditional) cannot share an alternation: its
+# group numbers would shift.
+_BACKREFERENCE = re.compile(r"\\(?:[1-9]|g)|\(\?P=|\(\?\(")
+
+
+def _combine_patterns(
+    patterns: Iterable[str],
+) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """One alternation of every regex that can join one, and the others compiled alone."""
+    joinable, separate = [], []
+    for pattern in dict.fromkeys(patterns):
+        (separate if _BACKREFERENCE.search(pattern) else joinable).append(pattern)
+    combined = None
+    if joinable:
+        try:
+            combined = re.compile("|".join(f"(?:{p})" for p in joinable), re.IGNORECASE)
+        except re.error:  # e.g. a global inline flag or a repeated group name: keep them apart
+            separate = joinable + separate
+    return combined, tuple(re.compile(p, re.IGNORECASE) for p in separate)
+
+
+@lru_cache(maxsize=64)
+def _compile(signatures: tuple[OutletSignature, ...]) -> OutletMatcher:
+    return OutletMatcher(signatures)
+
+
+def compile_signatures(
+    signatures: Sequence[OutletSignature] | OutletMatcher,
+) -> OutletMatcher:
+    """The :class:`OutletMatcher` for ``signatures`` (cached: equal signatures compile once)."""
+    if isinstance(signatures, OutletMatcher):
+        return signatures
+    return _compile(tuple(signatures))
+
+
 def collect_evidence(
-    lines: Iterable[Line], signatures: Sequence[OutletSignature]
+    lines: Iterable[Line], signatures: Sequence[OutletSignature] | OutletMatcher
 ) -> list[Evidence]:
     """The strongest piece of evidence for each signature that matched anywhere."""
+    matcher = compile_signatures(signatures)
     best: dict[str, Evidence] = {}
     for line in lines:
         if KIND_STRENGTH[line.kind] == 0:
             continue  # comments: readers mention outlets all the time
         text = line.text.strip()
         emails = _EMAIL_DOMAIN.findall(text) if "@" in text else []
-        for signature in signatures:
+        if not matcher.may_match(text, emails):
+            continue
+        for signature in matcher.signatures:
             strength = _line_evidence(signature, line, text, emails)
             current = best.get(signature.slug)
             if strength and (current is None or strength > current.strength):
@@ -158,7 +260,7 @@ def collect_evidence(
 
 
 def detect_outlet(
-    lines: Iterable[Line], signatures: Sequence[OutletSignature]
+    lines: Iterable[Line], signatures: Sequence[OutletSignature] | OutletMatcher
 ) -> tuple[str | None, str]:
     """Return (slug, evidence line) of the one outlet with the strongest evidence, or (None, "")."""
     evidence = collect_evidence(lines, signatures)

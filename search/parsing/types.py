@@ -33,13 +33,13 @@ class LineKind(StrEnum):
 
     @property
     def is_boilerplate(self) -> bool:
-        return self not in {
-            LineKind.HEADLINE,
-            LineKind.BODY,
-            LineKind.COMMENT_HEADING,
-            LineKind.COMMENT,
-        }
+        return self not in _CONTENT_KINDS
 
+
+# What a page is made of besides its furniture (built once: ``is_boilerplate`` is called per line).
+_CONTENT_KINDS = frozenset(
+    {LineKind.HEADLINE, LineKind.BODY, LineKind.COMMENT_HEADING, LineKind.COMMENT}
+)
 
 BOILERPLATE_KINDS = tuple(kind for kind in LineKind if kind.is_boilerplate)
 
