@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
+from search.intelligence.services import analyse_article, intelligence_enabled
 from search.models import Article, CommentBlock, Source
 from search.parsing import OutletSignature, ParsedArticle, ParseError, parse_article
 
@@ -126,6 +127,8 @@ def save_parsed_article(
     article.word_count = parsed.word_count
     article.save()
     _replace_comment_blocks(article, parsed)
+    if intelligence_enabled():  # entities, quotes, same-story cluster (issue 6)
+        analyse_article(article=article)
     return article
 
 
