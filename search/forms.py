@@ -1,0 +1,149 @@
+"""The search form: validates the search page's GET parameters (every state of a search is in its
+URL). Its ``cleaned_data`` is what ``search.querying.build_search`` takes.
+
+The parameters are documented for readers in ``templates/search/help.html`` and for developers in
+``docs/search.md``; keep the three in step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from search.querying.builder import FACETS, SORTS
+
+MAX_VALUES = 20
+MAX_VALUE_CHARS = 300
+
+SORT_CHOICES = [
+    ("relevance", "Best match"),
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+]
+assert {value for value, _ in SORT_CHOICES} == set(SORTS)
+
+# What each facet parameter accepts, and how to say so when a value does not fit.
+_FACET_RULES: dict[str, tuple[re.Pattern | None, str]] = {
+    "kind": (re.compile(r"^(article|comments)$"), "“article” or “comments”"),
+    "year": (re.compile(r"^\d{4}$"), "a year of four digits, e.g. 2018"),
+    "month": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "a month as YYYY-MM, e.g. 2018-03"),
+    "comments": (re.compile(r"^(yes|no)$"), "“yes” or “no”"),
+    "outlet": (None, "an outlet's name"),
+    "byline": (None, "an author's name"),
+}
+
+_FACET_HELP = {
+    "kind": "What to search: “article” for article text, “comments” for reader comments; "
+    "both when neither or both are given.",
+    "outlet": "Only articles from these outlets (exact names; several are combined with OR).",
+    "year": "Only these years of publication (YYYY; several are combined with OR).",
+    "month": "Only these months of publication (YYYY-MM; several are combined with OR).",
+    "comments": "“yes”: only articles with reader comments; “no”: only articles without.",
+    "byline": "Only articles by these authors (exact names; several are combined with OR).",
+}
+
+
+class ValuesField(forms.Field):
+    """Zero or more values of one repeated GET parameter (``?outlet=A&outlet=B``)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, pattern: re.Pattern | None, expected: str, **kwargs):
+        self.pattern, self.expected = pattern, expected
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[str]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        values: list[str] = []
+        for item in value:
+            item = " ".join(str(item).split())
+            if item and item not in values:
+                values.append(item)
+        return values
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        if len(value) > MAX_VALUES:
+            raise ValidationError(f"Choose at most {MAX_VALUES} values.", code="too_many")
+        for item in value:
+            bad_chars = any(unicodedata.category(ch)[0] == "C" for ch in item)
+            if (
+                bad_chars
+                or len(item) > MAX_VALUE_CHARS
+                or (self.pattern and not self.pattern.match(item))
+            ):
+                raise ValidationError(
+                    "“%(value)s” is not valid here: expected %(expected)s.",
+                    code="invalid",
+                    params={"value": item[:60], "expected": self.expected},
+                )
+
+
+class SearchForm(forms.Form):
+    """Bind it to ``request.GET``. Invalid fields are left out of ``cleaned_data`` (the search
+    runs with the rest) and reported in ``errors``."""
+
+    q = forms.CharField(
+        required=False,
+        strip=True,
+        label="Search for",
+        help_text="Words must all appear; use \"quotes\" for a phrase, OR, NOT or -word, "
+        "parentheses, headline:, outlet:, byline:, word*, word~ and \"two words\"~5.",
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        choices=SORT_CHOICES,
+        label="Sort by",
+        help_text="Best match needs words to search for; otherwise the newest come first.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" and "to" are Python keywords: added here, not as class attributes.
+        self.fields["from"] = forms.DateField(
+            required=False,
+            label="From",
+            input_formats=["%Y-%m-%d"],
+            widget=forms.DateInput(attrs={"type": "date"}),
+            help_text="Published on or after this day (YYYY-MM-DD).",
+        )
+        self.fields["to"] = forms.DateField(
+            required=False,
+            label="To",
+            input_formats=["%Y-%m-%d"],
+            widget=forms.DateInput(attrs={"type": "date"}),
+            help_text="Published on or before this day (YYYY-MM-DD).",
+        )
+        for facet in FACETS:
+            pattern, expected = _FACET_RULES[facet.param]
+            self.fields[facet.param] = ValuesField(
+                pattern=pattern,
+                expected=expected,
+                label=facet.label,
+                help_text=_FACET_HELP[facet.param],
+            )
+            self.fields[f"not_{facet.param}"] = ValuesField(
+                pattern=pattern,
+                expected=expected,
+                label=f"{facet.label}: leave out",
+                help_text=f"Leave out matches with these values. {_FACET_HELP[facet.param]}",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            self.add_error("to", "“To” is before “From”: the date range was ignored.")
+            cleaned.pop("from", None)
+        return cleaned
+
+    def search_params(self) -> dict:
+        """The valid part of the submitted search (call after ``is_valid()``)."""
+        return dict(self.cleaned_data) if hasattr(self, "cleaned_data") else {}

@@ -1,0 +1,434 @@
+"""The search box's query language, parsed and repaired in pure Python (no Django, no haystack).
+
+Words must all match (AND by default); ``"exact phrases"``; ``OR``; ``NOT`` and ``-word``;
+parentheses; fields ``headline:``, ``outlet:``, ``byline:``; ``word*``; fuzzy ``word~`` (or
+``word~2``); proximity ``"two words"~5``.
+
+A malformed query never fails: :func:`parse_query` repairs what it can (closes a quote or a
+parenthesis, drops a lone operator, strips control characters, shortens a huge query) and says
+what it did in ``notes``. The result renders as a query string in the syntax that Whoosh, Solr and
+Elasticsearch share (``ParsedQuery.backend_query``), with every ``AND`` explicit and every group
+parenthesised, so no engine's default operator or precedence can change its meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 40
+MAX_DEPTH = 8
+MAX_SLOP = 50
+MAX_EDITS = 2
+MIN_PREFIX_CHARS = 2
+
+#: Query-language field name -> index field name.
+FIELDS = {"headline": "headline", "outlet": "outlet", "byline": "byline"}
+OPERATORS = {"AND": "AND", "&&": "AND", "OR": "OR", "||": "OR", "NOT": "NOT"}
+
+_PLAIN_WORD = re.compile(r"^\w+$")
+_SUFFIX = re.compile(r"^(?P<core>.*?)(?:(?P<star>\*)|~(?P<edits>\d*))$", re.DOTALL)
+# Characters with a meaning in some engine's syntax: never passed on outside quotes.
+_SYNTAX = re.compile(r"[\"\\*?~^:{}\[\]!+&|/()]")
+_WORD_END = re.compile(r"[\s()\"]")
+
+
+# --- The tree ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Term:
+    text: str
+    field: str | None = None
+    prefix: bool = False
+    fuzzy: int = 0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    field: str | None = None
+    slop: int = 0
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Term | Phrase | Not | And | Or
+
+
+@dataclass(frozen=True)
+class HighlightTerm:
+    """A word to mark in snippets: ``prefix`` marks every word that starts with it."""
+
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    raw: str
+    node: Node | None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return self.node is None
+
+    @property
+    def is_negative_only(self) -> bool:
+        """Nothing is required, only excluded (e.g. ``-trump``)."""
+        node = self.node
+        if isinstance(node, Not):
+            return True
+        return isinstance(node, And) and all(isinstance(c, Not) for c in node.children)
+
+    @property
+    def backend_query(self) -> str:
+        """The query in the syntax shared by Whoosh, Solr and Elasticsearch ('' when empty)."""
+        return "" if self.node is None else _render(self.node, explicit=True)
+
+    @property
+    def display(self) -> str:
+        """What was searched, as a reader would type it."""
+        return "" if self.node is None else _render(self.node, explicit=False)
+
+    @property
+    def highlight_terms(self) -> tuple[HighlightTerm, ...]:
+        found: list[HighlightTerm] = []
+        _collect_positive(self.node, found)
+        return tuple(dict.fromkeys(found))
+
+
+# --- Cleaning and lexing -------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word", "phrase", "op", "minus", "lparen", "rparen", "field"
+    value: object = None
+    slop: int = 0
+
+
+def _clean(text: str, notes: list[str]) -> str:
+    text = unicodedata.normalize("NFC", text)
+    cleaned = []
+    dropped = False
+    for ch in text:
+        if ch.isspace():
+            cleaned.append(" ")
+        elif unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"}:
+            cleaned.append(" ")
+            dropped = True
+        else:
+            cleaned.append(ch)
+    if dropped:
+        notes.append("Control and invisible characters were removed.")
+    text = " ".join("".join(cleaned).split())
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text[:MAX_QUERY_CHARS]
+        # End on a whole word when there is one to end on.
+        text = cut.rsplit(" ", 1)[0] if " " in cut[MAX_QUERY_CHARS // 2 :] else cut
+        notes.append(f"The query was too long: only its first {len(text)} characters were used.")
+    return text
+
+
+def _lex(text: str, notes: list[str]) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == " ":
+            i += 1
+        elif ch == '"':
+            end = text.find('"', i + 1)
+            if end == -1:
+                notes.append("An unbalanced quote was closed at the end of the query.")
+                body, i = text[i + 1 :], n
+            else:
+                body, i = text[i + 1 : end], end + 1
+            slop = 0
+            match = re.match(r"~(\d+)", text[i:])
+            if match:
+                slop = min(int(match.group(1)), MAX_SLOP)
+                i += match.end()
+            words = tuple(w for w in _SYNTAX.sub(" ", body).split() if _has_alnum(w))
+            if words:
+                tokens.append(_Token("phrase", words, slop))
+            else:
+                notes.append("An empty phrase was ignored.")
+        elif ch == "(":
+            tokens.append(_Token("lparen"))
+            i += 1
+        elif ch == ")":
+            tokens.append(_Token("rparen"))
+            i += 1
+        elif ch == "-" and i + 1 < n and text[i + 1] not in " -" and _at_token_start(text, i):
+            tokens.append(_Token("minus"))
+            i += 1
+        else:
+            match = _WORD_END.search(text, i)
+            end = match.start() if match else n
+            word, i = text[i:end], end
+            tokens.extend(_word_tokens(word, notes))
+    return tokens
+
+
+def _has_alnum(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
+
+
+def _at_token_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in " ("
+
+
+def _word_tokens(word: str, notes: list[str]) -> list[_Token]:
+    if word in OPERATORS:
+        return [_Token("op", OPERATORS[word])]
+    if word.startswith("+"):  # "+word": required, which every word already is
+        word = word.lstrip("+")
+        if not word:
+            return []
+    name, sep, rest = word.partition(":")
+    if sep and name.lower() in FIELDS:
+        field_token = _Token("field", FIELDS[name.lower()])
+        return [field_token, *(_word_tokens(rest, notes) if rest else [])]
+    return [_word_token(word, notes)] if word else []
+
+
+def _word_token(word: str, notes: list[str]) -> _Token:
+    match = _SUFFIX.match(word)
+    prefix, edits = False, 0
+    if match and match.group("core"):
+        core = match.group("core")
+        if match.group("star"):
+            prefix = True
+        else:
+            edits = min(int(match.group("edits") or 1), MAX_EDITS) or 1
+    else:
+        core = word
+    words = [w for w in _SYNTAX.sub(" ", core).split() if _has_alnum(w)]
+    if not words:
+        notes.append(f"“{word}” has no letters or digits and was ignored.")
+        return _Token("phrase", ())
+    if len(words) == 1 and _PLAIN_WORD.match(words[0]):
+        text = words[0]
+        if prefix and len(text) < MIN_PREFIX_CHARS:
+            notes.append(f"“{word}” is too short for a prefix search: searched as a word.")
+            prefix = False
+        return _Token("word", Term(text, prefix=prefix, fuzzy=edits))
+    if prefix or edits:
+        notes.append(f"“{word}” cannot take * or ~: searched as written.")
+    return _Token("phrase", tuple(words))
+
+
+# --- Parsing -------------------------------------------------------------------------------
+class _Parser:
+    def __init__(self, tokens: list[_Token], notes: list[str]):
+        self.tokens, self.pos, self.notes = tokens, 0, notes
+        self.depth = 0
+        self.terms = 0
+        self.truncated = False
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def parse(self) -> Node | None:
+        node = None
+        while self.peek() is not None:
+            part = self.parse_or()
+            if part is not None:
+                node = part if node is None else _and([node, part])
+            token = self.peek()
+            if token is not None and token.kind == "rparen":
+                self.take()
+                self.note("An unmatched closing parenthesis was ignored.")
+        return node
+
+    def parse_or(self) -> Node | None:
+        parts = []
+        first = self.parse_and()
+        if first is not None:
+            parts.append(first)
+        while (token := self.peek()) is not None and token.kind == "op" and token.value == "OR":
+            self.take()
+            nxt = self.parse_and()
+            if nxt is None or not parts:
+                self.note("An OR with nothing on one side was ignored.")
+            if nxt is not None:
+                parts.append(nxt)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def parse_and(self) -> Node | None:
+        parts: list[Node] = []
+        while (token := self.peek()) is not None:
+            if token.kind == "rparen" or (token.kind == "op" and token.value == "OR"):
+                break
+            if token.kind == "op" and token.value == "AND":
+                self.take()
+                nxt = self.peek()
+                if not parts or nxt is None or nxt.kind == "rparen" or (
+                    nxt.kind == "op" and nxt.value in {"AND", "OR"}
+                ):
+                    self.note("An AND with nothing on one side was ignored.")
+                continue
+            node = self.parse_unary()
+            if node is not None:
+                parts.append(node)
+        if not parts:
+            return None
+        return _and(parts)
+
+    def parse_unary(self) -> Node | None:
+        negations = 0
+        while (token := self.peek()) is not None and (
+            token.kind == "minus" or (token.kind == "op" and token.value == "NOT")
+        ):
+            self.take()
+            negations += 1
+        field_name = None
+        token = self.peek()
+        if token is not None and token.kind == "field":
+            field_name = self.take().value
+        node = self.parse_primary()
+        if node is None:
+            if negations:
+                self.note("A NOT with nothing after it was ignored.")
+            if field_name:
+                self.note(f"“{field_name}:” with nothing after it was ignored.")
+            return None
+        if field_name:
+            node = _with_field(node, field_name)
+        return Not(node) if negations % 2 else node
+
+    def parse_primary(self) -> Node | None:
+        token = self.peek()
+        if token is None or token.kind == "rparen":
+            return None
+        if token.kind == "op":  # an operator where a word should be (e.g. "NOT OR")
+            return None
+        self.take()
+        if token.kind == "lparen":
+            return self.parse_group()
+        if token.kind == "field":  # "headline: outlet:x": the first field has no value
+            self.note(f"“{token.value}:” with nothing after it was ignored.")
+            return self.parse_primary()
+        return self.leaf(token)
+
+    def parse_group(self) -> Node | None:
+        if self.depth >= MAX_DEPTH:
+            self.note(f"Parentheses nested deeper than {MAX_DEPTH} levels were ignored.")
+            return None
+        self.depth += 1
+        node = self.parse_or()
+        self.depth -= 1
+        token = self.peek()
+        if token is not None and token.kind == "rparen":
+            self.take()
+        else:
+            self.note("An unclosed parenthesis was closed at the end of the query.")
+        if node is None:
+            self.note("Empty parentheses were ignored.")
+        return node
+
+    def leaf(self, token: _Token) -> Node | None:
+        if token.kind == "phrase" and not token.value:
+            return None
+        if self.terms >= MAX_TERMS:
+            self.note(f"Only the first {MAX_TERMS} words and phrases were used.")
+            return None
+        self.terms += 1
+        if token.kind == "word":
+            return token.value
+        words = token.value
+        return Phrase(words, slop=token.slop if len(words) > 1 else 0)
+
+
+def _and(parts: list[Node]) -> Node:
+    flat: list[Node] = []
+    for part in parts:
+        flat.extend(part.children if isinstance(part, And) else [part])
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def _with_field(node: Node, name: str) -> Node:
+    """Apply a field to every word and phrase below ``node`` that has none yet."""
+    if isinstance(node, Term | Phrase):
+        return node if node.field else replace(node, field=name)
+    if isinstance(node, Not):
+        return Not(_with_field(node.child, name))
+    return type(node)(tuple(_with_field(child, name) for child in node.children))
+
+
+def parse_query(text: str | None) -> ParsedQuery:
+    """Parse and repair ``text``; never raises for any string."""
+    raw = text or ""
+    notes: list[str] = []
+    cleaned = _clean(raw, notes)
+    parser = _Parser(_lex(cleaned, notes), notes)
+    node = parser.parse()
+    return ParsedQuery(raw=raw, node=node, notes=tuple(dict.fromkeys(notes)))
+
+
+# --- Rendering -----------------------------------------------------------------------------
+def _render(node: Node, *, explicit: bool) -> str:
+    if isinstance(node, Term):
+        text = node.text if _is_plain(node.text) else f'"{node.text}"'
+        suffix = "*" if node.prefix else (f"~{node.fuzzy}" if node.fuzzy else "")
+        return f"{_field(node.field)}{text}{suffix}"
+    if isinstance(node, Phrase):
+        slop = f"~{node.slop}" if node.slop else ""
+        return f'{_field(node.field)}"{" ".join(node.words)}"{slop}'
+    if isinstance(node, Not):
+        return f"NOT {_group(node.child, explicit=explicit)}"
+    if isinstance(node, And):
+        joiner = " AND " if explicit else " "
+        return joiner.join(_group(child, explicit=explicit) for child in node.children)
+    return " OR ".join(_group(child, explicit=explicit) for child in node.children)
+
+
+def _group(node: Node, *, explicit: bool) -> str:
+    rendered = _render(node, explicit=explicit)
+    return f"({rendered})" if isinstance(node, And | Or) else rendered
+
+
+def _field(name: str | None) -> str:
+    return f"{name}:" if name else ""
+
+
+def _is_plain(text: str) -> bool:
+    # Lower-case operator words are plain words everywhere; upper-case ones never reach here.
+    return bool(_PLAIN_WORD.match(text)) and text not in OPERATORS and text != "TO"
+
+
+def _collect_positive(node: Node | None, found: list[HighlightTerm]) -> None:
+    if node is None or isinstance(node, Not):
+        return
+    if isinstance(node, Term):
+        found.append(HighlightTerm(node.text.lower(), prefix=node.prefix))
+    elif isinstance(node, Phrase):
+        found.extend(HighlightTerm(w.lower()) for w in node.words)
+    else:
+        for child in node.children:
+            _collect_positive(child, found)

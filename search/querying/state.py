@@ -1,0 +1,199 @@
+"""The search page's state as URLs: links that add, remove or exclude a facet value, the filters
+in force, and the facet lists and histogram to draw. Pure Python over the GET parameters; every
+link is a plain GET link, so the back button and bookmarks work.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from .builder import FACETS
+
+TOP_VALUES = 10
+MAX_YEAR_SPAN = 60
+
+_VALUE_LABELS = {
+    "kind": {"article": "Articles", "comments": "Reader comments"},
+    "comments": {"yes": "With reader comments", "no": "Without reader comments"},
+}
+
+
+def value_label(param: str, value: str) -> str:
+    if param == "month" and len(value) == 7:
+        year, month = value.split("-")
+        if month.isdigit() and 1 <= int(month) <= 12:
+            return f"{calendar.month_name[int(month)]} {year}"
+    return _VALUE_LABELS.get(param, {}).get(value, value)
+
+
+class SearchState:
+    """The current GET parameters (less ``page``), and URLs for changed copies of them."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]):
+        self.pairs = [(k, v) for k, v in pairs if k != "page" and v != ""]
+
+    @classmethod
+    def from_querydict(cls, querydict) -> SearchState:
+        return cls((key, value) for key, values in querydict.lists() for value in values)
+
+    def values(self, param: str) -> list[str]:
+        return [v for k, v in self.pairs if k == param]
+
+    def url(self, pairs: list[tuple[str, str]] | None = None, **extra) -> str:
+        pairs = list(self.pairs if pairs is None else pairs)
+        pairs.extend((k, str(v)) for k, v in extra.items())
+        return "?" + urlencode(pairs) if pairs else "?"
+
+    def with_value(self, param: str, value: str) -> str:
+        """Select ``value`` (and stop excluding it)."""
+        pairs = [p for p in self.pairs if p not in {(param, value), (f"not_{param}", value)}]
+        return self.url([*pairs, (param, value)])
+
+    def excluding(self, param: str, value: str) -> str:
+        pairs = [p for p in self.pairs if p not in {(param, value), (f"not_{param}", value)}]
+        return self.url([*pairs, (f"not_{param}", value)])
+
+    def without(self, param: str, value: str | None = None) -> str:
+        """Drop one value of ``param`` (all of them when ``value`` is None)."""
+        pairs = [p for p in self.pairs if not (p[0] == param and value in (None, p[1]))]
+        if param == "year" and value is not None:  # its months go with it
+            pairs = [p for p in pairs if not (p[0] == "month" and p[1].startswith(f"{value}-"))]
+        return self.url(pairs)
+
+    def page_url(self, number: int) -> str:
+        return self.url(page=number) if number > 1 else self.url()
+
+    def with_only(self, param: str, value: str) -> str:
+        """``param`` set to exactly ``value`` (sort links, spelling suggestions)."""
+        return self.url([p for p in self.pairs if p[0] != param] + [(param, value)])
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    excluded: bool
+    select_url: str
+    exclude_url: str
+    remove_url: str
+
+
+@dataclass
+class FacetGroup:
+    param: str
+    label: str
+    values: list[FacetValue] = field(default_factory=list)
+    more: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    remove_url: str
+    excluded: bool = False
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    percent: int
+    url: str
+    selected: bool
+
+
+def facet_groups(
+    params: Mapping, counts: Mapping[str, list[tuple[str, int]]], state: SearchState
+) -> list[FacetGroup]:
+    groups = []
+    years = list(params.get("year") or ())
+    for facet in FACETS:
+        if facet.param == "month" and not (years or params.get("month")):
+            continue  # months are a drill-down from a year
+        selected = list(params.get(facet.param) or ())
+        excluded = list(params.get(f"not_{facet.param}") or ())
+        found = dict(counts.get(facet.param, []))
+        if facet.param == "month" and years:
+            found = {m: c for m, c in found.items() if m[:4] in years}
+        for value in selected + excluded:
+            found.setdefault(value, 0)
+        if not found:
+            continue
+        group = FacetGroup(facet.param, facet.label)
+        for value in _ordered(facet.param, found):
+            item = FacetValue(
+                value=value,
+                label=value_label(facet.param, value),
+                count=found[value],
+                selected=value in selected,
+                excluded=value in excluded,
+                select_url=state.with_value(facet.param, value),
+                exclude_url=state.excluding(facet.param, value),
+                remove_url=state.without(
+                    f"not_{facet.param}" if value in excluded else facet.param, value
+                ),
+            )
+            shown = item.selected or item.excluded or len(group.values) < TOP_VALUES
+            (group.values if shown else group.more).append(item)
+        groups.append(group)
+    return groups
+
+
+def _ordered(param: str, found: Mapping[str, int]) -> list[str]:
+    if param in {"year", "month"}:
+        return sorted(found, reverse=param == "year")
+    return sorted(found, key=lambda v: (-found[v], v.lower()))
+
+
+def active_filters(params: Mapping, state: SearchState) -> list[ActiveFilter]:
+    chips = []
+    for facet in FACETS:
+        for value in params.get(facet.param) or ():
+            label = f"{facet.label}: {value_label(facet.param, value)}"
+            chips.append(ActiveFilter(label, state.without(facet.param, value)))
+        for value in params.get(f"not_{facet.param}") or ():
+            label = f"{facet.label}: not {value_label(facet.param, value)}"
+            chips.append(ActiveFilter(label, state.without(f"not_{facet.param}", value), True))
+    for key, label in (("from", "From"), ("to", "To")):
+        if params.get(key):
+            chips.append(ActiveFilter(f"{label} {params[key]:%Y-%m-%d}", state.without(key)))
+    return chips
+
+
+def histogram(
+    params: Mapping, counts: Mapping[str, list[tuple[str, int]]], state: SearchState
+) -> tuple[str, list[Bar]]:
+    """Matches over time: by year, or by month within the chosen years. (title, bars)"""
+    years = sorted(params.get("year") or ())
+    if years:
+        found = dict(counts.get("month", []))
+        chosen = set(params.get("month") or ())
+        keys = [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
+        title = "Matches by month, " + ", ".join(years)
+        bars = [
+            (key, value_label("month", key), state.with_value("month", key), key in chosen)
+            for key in keys
+        ]
+    else:
+        found = {y: c for y, c in counts.get("year", []) if y.isdigit()}
+        if not found:
+            return "", []
+        low, high = int(min(found)), int(max(found))
+        keys = (
+            [str(y) for y in range(low, high + 1)]
+            if high - low <= MAX_YEAR_SPAN
+            else sorted(found)
+        )
+        title = "Matches by year"
+        bars = [(key, key, state.with_value("year", key), False) for key in keys]
+    top = max([found.get(key, 0) for key, *_ in bars] + [1])
+    return title, [
+        Bar(label, found.get(key, 0), round(100 * found.get(key, 0) / top), url, selected)
+        for key, label, url, selected in bars
+    ]
+
