@@ -1,0 +1,113 @@
+"""The search page (``/search/``) and the query-language help page (``/search/help/``).
+
+Thin: the form validates GET, ``build_search`` defines the search, ``load_hits`` and
+``search.querying.state`` prepare what the template shows. Every state is in the URL.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import render
+
+from search.forms import SORT_CHOICES, SearchForm
+from search.querying.builder import (
+    build_search,
+    effective_sort,
+    facet_counts,
+    parsed_query,
+    spelling_suggestion,
+)
+from search.querying.hits import load_hits
+from search.querying.state import SearchState, active_filters, facet_groups, histogram
+
+PAGE_SIZE = 20
+FEW_RESULTS = 5
+PAGE_LINKS = 2  # page numbers shown on each side of the current one
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    number: int
+    num_pages: int
+    total: int
+    state: SearchState
+
+    @property
+    def start_index(self) -> int:
+        return 0 if not self.total else (self.number - 1) * PAGE_SIZE + 1
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * PAGE_SIZE, self.total)
+
+    @property
+    def previous_url(self) -> str | None:
+        return self.state.page_url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.state.page_url(self.number + 1) if self.number < self.num_pages else None
+
+    @property
+    def links(self) -> list[tuple[int, str]]:
+        low = max(1, self.number - PAGE_LINKS)
+        high = min(self.num_pages, self.number + PAGE_LINKS)
+        return [(n, self.state.page_url(n)) for n in range(low, high + 1)]
+
+
+def page_number(value: str | None) -> int:
+    """The requested page; anything but a positive whole number is a 404."""
+    if value in (None, ""):
+        return 1
+    if not value.isdigit() or int(value) < 1 or len(value) > 6:
+        raise Http404("No such page of results.")
+    return int(value)
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    form.is_valid()
+    params = form.search_params()
+    number = page_number(request.GET.get("page"))
+    state = SearchState.from_querydict(request.GET)
+    parsed = parsed_query(params)
+
+    sqs = build_search(params)
+    start = (number - 1) * PAGE_SIZE
+    results = list(sqs[start : start + PAGE_SIZE])  # one search: the page, the count, the facets
+    total = sqs.count()
+    num_pages = max(1, math.ceil(total / PAGE_SIZE))
+    if number > num_pages:
+        raise Http404("No such page of results.")
+    counts = facet_counts(params, sqs)
+    suggestion = spelling_suggestion(params) if total < FEW_RESULTS else None
+    chart_title, bars = histogram(params, counts, state)
+    sort = effective_sort(params)
+    context = {
+        "form": form,
+        "parsed": parsed,
+        "hits": load_hits(results, parsed.highlight_terms),
+        "page": ResultsPage(number, num_pages, total, state),
+        "total": total,
+        "groups": facet_groups(params, counts, state),
+        "filters": active_filters(params, state),
+        "clear_url": state.url([("q", params["q"])] if params.get("q") else []),
+        "chart_title": chart_title,
+        "bars": bars,
+        "suggestion": suggestion,
+        "suggestion_url": state.with_only("q", suggestion) if suggestion else "",
+        "sort": sort,
+        "sort_choices": SORT_CHOICES,
+        "excluded": [
+            (key, value) for key, value in state.pairs if key.startswith("not_")
+        ],
+        "hide_header_search": True,
+    }
+    return render(request, "search/search.html", context)
+
+
+def search_help(request):
+    return render(request, "search/help.html", {"sort_choices": SORT_CHOICES})
