@@ -1,11 +1,13 @@
 from django.urls import path, re_path
 
-from search.views import archive, articles, feeds
+from search.views import archive, articles, feeds, search
 
 app_name = "search"
 
 urlpatterns = [
     path("", articles.home, name="home"),
+    path("search/", search.search, name="search"),
+    path("search/help/", search.search_help, name="search-help"),
     path("articles/<int:pk>/", articles.article_detail, name="article-short"),
     path("articles/<int:pk>/<str:slug>/", articles.article_detail, name="article"),
     path(
