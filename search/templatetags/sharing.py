@@ -41,3 +41,36 @@ def alternate_links(context):
         '<link rel="alternate" type="{}" title="{}" href="{}">',
         links,
     )
+
+
+@register.simple_tag(takes_context=True)
+def from_search(context, url: str) -> str:
+    """``url`` (an article's, maybe with a ``#fragment``) carrying the current search's
+    parameters — query, filters, sort and page — so the article page marks the search terms and
+    links back to these very results."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else None
+    if not params:
+        return url
+    params.pop("format", None)
+    path, hash_mark, fragment = url.partition("#")
+    query = params.urlencode()
+    return f"{path}?{query}{hash_mark}{fragment}" if query else url
+
+
+@register.inclusion_tag("includes/search_exports.html", takes_context=True)
+def search_exports(context):
+    """"Export these results" links for the search page: CSV and JSON Lines of every result,
+    this page as JSON, and the search's Atom feed."""
+    request = context["request"]
+    query = search_params(request)
+    prefix = f"{request.path}?{query}&" if query else f"{request.path}?"
+    page = request.GET.get("page")
+    json_page = f"{prefix}page={page}&format=json" if page else f"{prefix}format=json"
+    feed = reverse("search:search-feed") + (f"?{query}" if query else "")
+    return {
+        "csv_url": f"{prefix}format=csv",
+        "jsonl_url": f"{prefix}format=jsonl",
+        "json_url": json_page,
+        "feed_url": feed,
+    }

@@ -1,21 +1,31 @@
-"""Atom feeds (Django's syndication framework): an outlet's newest articles and, in
-``search_feeds``, the newest results of any search.
+"""Atom feeds (Django's syndication framework): an outlet's newest articles, and the newest
+results of any search.
 
 Text only: titles and descriptions are plain text, which the feed generator escapes as XML, so a
 scraped ``<script>`` arrives in a feed reader as the characters it is.
 """
 
 import datetime as dt
+from itertools import islice
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from search.highlighting import plain_snippet
 from search.models import Source
+from search.serializers import plain_text
+from search.templatetags.sharing import search_params
+from search.views.exports import iter_hits, search_form_params
 
 FEED_SIZE = 50
+
+
+def entry_date(article) -> dt.datetime:
+    """An entry's date: noon UTC on the publication day (or on ingestion when undated)."""
+    day = article.published or article.created_at.date()
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
 
 
 class ArticleFeedMixin:
@@ -37,8 +47,7 @@ class ArticleFeedMixin:
         return article.byline or None
 
     def item_pubdate(self, article):
-        day = article.published or article.created_at.date()
-        return timezone.make_aware(dt.datetime.combine(day, dt.time(12)), dt.UTC)
+        return entry_date(article)
 
     def item_updateddate(self, article):
         return article.updated_at
@@ -69,3 +78,54 @@ class SourceFeed(ArticleFeedMixin, Feed):
             .defer("raw", "boilerplate")
             .newest_first()[:FEED_SIZE]
         )
+
+
+class SearchFeed(Feed):
+    """``/search/feed/?<the search's parameters>``: the newest results of a search (its query
+    and filters; always newest first), an alert a feed reader can follow."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        _, params = search_form_params(request)
+        params["sort"] = "newest"
+        query = search_params(request)
+        return {
+            "params": params,
+            "label": params.get("q") or "everything",
+            "page": reverse("search:search") + (f"?{query}" if query else ""),
+        }
+
+    def title(self, search):
+        return f"Clippings search: {search['label']}"
+
+    def subtitle(self, search):
+        return "The newest articles matching this search in the Clippings archive."
+
+    def link(self, search):
+        return search["page"]
+
+    def items(self, search):
+        return list(islice(iter_hits(search["params"], chunk=FEED_SIZE), FEED_SIZE))
+
+    def item_title(self, hit):
+        title = hit.article.title
+        return f"Reader comments on: {title}" if hit.is_comments else title
+
+    def item_description(self, hit):
+        return plain_text(hit.snippet)
+
+    def item_link(self, hit):
+        return hit.url
+
+    def item_author_name(self, hit):
+        return hit.byline or None
+
+    def item_pubdate(self, hit):
+        return entry_date(hit.article)
+
+    def item_updateddate(self, hit):
+        return hit.article.updated_at
+
+    def item_categories(self, hit):
+        return [hit.source.name] if hit.source else []

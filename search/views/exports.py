@@ -1,0 +1,163 @@
+"""A search in other formats, at the search page's own URL: ``?format=json`` (a page of results
+with permalinks and the facet counts), ``?format=csv`` and ``?format=jsonl`` (every result, not
+just a page, streamed).
+
+The search is the search page's: the same ``SearchForm`` and ``build_search``, so every filter and
+the sort apply, and the same ``load_hits``, so only what ``Article.objects.published()`` allows is
+ever written. Exports walk the results in slices of ``EXPORT_CHUNK`` (each slice a fresh query, so
+nothing accumulates) and load each slice's rows in one or two database queries: memory stays flat
+however many rows there are (see ``bench/export_bench.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterator
+from functools import wraps
+
+from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from search.forms import SearchForm
+from search.querying import build_search, facet_counts
+from search.querying.builder import effective_sort, parsed_query
+from search.querying.hits import Hit, load_hits
+from search.querying.state import SearchState
+from search.serializers import HIT_FIELDS, csv_row, hit_record
+from search.views.search import page_number
+
+EXPORT_CHUNK = 500
+JSON_PAGE_SIZE = 20
+SEARCH_FORMATS = ("html", "json", "csv", "jsonl")
+
+
+def with_search_formats(search_view):
+    """Wrap the search page's view: ``format=json|csv|jsonl`` are answered here, anything else
+    unknown is a 400 naming the formats, and no ``format`` (or ``html``) is the page itself."""
+
+    @wraps(search_view)
+    def view(request, *args, **kwargs):
+        wanted = request.GET.get("format", "")
+        if wanted in ("", "html"):
+            return search_view(request, *args, **kwargs)
+        handler = HANDLERS.get(wanted)
+        if handler is None:
+            return HttpResponseBadRequest(
+                "Unknown format. A search is available as: " + ", ".join(SEARCH_FORMATS) + ".",
+                content_type="text/plain",
+            )
+        return handler(request)
+
+    return view
+
+
+def search_form_params(request) -> tuple[SearchForm, dict]:
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid fields are left out and reported, as on the page
+    return form, form.search_params()
+
+
+def iter_hits(params: dict, *, chunk: int | None = None) -> Iterator[Hit]:
+    """Every hit of the search, in the search's order, ``chunk`` (default ``EXPORT_CHUNK``)
+    at a time."""
+    chunk = chunk or EXPORT_CHUNK
+    search = build_search(params, facets=())  # no facet counting: only the rows are wanted
+    terms = parsed_query(params).highlight_terms
+    start = 0
+    while True:
+        results = list(search.all()[start : start + chunk])  # .all(): a fresh, empty cache
+        if not results:
+            return
+        yield from load_hits(results, terms)
+        if len(results) < chunk:
+            return
+        start += chunk
+
+
+def search_json(request):
+    """One page of results (``page=``, 20 a page) with permalinks, and the facet counts."""
+    form, params = search_form_params(request)
+    number = page_number(request.GET.get("page"))
+    search = build_search(params)
+    start = (number - 1) * JSON_PAGE_SIZE
+    results = list(search[start : start + JSON_PAGE_SIZE])
+    total = search.count()
+    num_pages = max(1, math.ceil(total / JSON_PAGE_SIZE))
+    state = SearchState.from_querydict(request.GET)
+    hits = load_hits(results, parsed_query(params).highlight_terms)
+
+    def page_url(n: int) -> str | None:
+        if not 1 <= n <= num_pages:
+            return None
+        return request.build_absolute_uri(request.path + state.url(page=n, format="json"))
+
+    counts = facet_counts(params, search)
+    data = {
+        "query": params.get("q") or "",
+        "sort": effective_sort(params),
+        "total": total,
+        "page": number,
+        "num_pages": num_pages,
+        "next": page_url(number + 1),
+        "previous": page_url(number - 1),
+        "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+        "results": [hit_record(hit, request=request) for hit in hits],
+        "facets": {
+            param: [{"value": value, "count": count} for value, count in values]
+            for param, values in counts.items()
+        },
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+class _Line:
+    """A write-only file for ``csv.writer``: hands back what it is given."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _records(request, params) -> Iterator[dict]:
+    for hit in iter_hits(params):
+        yield hit_record(hit, request=request)
+
+
+def _download(stream, *, content_type: str, extension: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(stream, content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"clippings-search-{stamp}.{extension}"
+    )
+    return response
+
+
+def search_csv(request):
+    """Every result as CSV (``HIT_FIELDS`` columns), formula-safe, streamed."""
+    _, params = search_form_params(request)
+    writer = csv.writer(_Line())
+
+    def rows() -> Iterator[str]:
+        yield writer.writerow(HIT_FIELDS)
+        for record in _records(request, params):
+            yield writer.writerow(csv_row(record))
+
+    return _download(rows(), content_type="text/csv; charset=utf-8", extension="csv")
+
+
+def search_jsonl(request):
+    """Every result as JSON Lines (one ``hit_record`` a line), streamed."""
+    _, params = search_form_params(request)
+
+    def lines() -> Iterator[str]:
+        for record in _records(request, params):
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+    return _download(
+        lines(), content_type="application/x-ndjson; charset=utf-8", extension="jsonl"
+    )
+
+
+HANDLERS = {"json": search_json, "csv": search_csv, "jsonl": search_jsonl}
