@@ -42,6 +42,7 @@ class HideForm(forms.Form):
     reason = forms.CharField(
         max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": "Say why the articles are hidden."},
         help_text="Why these articles are hidden, e.g. “duplicate of a syndicated copy” or "
         "“legal request”. Shown to editors only.",
     )

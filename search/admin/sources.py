@@ -18,6 +18,10 @@ from search.models import Article, Source
 from .forms import SignaturesForm
 
 
+def _articles(count: int) -> str:
+    return f"{count:,} article{'' if count == 1 else 's'}"
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "domain", "public_articles", "all_articles", "signature_count"]
@@ -31,7 +35,7 @@ class SourceAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).annotate(
             num_articles=Count("articles", distinct=True),
             num_public=Count("articles", filter=public, distinct=True),
-        )
+        ).order_by("name")
 
     def has_delete_permission(self, request, obj=None):
         return False  # articles would lose their outlet; rename or merge signatures instead
@@ -94,9 +98,9 @@ class SourceAdmin(SimpleHistoryAdmin):
                     report = curation.apply_signatures(source=source, user=request.user, **texts)
                     self.message_user(
                         request,
-                        f"Saved the signatures of {source.name}: {report.gained:,} articles "
-                        f"moved to it, {report.lost:,} left it ({report.locked:,} with an outlet "
-                        "set by hand were left alone).",
+                        f"Saved the signatures of {source.name}: {_articles(report.gained)} "
+                        f"moved to it, {_articles(report.lost)} left it; "
+                        f"{_articles(report.locked)} with an outlet set by hand left alone.",
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(

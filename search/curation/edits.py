@@ -40,6 +40,7 @@ def save_article_edit(*, article: Article, user=None, reason: str = "") -> list[
         article.title = derive_title(article.paragraphs[0]) if article.paragraphs else "Untitled"
         article.headline_derived = True
     newly: list[str] = []
+    changed: list[str] = []
     if before is not None:
         current = {
             "headline": article.headline, "source": article.source_id,
@@ -48,14 +49,15 @@ def save_article_edit(*, article: Article, user=None, reason: str = "") -> list[
         locked = list(article.locked_fields or ())
         for name, locks in LOCKS.items():
             if current[name] != before[name]:
+                changed.append(name)
                 for lock in locks:
                     if lock not in locked:
                         locked.append(lock)
                         newly.append(lock)
         article.locked_fields = locked
     article._history_user = user
-    if reason:
-        article._change_reason = reason
+    if reason or changed:
+        article._change_reason = reason or f"edited: {', '.join(changed)}"
     with transaction.atomic():
         article.save()
     return newly
