@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from .regexes import alternation
 from .types import LineKind
 
 # A boilerplate line is short; anything longer than this is always content.
@@ -250,10 +252,22 @@ def _looks_like_sentence(line: str) -> bool:
     return line.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", line)
 
 
+@lru_cache(maxsize=32)
+def _any_rule(kinds: tuple[LineKind, ...]) -> tuple[re.Pattern[str] | None, tuple]:
+    """The rules of ``kinds`` as one alternation (plus any rule that cannot join it): when none
+    matches a line, no rule does, so most lines (body paragraphs) are ruled out in one regex call
+    instead of ~60."""
+    return alternation(rule for kind in kinds for rule in RULES[kind])
+
+
 def classify_line(line: str, kinds: Iterable[LineKind] = ORDER) -> LineKind | None:
     """Return the boilerplate kind of one line, or ``None`` when it is (potential) content."""
     text = line.strip()
     if not text or len(text) > MAX_BOILERPLATE_CHARS:
+        return None
+    kinds = tuple(kinds)
+    any_rule, alone = _any_rule(kinds)
+    if not (any_rule and any_rule.fullmatch(text)) and not any(r.fullmatch(text) for r in alone):
         return None
     for kind in kinds:
         for rule in RULES[kind]:

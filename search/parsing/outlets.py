@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .regexes import alternation
 from .types import Line, LineKind, OutletSignature
 
 # Evidence strength by the kind of line a signature matched in.
@@ -175,9 +176,10 @@ class OutletMatcher:
         words = {w for s in self.signatures for w in (*s.phrases, *s.email_domains)}
         self._words = _words_regex(tuple(sorted(words)))
         self._domains = frozenset(d for s in self.signatures for d in s.email_domains)
-        combined, separate = _combine_patterns(p for s in self.signatures for p in s.patterns)
-        self._patterns = combined
-        self._separate_patterns = separate
+        self._patterns, self._separate_patterns = alternation(
+            re.compile(pattern, re.IGNORECASE)
+            for pattern in dict.fromkeys(p for s in self.signatures for p in s.patterns)
+        )
 
     def __len__(self) -> int:
         return len(self.signatures)
@@ -201,27 +203,6 @@ class OutletMatcher:
             _, dot, found = found.partition(".")
             if not dot:
                 return False
-
-
-# A regex that refers to a group (back-reference, conditional) cannot share an alternation: its
-# group numbers would shift.
-_BACKREFERENCE = re.compile(r"\\(?:[1-9]|g)|\(\?P=|\(\?\(")
-
-
-def _combine_patterns(
-    patterns: Iterable[str],
-) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
-    """One alternation of every regex that can join one, and the others compiled alone."""
-    joinable, separate = [], []
-    for pattern in dict.fromkeys(patterns):
-        (separate if _BACKREFERENCE.search(pattern) else joinable).append(pattern)
-    combined = None
-    if joinable:
-        try:
-            combined = re.compile("|".join(f"(?:{p})" for p in joinable), re.IGNORECASE)
-        except re.error:  # e.g. a global inline flag or a repeated group name: keep them apart
-            separate = joinable + separate
-    return combined, tuple(re.compile(p, re.IGNORECASE) for p in separate)
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,84 @@
+"""Joining many regexes into one alternation: a single regex call that rules a line out.
+
+Parsing tests every line against dozens of rules and signature patterns, and almost every line
+matches none. One alternation of them all answers "does any match?" in a single call; only a line
+that passes is then tested rule by rule, as before, so results never change. A regex that refers
+to one of its own groups (``\\1``, ``(?P=name)``, ``(?(1)…)``) cannot join: in the alternation its
+group numbers would shift.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants
+    import sre_parse
+
+_GROUP_REFERENCES = {
+    getattr(sre_constants, name)
+    for name in ("GROUPREF", "GROUPREF_EXISTS", "GROUPREF_IGNORE", "GROUPREF_LOC_IGNORE",
+                 "GROUPREF_UNI_IGNORE")
+    if hasattr(sre_constants, name)
+}
+_JOINABLE_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+def joinable(pattern: re.Pattern[str]) -> bool:
+    """Can ``pattern`` be one branch of an alternation and match exactly what it matches alone?"""
+    if pattern.flags & ~_JOINABLE_FLAGS:
+        return False
+    if pattern.groups == 0:
+        return True
+    try:
+        return not _refers_to_groups(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - defensive: an unknown shape just stays apart
+        return False
+
+
+def _refers_to_groups(node) -> bool:
+    items = node.data if isinstance(node, sre_parse.SubPattern) else node
+    for item in items:
+        if isinstance(item, tuple) and len(item) == 2 and item[0] in _GROUP_REFERENCES:
+            return True
+        for part in item if isinstance(item, tuple | list) else ():
+            if isinstance(part, sre_parse.SubPattern | tuple | list) and _refers_to_groups(part):
+                return True
+    return False
+
+
+def _branch(pattern: re.Pattern[str]) -> str | None:
+    """``pattern`` as a branch carrying its own case flag, or ``None`` if it cannot be one."""
+    if not joinable(pattern):
+        return None
+    branch = f"(?{'i' if pattern.flags & re.IGNORECASE else '-i'}:{pattern.pattern})"
+    try:
+        re.compile(branch)  # e.g. a global "(?i)" inside: refused in a group
+    except re.error:
+        return None
+    return branch
+
+
+def alternation(
+    patterns: Iterable[re.Pattern[str]],
+) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """One regex matching where any joinable pattern matches (each keeps its own case flag), and
+    the patterns that must still be tried on their own. Match a text against both to know whether
+    any of ``patterns`` matches."""
+    branches, alone = [], []
+    for pattern in patterns:
+        branch = _branch(pattern)
+        if branch is None:
+            alone.append(pattern)
+        else:
+            branches.append((branch, pattern))
+    if not branches:
+        return None, tuple(alone)
+    try:
+        return re.compile("|".join(branch for branch, _ in branches)), tuple(alone)
+    except re.error:  # e.g. two patterns naming a group alike: no shortcut
+        return None, tuple(pattern for _, pattern in branches) + tuple(alone)
