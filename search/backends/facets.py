@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from whoosh.fields import KEYWORD
 from whoosh.sorting import Count, DateRangeFacet, Facets, FieldFacet, QueryFacet
 from whoosh.support.relativedelta import relativedelta
 
@@ -29,10 +30,12 @@ class FacetPlan:
         return bool(self.kinds)
 
 
-def plan_facets(*, facets, date_facets, query_facets, parse) -> FacetPlan:
+def plan_facets(*, facets, date_facets, query_facets, parse, schema) -> FacetPlan:
     plan = FacetPlan()
     for name in facets or ():
-        plan.groups.add_facet(name, FieldFacet(name, maptype=Count))
+        # A multi-value (comma KEYWORD) field counts each of a document's values.
+        several = isinstance(schema[name], KEYWORD)
+        plan.groups.add_facet(name, FieldFacet(name, maptype=Count, allow_overlap=several))
         plan.kinds[name] = ("fields",)
     for name, spec in (date_facets or {}).items():
         start = to_index_datetime(spec["start_date"])

@@ -71,11 +71,13 @@ def _exact_term(schema, field: str, value: str) -> Q.Query:
 
 
 def apply_filters(main: Q.Query, filters: list[Q.Query]) -> Q.Query:
-    """``main`` restricted by every filter, scored by ``main`` alone (one search, no doc sets)."""
+    """``main`` restricted by every filter: one search, no document sets."""
     required = [f for f in filters if not isinstance(f, Q.Not)]
     excluded = [f.query for f in filters if isinstance(f, Q.Not)]
     if required:
-        main = Q.Require(main, required[0] if len(required) == 1 else Q.And(required))
+        # Exact terms score the same for every document, so the ranking stays main's.
+        # (Whoosh 2.7's Require matched nothing here.)
+        main = Q.And([main, *required])
     if excluded:
         main = Q.AndNot(main, excluded[0] if len(excluded) == 1 else Q.Or(excluded))
     return main

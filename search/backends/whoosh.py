@@ -187,7 +187,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         if model_filter is not None:
             filters.append(model_filter)
         plan = plan_facets(facets=facets, date_facets=date_facets, query_facets=query_facets,
-                           parse=self.parser.parse)
+                           parse=self.parser.parse, schema=self.schema)
         with self.index.searcher() as searcher:
             if parsed is None or parsed is Q.NullQuery:
                 hits, page, results = 0, [], None
