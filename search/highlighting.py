@@ -1,46 +1,56 @@
-"""The search terms on an article page and in exports, marked exactly as the search page marks
-them: the query is parsed by ``search.querying.parse_query`` and words are matched by its snippet
-code (stems, prefixes), so an article highlights what the search matched.
+"""The search terms on an article page and in exports, matched exactly as the search page
+matches them: the query is parsed by ``search.querying.parse_query`` and each word is tested by
+the search page's snippet matcher (stems, prefixes), so an article marks what the search found.
 
-Here the marks are numbered (``id="match-N"``) so that "next / previous match" can walk them, and
-plain-text snippets are made for CSV and feeds. The marked HTML comes from escaped text: the only
-markup in it is the ``<mark>`` tags, which is what makes numbering them safe.
+Here every match in the whole text is marked, numbered (``id="match-N"``) so that "next /
+previous match" can walk them; and plain-text snippets are made for CSV, JSON and feeds. Each
+piece of text is escaped before the ``<mark>`` tags are put around matches, so scraped markup
+stays text.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-import re
 
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from search.querying import parse_query
-from search.querying.snippets import highlight, snippet
-
-_MARK = re.compile(r"<mark>")
+from search.querying.snippets import _TOKEN, _Matcher, snippet
 
 
 def highlight_paragraphs(paragraphs: list[str], query: str) -> tuple[list[SafeString], int]:
-    """Each paragraph escaped, the query's words marked ``<mark class="hit" id="match-N">``
-    with ``N`` running across the paragraphs; and the number of marks."""
-    terms = parse_query(query or "").highlight_terms
+    """Each paragraph whole and escaped, the query's words marked
+    ``<mark class="hit" id="match-N">`` with ``N`` running across the paragraphs; and the
+    number of marks."""
+    matcher = _Matcher(parse_query(query or "").highlight_terms)
     counter = itertools.count()
-    marked = []
-    for paragraph in paragraphs:
-        escaped = str(highlight(paragraph, terms))  # escaped text with bare <mark> tags
-        numbered = _MARK.sub(lambda _: _numbered_mark(next(counter)), escaped)
-        marked.append(mark_safe(numbered))  # noqa: S308 (escaped above; only marks added)
+    marked = [_mark_all(paragraph, matcher, counter) for paragraph in paragraphs]
     return marked, next(counter)
 
 
-def _numbered_mark(number: int) -> str:
-    return f'<mark class="hit" id="match-{number}" data-match="{number}">'
+def _mark_all(text: str, matcher: _Matcher, counter) -> SafeString:
+    if not matcher:
+        return escape(text)
+    parts: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        if not matcher.matches(match.group()):
+            continue
+        number = next(counter)
+        parts.append(escape(text[position : match.start()]))
+        parts.append(
+            f'<mark class="hit" id="match-{number}" data-match="{number}">'
+            f"{escape(match.group())}</mark>"
+        )
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
 
 
 def plain_snippet(text: str, query: str = "") -> str:
     """Plain text (no markup, no entities): the passage around the first match, or the opening
-    of the text; for CSV cells, JSON and feed summaries."""
+    of the text; for feed summaries."""
     terms = parse_query(query or "").highlight_terms
     return html.unescape(strip_tags(str(snippet(text, terms))))

@@ -1,6 +1,7 @@
 /* Article page tools, as progressive enhancement: without JavaScript the page still reads, the
  * first match is a link and citations can be selected by hand.
- * - Previous / next match: moves through <mark class="hit"> elements, scrolls and focuses each.
+ * - Previous / next match: moves through <mark class="hit"> elements, scrolling each into view
+ *   and announcing "Match N of M" (the focus stays on the button).
  * - Highlight toggle: turns the marks' colour off and on (aria-pressed tells assistive tech).
  * - Copy buttons: copy the text of the element named by data-copy, then say so in a live region.
  * Keys: "n" / "p" also jump to the next / previous match when no form field has the focus.
@@ -26,8 +27,8 @@
     current = (index + marks.length) % marks.length;
     var mark = marks[current];
     mark.classList.add("current");
-    mark.setAttribute("tabindex", "-1");
-    mark.focus({ preventScroll: true });
+    // The focus stays on the button, so Enter again goes on to the next match; the live
+    // region says where we are.
     mark.scrollIntoView({ block: "center" });
     if (matchStatus) {
       matchStatus.textContent = "Match " + (current + 1) + " of " + marks.length + ".";

@@ -43,6 +43,9 @@ def test_search_terms_are_highlighted_with_numbered_matches(client):
     html = get_html(client, article.get_absolute_url(), q="harbour")
     marks = re.findall(r'<mark class="hit" id="match-(\d+)" data-match="\d+">(.*?)</mark>', html)
     assert marks == [("0", "harbour"), ("1", "harbour")]
+    body = html.split('id="article-body">', 1)[1].split("</div>", 1)[0]
+    shown = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", body)]
+    assert shown == article.paragraphs  # every paragraph whole, only marks added
     assert "2 matches for “harbour”" in html
     assert 'href="#match-0"' in html  # the first match is reachable without JavaScript
     for control in ("Previous match", "Next match", "Highlight search terms"):

@@ -31,3 +31,12 @@ def test_plain_snippet_is_text_around_the_first_match():
     piece = plain_snippet(text, "harbour")
     assert piece.startswith("… ") and 'harbour <b>&amp;</b> "' in piece and piece.endswith(" …")
     assert plain_snippet("Short & <i>plain</i>.", "absent") == "Short & <i>plain</i>."
+
+
+def test_long_paragraphs_are_kept_whole():
+    paragraph = "Opening words that come first. " * 10 + "Then the harbour, at last."
+    html, count = highlight_paragraphs([paragraph], "harbour")
+    assert count == 1
+    assert str(html[0]) == paragraph.replace(
+        "harbour", '<mark class="hit" id="match-0" data-match="0">harbour</mark>'
+    )
