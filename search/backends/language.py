@@ -12,27 +12,32 @@ _OPERATORS = {"AND", "OR", "NOT", "TO"}
 
 
 class StemmedFuzzyTerm(Q.FuzzyTerm):
-    """``word~``: words within the edit distance in the spelling word list, mapped to the
-    stemmed terms the index holds (stock Whoosh returns unstemmed words, which match nothing)."""
+    """``word~``: words within the edit distance of the word as typed, looked up in the
+    spelling word list (unstemmed), then mapped to the stemmed terms the index holds. Stock
+    Whoosh compares the stemmed query word with unstemmed words and returns terms the index does
+    not have, so fuzzy queries matched nothing."""
 
     def _btexts(self, ixreader):
         fieldobj = ixreader.schema[self.fieldname]
-        found = {self.text}
-        if fieldobj.spelling and fieldobj.separate_spelling():
-            for word in ixreader.terms_within(
-                self.fieldname, self.text, self.maxdist, prefix=self.prefixlength
-            ):
-                found.update(fieldobj.process_text(word, mode="index"))
+        words = {self.text}
+        words.update(
+            ixreader.terms_within(self.fieldname, self.text, self.maxdist, self.prefixlength)
+        )
+        if fieldobj.analyzer is not None and fieldobj.spelling:
+            terms = {t for word in words for t in fieldobj.process_text(word, mode="index")}
         else:
-            found.update(
-                ixreader.terms_within(self.fieldname, self.text, self.maxdist, self.prefixlength)
-            )
-        return sorted(t for t in found if (self.fieldname, t) in ixreader)
+            terms = words
+        return sorted(t for t in terms if (self.fieldname, t) in ixreader)
 
 
 class StemmedFuzzyTermPlugin(FuzzyTermPlugin):
     class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
-        qclass = StemmedFuzzyTerm
+        def query(self, parser):
+            # The word as typed (lower-cased), not stemmed: _btexts stems what it finds.
+            return StemmedFuzzyTerm(
+                self.fieldname or parser.fieldname, self.text.lower(), boost=self.boost,
+                maxdist=self.maxdist, prefixlength=self.prefixlength,
+            )
 
 
 def suggest_spelling(reader, fieldname: str, query_string: str) -> str | None:

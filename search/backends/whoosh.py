@@ -278,6 +278,8 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             field = index.fields.get(key)
             if field is not None and field.is_multivalued:
                 values[key] = value.split(",") if value else []
+            elif field is not None and field.field_type == "date" and hasattr(value, "date"):
+                values[key] = value.date()
             elif field is not None and hasattr(field, "convert"):
                 values[key] = field.convert(value)
             else:

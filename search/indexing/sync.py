@@ -51,3 +51,14 @@ def _reindex_batch(ids: list[int], using: str) -> int:
     log.debug("reindexed %d articles (%d public, %d comment blocks)",
               len(ids), len(articles), len(blocks))
     return len(articles) + len(blocks)
+
+
+def expected_identifiers() -> tuple[set[str], dict[str, int]]:
+    """The identifiers the index should hold, and the article each belongs to."""
+    article_of: dict[str, int] = {}
+    for pk in Article.objects.published().values_list("pk", flat=True):
+        article_of[f"search.article.{pk}"] = pk
+    blocks = CommentBlock.objects.filter(is_hidden=False, article__in=Article.objects.published())
+    for pk, article_id in blocks.values_list("pk", "article_id"):
+        article_of[f"search.commentblock.{pk}"] = article_id
+    return set(article_of), article_of
