@@ -86,11 +86,25 @@ class ValuesField(forms.Field):
                 )
 
 
+class QueryField(forms.CharField):
+    """The query as typed: never refused (not even for NUL characters, which Django's
+    CharField rejects): ``search.querying.parse_query`` repairs it and says how."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = []
+
+
+def printable(text: str) -> str:
+    """``text`` with control and invisible characters as spaces (to echo into the search box)."""
+    return "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text or "")
+
+
 class SearchForm(forms.Form):
     """Bind it to ``request.GET``. Invalid fields are left out of ``cleaned_data`` (the search
     runs with the rest) and reported in ``errors``."""
 
-    q = forms.CharField(
+    q = QueryField(
         required=False,
         strip=True,
         label="Search for",

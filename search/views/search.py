@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import render
 
-from search.forms import SORT_CHOICES, SearchForm
+from search.forms import SORT_CHOICES, SearchForm, printable
 from search.querying.builder import (
     build_search,
     effective_sort,
@@ -88,6 +88,7 @@ def search(request):
     sort = effective_sort(params)
     context = {
         "form": form,
+        "q_value": printable(request.GET.get("q", "")),
         "parsed": parsed,
         "hits": load_hits(results, parsed.highlight_terms),
         "page": ResultsPage(number, num_pages, total, state),
