@@ -20,6 +20,7 @@ setup: $(VENV)/.installed  ## Install, migrate, load known outlets, ingest corpu
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_sources
 	$(PY) manage.py ingest corpus/
+	$(PY) manage.py sync_index
 
 run: setup  ## Set up, then serve the app at HOST:PORT (default 127.0.0.1:8000).
 	$(PY) manage.py runserver $(HOST):$(PORT)

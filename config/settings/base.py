@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "haystack",
     "simple_history",
     "search.apps.SearchConfig",
 ]
@@ -109,3 +111,17 @@ CLIPPINGS_MAX_FILE_BYTES = int(os.environ.get("CLIPPINGS_MAX_FILE_BYTES", 10 * 1
 CLIPPINGS_CORPUS_DIR = BASE_DIR / "corpus"
 # Absolute permalinks outside a request (exports, feeds built by commands).
 CLIPPINGS_SITE_URL = os.environ.get("CLIPPINGS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Search: our Whoosh backend (search/backends/); the index lives beside the database. Views use
+# only the haystack API, so another haystack engine can be configured here alone.
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "search.backends.whoosh.ClippingsWhooshEngine",
+        "PATH": str(DATA_DIR / "whoosh"),
+        "INCLUDE_SPELLING": True,
+        "BATCH_SIZE": 1000,
+    }
+}
+# Index after the database transaction commits (search/indexing/signals.py).
+HAYSTACK_SIGNAL_PROCESSOR = "search.indexing.signals.OnCommitSignalProcessor"
+HAYSTACK_ITERATOR_LOAD_PER_QUERY = 1000

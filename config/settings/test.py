@@ -1,5 +1,6 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
+import tempfile
 import warnings
 
 from .base import *  # noqa: F403
@@ -13,3 +14,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 warnings.filterwarnings(
     "error", r"DateTimeField .* received a naive datetime", RuntimeWarning, r"django\.db\.models"
 )
+
+# A throw-away search index per test run, never var/ (tests/conftest.py clears it per test).
+HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="clippings-test-index-")  # noqa: F405
