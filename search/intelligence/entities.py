@@ -31,12 +31,18 @@ from .gazetteer import (
     HONORIFICS,
     KNOWN_ORGS,
     ORG_ALIASES,
-    ORG_CUES,
+    ORG_CUES_EXTRA,
+    PARTY_WORDS,
     PERSON_TITLES,
+    PLACE_CUES,
     PLACES,
     TITLE_WORDS,
 )
+from .gazetteer import ORG_CUES as _BASE_ORG_CUES
 from .text import ABBREVIATION_DOT, mask_abbreviations
+
+ORG_CUES = _BASE_ORG_CUES | ORG_CUES_EXTRA
+PLACE_FIRST = frozenset({"lake", "gulf", "mount", "cape", "isle", "port"} - {"port"})
 
 
 def _words(block: str) -> frozenset[str]:
@@ -45,7 +51,8 @@ def _words(block: str) -> frozenset[str]:
 PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
 
 _TOKEN = re.compile(
-    r"(?:[A-Z][A-Za-z\u2024]*(?:[-’'][A-Za-z\u2024]+)*|[A-Z]\u2024(?:[A-Z]\u2024)+|[a-z]+)"
+    r"(?:[A-Z](?:[^\W\d_]|\u2024)*(?:[-’'](?:[^\W\d_]|\u2024)+)*|[A-Z]\u2024(?:[A-Z]\u2024)+"
+    r"|[a-z]+)"
     r"|[.!?;:—–()\n]|\S"
 )
 
@@ -64,7 +71,9 @@ _COMMON = _words(
     earlier later asked said says supporters critics officials advocates police prosecutors
     residents people some several under over about between against during without within
     across through into onto upon among around like unlike despite toward towards while
-    whether please share advertisement photo read more click subscribe sign log
+    whether please share advertisement photo read more click subscribe sign log analysts
+    investigators experts economists researchers scientists lawyers doctors workers voters
+    students teachers parents families officers agents deputies crews firefighters
     """
 )
 _DATE_WORDS = _words(
@@ -75,10 +84,22 @@ _DATE_WORDS = _words(
 )
 _TITLE_NOUNS = TITLE_WORDS - {"state", "federal", "district", "county", "city", "us", "u.s."}
 _PERSON_VERBS = re.compile(
-    r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|whose)\b|\s(?:said|says|told|wrote|added|argued|"
-    r"warned|noted|explained|asked|testified|tweeted|stated)\b)"
+    r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|whose|said|says|told)\b|\s(?:said|says|told|wrote|"
+    r"added|argued|warned|noted|explained|asked|testified|tweeted|stated)\b)"
 )
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|wrote|added)\s*$")
+_SAID_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|wrote|added)|\b(?:spokesman|spokeswoman|spokesperson|director|"
+    r"president|executive|official|lawyer|attorney|analyst|professor|organizer|organiser|"
+    r"economist|chief|founder|manager|member|resident|owner),)\s*$"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|from|of the (?:city|town|village|"
+                           r"community|port|state|region|county|suburb) of)\s*$")
+_CAMEL = re.compile(r"^(?:Mc|Mac)?[A-Z][a-z]+[A-Z][A-Za-z]+$")
+_DATELINE = re.compile(
+    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?))?"
+    r"(?: \((?P<agency>[A-Za-z ]+)\))?\s+[—–-]"
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +127,9 @@ class ArticleEntities:
     def people(self) -> list[tuple[int, str]]:
         return [(m.start, m.name) for m in self.mentions if m.kind == PERSON]
 
+    def organisations(self) -> list[tuple[int, str]]:
+        return [(m.start, m.name) for m in self.mentions if m.kind == ORGANISATION]
+
 
 @dataclass
 class _Chunk:
@@ -117,17 +141,19 @@ class _Chunk:
 
 
 def extract_entities(text: str) -> ArticleEntities:
-    masked = mask_abbreviations(_fix_datelines(text))
+    text, datelines = _datelines(text)
+    masked = mask_abbreviations(text)
     lower_words = set(re.findall(r"(?<![.!?]\s)\b([a-z][a-z’'-]+)\b", masked))
     raw: list[tuple[_Chunk, str, str]] = []
     unresolved: list[_Chunk] = []
     for chunk in _chunks(masked):
         for part in _split_parts(chunk):
-            for piece in _split_chunk(part):
+            for piece in (p for c in _split_chunk(part) for p in _split_of_and_party(c)):
                 for final in _split_and(piece, masked, lower_words):
                     classified = _classify(final, masked, lower_words)
                     if classified:
                         raw.append((final, *classified))
+    raw = datelines + raw
     result = _resolve(raw, unresolved)
     result.unresolved = [(c.start, c.end, _name(c.tokens)) for c in unresolved]
     return result
@@ -186,6 +212,28 @@ def _split_parts(chunk: _Chunk) -> Iterable[_Chunk]:
         yield _Chunk(tokens, start, chunk.end, sentence_start)
 
 
+def _split_of_and_party(chunk: _Chunk) -> Iterable[_Chunk]:
+    """"Raymond Choi of Minnesota" is a person and a place; "Kansas Republican" a place and a
+    party; "House Republicans" an organisation and a party."""
+    tokens = chunk.tokens
+    if len(tokens) >= 2 and tokens[-1] in PARTY_WORDS and not chunk.title:
+        rest = tokens[:-1]
+        yield _Chunk(rest, chunk.start, chunk.start + len(" ".join(rest)), chunk.sentence_start)
+        yield _Chunk(tokens[-1:], chunk.end - len(tokens[-1]), chunk.end, False)
+        return
+    if "of" in tokens:
+        cut = len(tokens) - 1 - tokens[::-1].index("of")
+        left, right = tokens[:cut], tokens[cut + 1 :]
+        if right and _name(right) in PLACES and (
+            chunk.title or (len(left) >= 2 and left[0].lower() in FIRST_NAMES)
+        ):
+            yield _Chunk(left, chunk.start, chunk.start + len(" ".join(left)),
+                         chunk.sentence_start, chunk.title)
+            yield _Chunk(right, chunk.end - len(" ".join(right)), chunk.end, False)
+            return
+    yield chunk
+
+
 def _split_and(chunk: _Chunk, masked: str, lower_words: set[str]) -> Iterable[_Chunk]:
     """"ACLU and Century Foundation" is two organisations; "Immigration and Customs
     Enforcement" is one."""
@@ -202,7 +250,7 @@ def _split_and(chunk: _Chunk, masked: str, lower_words: set[str]) -> Iterable[_C
             and left_kind
             and right_kind
             and "?" not in (left_kind[0], right_kind[0])
-            and (len(left) == 1 or left[-1].lower() in ORG_CUES or _name(left) in KNOWN_ORGS)
+            and (len(left) == 1 or len(right) == 1 or _name(left) in KNOWN_ORGS)
         ):
             yield left_chunk
             yield right_chunk
@@ -210,13 +258,19 @@ def _split_and(chunk: _Chunk, masked: str, lower_words: set[str]) -> Iterable[_C
     yield chunk
 
 
-def _fix_datelines(text: str) -> str:
-    """"WASHINGTON — …" → "Washington — …" (same length)."""
-    return re.sub(
-        r"(?m)^([A-Z]{3,}(?:[ ,][A-Z]{2,})*)(?=\s+[—–-])",
-        lambda m: m.group(1).title(),
-        text,
-    )
+def _datelines(text: str) -> tuple[str, list]:
+    """"SAN DIEGO — …", "FLAGSTAFF, Ariz. (Reuters) - …": the city is a place. Returns the text
+    with each dateline city blanked (same length) and the place mentions."""
+    found = []
+    for match in _DATELINE.finditer(text):
+        city = match.group("city")
+        if len(city) < 3 or city in ACRONYMS:
+            continue
+        name = " ".join(w.capitalize() if w.isalpha() else w.title() for w in city.split())
+        chunk = _Chunk(name.split(), match.start("city"), match.end("city"), True)
+        found.append((chunk, PLACE, name))
+        text = text[: match.start("city")] + " " * len(city) + text[match.end("city") :]
+    return text, found
 
 
 def _chunks(masked: str) -> Iterable[_Chunk]:
@@ -285,11 +339,28 @@ def _split_chunk(chunk: _Chunk) -> Iterable[_Chunk]:
         for position, token in enumerate(tokens[:-1]):
             if _plain(token) in _TITLE_NOUNS or _plain(token) in HONORIFICS:
                 last_title = position
-        if last_title >= 0 and not _org_like(tokens[last_title + 1 :]):
+        rest = tokens[last_title + 1 :]
+        if (
+            last_title >= 0
+            and rest
+            and rest[0][:1].isupper()
+            and not _org_like(rest)
+            and not (len(rest) == 1 and _cue(rest[0], PLACE_CUES | ORG_CUES | TITLE_WORDS))
+        ):
             head = tokens[: last_title + 1]
             if any(_plain(t) in PERSON_TITLES or _plain(t) in HONORIFICS for t in head):
                 title = head
-                tokens = tokens[last_title + 1 :]
+                tokens = rest
+                # "Coconino County Sheriff Jim Driscoll": the words before the first title
+                # word may name a place or organisation of their own.
+                first_title = next(
+                    i for i, t in enumerate(head) if _plain(t) in _TITLE_NOUNS or
+                    _plain(t) in HONORIFICS
+                )
+                if first_title:
+                    prefix = head[:first_title]
+                    yield _Chunk(prefix, start, start + len(" ".join(prefix)), False,
+                                 ["<prefix>"])
     if not tokens:
         return
     # Possessive endings: "Trump’s" → "Trump".
@@ -301,8 +372,13 @@ def _plain(token: str) -> str:
     return token.lower().replace(ABBREVIATION_DOT, ".").rstrip(".")
 
 
+def _cue(token: str, cues) -> bool:
+    lowered = token.lower()
+    return lowered in cues or (lowered.endswith("s") and lowered[:-1] in cues)
+
+
 def _org_like(tokens: list[str]) -> bool:
-    return any(t.lower() in ORG_CUES for t in tokens)
+    return any(_cue(t, ORG_CUES) for t in tokens)
 
 
 def _name(tokens: list[str]) -> str:
@@ -311,9 +387,16 @@ def _name(tokens: list[str]) -> str:
 
 def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, str] | None:
     name = _name(chunk.tokens)
-    if name in ORG_ALIASES:
+    bare = name.removeprefix("U.S. ")
+    if chunk.title == ["<prefix>"]:  # the words before a title: only sure things count
+        if name in PLACES or _cue(chunk.tokens[-1], PLACE_CUES):
+            return PLACE, name
+        if bare in KNOWN_ORGS or name in ACRONYMS:
+            return ORGANISATION, name
+        return None
+    if name in ORG_ALIASES or name in PARTY_WORDS:
         return ORGANISATION, name
-    if name in KNOWN_ORGS or name.replace(".", "") in ACRONYMS:
+    if bare in KNOWN_ORGS or name.replace(".", "") in ACRONYMS:
         return ORGANISATION, name
     if name in PLACES:
         # "Washington" after a title is a person, not the city.
@@ -323,22 +406,31 @@ def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, s
             return ORGANISATION, name
         return PERSON, name
     tokens = chunk.tokens
-    if any(t.lower() in ORG_CUES for t in tokens[-2:]) or (
-        len(tokens) > 2 and _org_like(tokens)
-    ):
+    if any(_cue(t, ORG_CUES) for t in tokens[-2:]) or (len(tokens) > 2 and _org_like(tokens)):
         return ORGANISATION, name
-    if tokens[-1] in ("County", "Valley") or (tokens[0] in PLACES and len(tokens) == 2 and
-                                               tokens[1] in {"State", "City"}):
+    if _cue(tokens[-1], PLACE_CUES) or (len(tokens) > 1 and tokens[0].lower() in PLACE_FIRST) or (
+        tokens[0] in PLACES and len(tokens) == 2 and tokens[1] in {"State", "City"}
+    ):
         return PLACE, name
-    if tokens[0].lower() in FIRST_NAMES and 2 <= len(tokens) <= 3 and all(
-        t[:1].isupper() for t in tokens
+    if (
+        tokens[0].lower() in FIRST_NAMES
+        and 2 <= len(tokens) <= 4
+        and all(t[:1].isupper() for t in tokens)
+        and tokens[0] not in PLACES
     ):
         return PERSON, name
-    if 2 <= len(tokens) <= 3 and all(t[:1].isupper() and t[1:].islower() for t in tokens):
+    before = masked[max(0, chunk.start - 40) : chunk.start]
+    if (
+        2 <= len(tokens) <= 3
+        and all(t[:1].isupper() and t[1:].islower() for t in tokens)
+        and tokens[0] not in PLACES
+        and not any(_plain(t) in TITLE_WORDS for t in tokens)
+    ):
         after = masked[chunk.end : chunk.end + 40]
-        before = masked[max(0, chunk.start - 20) : chunk.start]
         if _PERSON_VERBS.match(after) or _SAID_BEFORE.search(before):
             return PERSON, name
+    if len(tokens) == 1 and _CAMEL.match(tokens[0]):
+        return ORGANISATION, name
     if (
         len(tokens) == 1
         and tokens[0].isupper()
@@ -347,6 +439,13 @@ def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, s
         and tokens[0].lower() not in lower_words
     ):
         return ORGANISATION, name
+    if (
+        len(tokens) <= 3
+        and not chunk.sentence_start
+        and _PLACE_BEFORE.search(before)
+        and all(t[1:].islower() for t in tokens)
+    ):
+        return PLACE, name
     if len(tokens) == 1 and not chunk.sentence_start:
         return "?", name  # maybe a surname mentioned earlier or later: resolved below
     return None
@@ -382,7 +481,7 @@ def _resolve(raw: list[tuple[_Chunk, str, str]], unresolved: list[_Chunk]) -> Ar
             elif bare in ACRONYMS and " " not in name:
                 expansion = ACRONYMS[bare]
                 canonical = long_forms.get(bare, expansion)
-            canonical = ORG_ALIASES.get(canonical, canonical)
+            canonical = ORG_ALIASES.get(canonical, PARTY_WORDS.get(canonical, canonical))
         elif kind == PLACE:
             canonical = {"U.S.": "United States", "US": "United States", "USA": "United States",
                          "America": "United States", "UK": "United Kingdom",

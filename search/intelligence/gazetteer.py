@@ -26,6 +26,7 @@ TITLE_WORDS = _words(
     education energy health transportation treasury agriculture immigration senior associate
     managing editor coach founder ceo cfo coo president-elect first lady magistrate bishop
     archbishop cardinal rabbi imam pastor father sister brother dean provost trooper agent
+    supervisor
     """
 )
 
@@ -45,6 +46,7 @@ PERSON_TITLES = _words(
     prince princess officer detective sergeant professor dr mr mrs ms justice superintendent
     chief leader treasurer councilman councilwoman councilmember coach founder ceo bishop
     archbishop cardinal rabbi pastor trooper agent lieutenant captain colonel admiral
+    chair supervisor deputy executive capt
     """
 )
 
@@ -67,9 +69,35 @@ ORG_CUES = _words(
 # Words that may join the parts of an organisation's or place's name.
 CONNECTORS = _words(
     """
-    of for and the on de del la los las du von van al at in
+    of for and the on de del la los las du von van al
     """
 )
+
+# Words that make a capitalised sequence a place (first or last word): Tampa Bay, Lake Washington.
+PLACE_CUES = _words(
+    """
+    county bay lake river gulf mountains mountain island islands beach canyon desert sea ocean
+    coast peninsula valley province region strait heights
+    """
+)
+
+# Industry words that end company names.
+ORG_CUES_EXTRA = _words(
+    """
+    pharmaceuticals pharma motors airways foods brands stores capital ventures entertainment
+    studios records publishing insurance logistics health transit legislature circuit port
+    railroad railway utilities energy bancorp financial
+    """
+)
+
+# Political parties: "Kansas Republican" is a place and a party.
+PARTY_WORDS = {
+    "Republican": "Republican Party",
+    "Republicans": "Republican Party",
+    "Democrat": "Democratic Party",
+    "Democrats": "Democratic Party",
+    "Democratic": "Democratic Party",
+}
 
 # Well-known organisations (exact names) and acronyms, with their long forms.
 ACRONYMS = {
@@ -139,6 +167,17 @@ KNOWN_ORGS = frozenset(
         "Planned Parenthood", "Sierra Club", "Salvation Army", "Catholic Charities",
         "World Bank", "Federal Reserve", "Wall Street Journal", "New York Times",
         "Washington Post", "Los Angeles Times", "Washington Times", "CNN", "Fox News", "MSNBC",
+        "Citigroup", "Wells Fargo", "Bank of America", "BlackRock",
+        "JPMorgan", "Berkshire Hathaway", "General Motors", "Ford", "Stellantis", "Nvidia",
+        "Intel", "IBM", "Oracle", "Samsung", "Huawei", "Alibaba", "TikTok", "YouTube",
+        "Instagram", "WhatsApp", "OpenAI", "Anthropic", "SpaceX", "Spotify",
+        "Target", "Costco", "Home Depot", "FedEx", "UPS", "Delta Air Lines",
+        "United Airlines", "American Airlines", "Southwest Airlines", "Coca-Cola", "PepsiCo",
+        "Nike", "Shell", "BP", "Exxon", "Johnson & Johnson", "Merck", "Eli Lilly",
+        "AstraZeneca", "Novartis", "Bayer", "Siemens", "Airbus", "Lockheed Martin",
+        "Raytheon", "Kaiser Permanente", "Harvard", "Yale", "Stanford", "MIT", "Politico",
+        "Axios", "Bloomberg News", "Agence France-Presse", "Al Jazeera", "NBC", "ABC", "CBS",
+        "PBS", "Univision", "Telemundo", "ProPublica", "Amtrak",
     }
 )
 
@@ -184,7 +223,7 @@ San Diego|San Francisco|San Jose|St. Louis|New Delhi|Tel Aviv|Cape Town|Mexico C
 Buenos Aires|Rio de Janeiro|Sao Paulo|Hong Kong|Silicon Valley|Capitol Hill|Rio Grande|
 Long Beach|Santa Ana|Bakersfield|Washington state|Washington, D.C.|Gulf Coast|West Coast|
 East Coast|Central Valley|Orange County|Cook County|Harris County|Maricopa County|Miami-Dade|
-Sonoran Desert|Pacific Northwest
+Sonoran Desert|Pacific Northwest|Bay Area
 """
 
 PLACES = frozenset(_PLACE_WORDS.split()) | frozenset(

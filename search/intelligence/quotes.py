@@ -47,8 +47,10 @@ _SPEAKER = (
     rf"(?:\s+[\w’'\u2024-]+){{0,3}}?|he|she|they|it|we|I)"
 )
 # After the quotation: ", SPEAKER VERB" or ", VERB SPEAKER".
+# A lower-case descriptor may come before the name: "cardiac nurse Teresa Alvarado said".
+_DESCRIBED = rf"(?:(?:[a-z][\w’'-]*|[A-Z]{{2,}})\s+){{1,4}}?{_NAME}"
 _AFTER_SPEAKER_VERB = re.compile(
-    rf"^\s*,?\s*(?P<speaker>{_SPEAKER})"
+    rf"^\s*,?\s*(?P<speaker>{_SPEAKER}|{_DESCRIBED})"
     rf"(?P<extra>(?:\s+(?:from|of|at|with)\s+(?:the\s+)?{_NAME})?(?:\s*,[^,.”“\"]*,)?(?:\s+\w+ly)?)\s+"
     rf"(?:also\s+|then\s+|later\s+|further\s+)?(?P<verb>{_VERB})\b"
 )
@@ -57,6 +59,11 @@ _BEFORE_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>{_SPEAKER})\s*
 _BEFORE_SPEAKER_VERB = re.compile(
     rf"(?P<speaker>{_SPEAKER})(?:\s+\w+ly)?\s+(?P<verb>{_VERB})"
     rf"(?:\s+(?:in|on|at|to|during)\s[^:“\"]{{0,60}}?)?\s*[:,]\s*$"
+)
+# "Judge Rosa Castillo wrote that the rule “…”", "Castillo said the rule “…”".
+_BEFORE_SAID_THAT = re.compile(
+    rf"(?P<speaker>{_NAME})\s+(?P<verb>said|says|wrote|writes|argued|argues|warned|warns|"
+    rf"called|calls|described|describes)\s+(?!:)[^.!?:“\"]{{0,80}}$"
 )
 _BEFORE_AS_PUT = re.compile(rf"\b[Aa]s\s+(?P<speaker>{_SPEAKER})\s+(?:put it|said|wrote)\s*,\s*$")
 _FROM_CLAUSE = re.compile(r"\s+(?:from|of|at|with|for)\s+(?:the\s+)?[A-Z].*$")
@@ -77,11 +84,16 @@ class _Span:
     end: int
 
 
-def extract_quotes(text: str, people: Sequence[tuple[int, str]] = ()) -> list[Quote]:
+def extract_quotes(
+    text: str,
+    people: Sequence[tuple[int, str]] = (),
+    organisations: Sequence[tuple[int, str]] = (),
+) -> list[Quote]:
     """Quotations in ``text`` with their speakers.
 
-    ``people`` (optional): ``(offset, name)`` of the persons named in the text, used to resolve
-    "she said" to the nearest person named before the quotation.
+    ``people`` / ``organisations`` (optional): ``(offset, name)`` of the persons and organisations
+    named in the text, used to resolve "she said" to the nearest person named before the
+    quotation and "the union said" to the nearest organisation whose name ends in "Union".
     """
     masked = mask_abbreviations(text)
     spans = [_Span(m.group(1), m.start(), m.end()) for m in _QUOTE.finditer(masked)]
@@ -112,6 +124,7 @@ def extract_quotes(text: str, people: Sequence[tuple[int, str]] = ()) -> list[Qu
         if len(quote_text.split()) < MIN_WORDS:
             continue
         speaker = _resolve(speaker, span.start, people, speakers)
+        speaker = _definite(speaker, span.start, organisations)
         if speaker:
             speakers.append(speaker)
         quotes.append(Quote(quote_text, speaker, span.start, end))
@@ -137,7 +150,7 @@ def _speaker_after(masked: str, position: int) -> tuple[str, int]:
 def _speaker_before(masked: str, position: int) -> str:
     head = masked[max(0, position - 200) : position]
     head = re.split(r"[.!?”\"]\s|\n", head)[-1]
-    for pattern in (_BEFORE_ACCORDING, _BEFORE_AS_PUT, _BEFORE_SPEAKER_VERB):
+    for pattern in (_BEFORE_ACCORDING, _BEFORE_AS_PUT, _BEFORE_SPEAKER_VERB, _BEFORE_SAID_THAT):
         match = pattern.search(head)
         if match:
             return _clean_speaker(match.group("speaker"))
@@ -153,6 +166,18 @@ def _clean_speaker(raw: str) -> str:
     speaker = squash(unmask(raw)).strip(" ,")
     speaker = _FROM_CLAUSE.sub("", speaker) if speaker[:1].isupper() else speaker
     speaker = re.sub(r"[’']s$", "", speaker)
+    tokens = speaker.split()
+    if any(t[:1].isupper() for t in tokens) and not speaker[:1].isupper():
+        # "cardiac nurse Teresa Alvarado": keep the name, drop the descriptor.
+        while tokens and not tokens[0][:1].isupper():
+            tokens.pop(0)
+    if len(tokens) > 1 and tokens[0].isupper() and any(not t.isupper() for t in tokens[1:]):
+        # "CPS finance chief Maurice Gant": the last run of capitalised words.
+        run: list[str] = []
+        for token in tokens:
+            run = run + [token] if token[:1].isupper() else []
+        tokens = run or tokens
+    speaker = " ".join(tokens)
     if speaker[:1].isupper():
         speaker = strip_titles(speaker)
     return speaker
@@ -184,6 +209,19 @@ def _resolve(
     if lowered in {"they", "we", "it"}:
         plural = [s for s in last if s.split()[-1].lower().endswith("s")]
         return (plural or list(last) or [""])[-1]
+    return speaker
+
+
+def _definite(speaker: str, position: int, organisations: Sequence[tuple[int, str]]) -> str:
+    """"the union" → the nearest organisation named before whose name ends in "Union"."""
+    match = re.fullmatch(r"(?:the|The) (\w+)", speaker)
+    if not match:
+        return speaker
+    noun = match.group(1).lower()
+    for offset, name in reversed(organisations):
+        last = name.split()[-1].lower()
+        if offset < position and (last == noun or last.rstrip("s") == noun):
+            return name
     return speaker
 
 

@@ -33,13 +33,11 @@ from .clusters import (
     Fingerprint,
     band_keys,
     choose_lead,
-    fingerprint,
     from_signature_bytes,
     signature_bytes,
     similarity,
 )
-from .entities import PERSON, extract_entities, resolve_with
-from .quotes import extract_quotes
+from .pipeline import analyse_text
 from .text import quote_key
 
 MAX_CANDIDATES = 200
@@ -78,18 +76,15 @@ def intelligence_enabled() -> bool:
 def analyse_article(*, article: Article) -> Analysis:
     """Extract entities, quotes and the story of ``article`` and store them (replacing what an
     earlier extraction stored; editors' decisions are kept)."""
-    text = article.body
-    found = extract_entities(text)
-    lookup = _corpus_lookup(
-        {surface for _, _, surface in found.unresolved}
-        | {m.name for m in found.mentions if m.kind == PERSON and " " not in m.name}
+    analysis = analyse_text(
+        article.body,
+        lookup=lambda names: _corpus_lookup(names).get,
+        cluster_settings=cluster_settings(),
     )
-    resolve_with(found, lookup.get)
-    entity_ids = _store_mentions(article, found)
-    quotes = extract_quotes(text, found.people())
-    _store_quotes(article, quotes, found, entity_ids)
-    story = _assign_story(article, fingerprint(text, cluster_settings()))
-    return Analysis(article.id, story.id, story.size, len(entity_ids), len(quotes))
+    entity_ids = _store_mentions(article, analysis.entities)
+    _store_quotes(article, analysis, entity_ids)
+    story = _assign_story(article, analysis.fingerprint)
+    return Analysis(article.id, story.id, story.size, len(entity_ids), len(analysis.quotes))
 
 
 def _corpus_lookup(surfaces: set[str]) -> dict[str, tuple[str, str]]:
@@ -181,39 +176,23 @@ def _record_aliases(found, entities: dict[tuple[str, str], Entity]) -> None:
     )
 
 
-def _store_quotes(article, quotes, found, entity_ids) -> None:
+def _store_quotes(article: Article, analysis, entity_ids: dict) -> None:
     Quote.objects.filter(article=article).delete()
-    if not quotes:
-        return
-    by_name = {name: entity_ids[(kind, name)] for kind, name in entity_ids}
-    by_surface = {}
-    for (kind, name), forms in found.aliases.items():
-        for form in forms:
-            if (kind, name) in entity_ids:
-                by_surface.setdefault(form, entity_ids[(kind, name)])
-    surnames = {
-        name.split()[-1]: pk for (kind, name), pk in entity_ids.items() if kind == PERSON
-    }
-    rows = []
-    for position, quote in enumerate(quotes):
-        speaker = quote.speaker
-        entity_id = (
-            by_name.get(speaker)
-            or by_surface.get(speaker)
-            or by_name.get(speaker.removeprefix("the "))
-            or (surnames.get(speaker) if speaker and " " not in speaker else None)
-        )
-        rows.append(
+    Quote.objects.bulk_create(
+        [
             Quote(
                 article=article,
                 text=quote.text,
                 key=quote_key(quote.text),
-                speaker_name=speaker[:300],
-                speaker_id=entity_id,
+                speaker_name=quote.speaker[:300],
+                speaker_id=entity_ids.get(speaker) if speaker else None,
                 position=position,
             )
-        )
-    Quote.objects.bulk_create(rows)
+            for position, (quote, speaker) in enumerate(
+                zip(analysis.quotes, analysis.speakers, strict=True)
+            )
+        ]
+    )
 
 
 # --- stories ------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def seed_body(prefix: str) -> str:
             "The agency disagreed. According to the Red Cross, “supplies will last for two weeks "
             "at most.”",
             "supplies will last for two weeks at most.",
-            "the Red Cross",
+            "Red Cross",
         ),
         (
             "Homeland Security Assistant Secretary John Morton said: “We are making important "
