@@ -1,12 +1,14 @@
 from django.urls import path, re_path
 
-from search.views import archive, articles, feeds, search
+from search.views import archive, articles, exports, feeds, search
 
 app_name = "search"
 
 urlpatterns = [
     path("", articles.home, name="home"),
-    path("search/", search.search, name="search"),
+    # ?format=json|csv|jsonl of a search are answered by search/views/exports.py
+    path("search/", exports.with_search_formats(search.search), name="search"),
+    path("search/feed/", feeds.SearchFeed(), name="search-feed"),
     path("search/help/", search.search_help, name="search-help"),
     path("articles/<int:pk>/", articles.article_detail, name="article-short"),
     path("articles/<int:pk>/<str:slug>/", articles.article_detail, name="article"),
