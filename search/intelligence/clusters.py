@@ -39,7 +39,7 @@ class ClusterSettings:
     shingle_size: int = 5
     body_threshold: float = 0.5
     quote_threshold: float = 0.2
-    min_quote_shingles: int = 8
+    min_quote_shingles: int = 4
     seed: int = 1
 
 

@@ -42,6 +42,8 @@ from .gazetteer import ORG_CUES as _BASE_ORG_CUES
 from .text import ABBREVIATION_DOT, mask_abbreviations
 
 ORG_CUES = _BASE_ORG_CUES | ORG_CUES_EXTRA
+# First two words of multi-word names that start with a common word ("New York").
+_NAME_STARTS = frozenset(" ".join(n.split()[:2]) for n in PLACES | KNOWN_ORGS if " " in n)
 PLACE_FIRST = frozenset({"lake", "gulf", "mount", "cape", "isle", "port"} - {"port"})
 
 
@@ -250,7 +252,12 @@ def _split_and(chunk: _Chunk, masked: str, lower_words: set[str]) -> Iterable[_C
             and left_kind
             and right_kind
             and "?" not in (left_kind[0], right_kind[0])
-            and (len(left) == 1 or len(right) == 1 or _name(left) in KNOWN_ORGS)
+            and (
+                len(left) == 1
+                or len(right) == 1
+                or _name(left) in KNOWN_ORGS
+                or left[-1] == right[-1]  # "X Library and Y Library"
+            )
         ):
             yield left_chunk
             yield right_chunk
@@ -323,7 +330,9 @@ def _split_chunk(chunk: _Chunk) -> Iterable[_Chunk]:
     tokens = list(chunk.tokens)
     start = chunk.start
     offset = 0
-    while tokens and tokens[0].lower().strip("’'") in _COMMON and (
+    while tokens and " ".join(tokens[:2]) not in _NAME_STARTS and tokens[
+        0
+    ].lower().strip("’'") in _COMMON and (
         chunk.sentence_start or tokens[0].lower() in {"the", "a", "an", "according"}
         or len(tokens) == 1
     ):
@@ -389,7 +398,7 @@ def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, s
     name = _name(chunk.tokens)
     bare = name.removeprefix("U.S. ")
     if chunk.title == ["<prefix>"]:  # the words before a title: only sure things count
-        if name in PLACES or _cue(chunk.tokens[-1], PLACE_CUES):
+        if name in PLACES or (len(chunk.tokens) > 1 and _cue(chunk.tokens[-1], PLACE_CUES)):
             return PLACE, name
         if bare in KNOWN_ORGS or name in ACRONYMS:
             return ORGANISATION, name
@@ -406,6 +415,8 @@ def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, s
             return ORGANISATION, name
         return PERSON, name
     tokens = chunk.tokens
+    if len(tokens) == 1 and _cue(tokens[0], ORG_CUES | PLACE_CUES):
+        return None  # "Libraries are…", "Police said": a common noun, not a name
     if any(_cue(t, ORG_CUES) for t in tokens[-2:]) or (len(tokens) > 2 and _org_like(tokens)):
         return ORGANISATION, name
     if _cue(tokens[-1], PLACE_CUES) or (len(tokens) > 1 and tokens[0].lower() in PLACE_FIRST) or (

@@ -86,7 +86,8 @@ ORG_CUES_EXTRA = _words(
     """
     pharmaceuticals pharma motors airways foods brands stores capital ventures entertainment
     studios records publishing insurance logistics health transit legislature circuit port
-    railroad railway utilities energy bancorp financial
+    railroad railway utilities energy bancorp financial tribe tribes library libraries museum
+    zoo orchestra electric
     """
 )
 

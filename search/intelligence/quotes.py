@@ -22,6 +22,7 @@ from .gazetteer import TITLE_WORDS
 from .text import mask_abbreviations, squash, unmask
 
 MIN_WORDS = 5
+MIN_ATTRIBUTED_WORDS = 3  # “We are flying blind,” she said.
 
 VERBS = (
     r"said|says|say|wrote|writes|write|added|adds|told|tells|stated|states|declared|declares|"
@@ -35,6 +36,8 @@ VERBS = (
 )
 _VERB = rf"(?:{VERBS})"
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+GENERIC_ORG_NOUNS = {"company", "firm", "group", "organization", "organisation", "agency",
+                     "utility", "retailer", "carrier", "manufacturer", "airline", "bank"}
 
 _QUOTE = re.compile(r"[“\"]([^“”\"\n]+)[”\"]")
 # A speaker: either "the/a/an lower-case words" or capitalised words (with connectors).
@@ -48,7 +51,7 @@ _SPEAKER = (
 )
 # After the quotation: ", SPEAKER VERB" or ", VERB SPEAKER".
 # A lower-case descriptor may come before the name: "cardiac nurse Teresa Alvarado said".
-_DESCRIBED = rf"(?:(?:[a-z][\w’'-]*|[A-Z]{{2,}})\s+){{1,4}}?{_NAME}"
+_DESCRIBED = rf"(?:[\w’'-]+\s+){{1,5}}?{_NAME}"
 _AFTER_SPEAKER_VERB = re.compile(
     rf"^\s*,?\s*(?P<speaker>{_SPEAKER}|{_DESCRIBED})"
     rf"(?P<extra>(?:\s+(?:from|of|at|with)\s+(?:the\s+)?{_NAME})?(?:\s*,[^,.”“\"]*,)?(?:\s+\w+ly)?)\s+"
@@ -121,7 +124,7 @@ def extract_quotes(
             attribution_end = 0
         index += 1
         quote_text = " ".join(_clean_quote(part) for part in parts)
-        if len(quote_text.split()) < MIN_WORDS:
+        if len(quote_text.split()) < (MIN_ATTRIBUTED_WORDS if speaker else MIN_WORDS):
             continue
         speaker = _resolve(speaker, span.start, people, speakers)
         speaker = _definite(speaker, span.start, organisations)
@@ -171,8 +174,9 @@ def _clean_speaker(raw: str) -> str:
         # "cardiac nurse Teresa Alvarado": keep the name, drop the descriptor.
         while tokens and not tokens[0][:1].isupper():
             tokens.pop(0)
-    if len(tokens) > 1 and tokens[0].isupper() and any(not t.isupper() for t in tokens[1:]):
-        # "CPS finance chief Maurice Gant": the last run of capitalised words.
+    if any(not t[:1].isupper() for t in tokens) and tokens[-1][:1].isupper():
+        # "CPS finance chief Maurice Gant", "Yurok Tribe chairman Joseph James": the last run
+        # of capitalised words.
         run: list[str] = []
         for token in tokens:
             run = run + [token] if token[:1].isupper() else []
@@ -218,10 +222,13 @@ def _definite(speaker: str, position: int, organisations: Sequence[tuple[int, st
     if not match:
         return speaker
     noun = match.group(1).lower()
-    for offset, name in reversed(organisations):
+    earlier = [name for offset, name in organisations if offset < position]
+    for name in reversed(earlier):
         last = name.split()[-1].lower()
-        if offset < position and (last == noun or last.rstrip("s") == noun):
+        if last == noun or last.rstrip("s") == noun:
             return name
+    if noun in GENERIC_ORG_NOUNS and earlier:
+        return earlier[-1]  # "the company said": the organisation last named
     return speaker
 
 
