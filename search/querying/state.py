@@ -101,6 +101,7 @@ class ActiveFilter:
 @dataclass(frozen=True)
 class Bar:
     label: str
+    short: str  # what fits under a bar ("Mar" for March 2018)
     count: int
     percent: int
     url: str
@@ -179,6 +180,9 @@ def histogram(
             (key, value_label("month", key), state.with_value("month", key), key in chosen)
             for key in keys
         ]
+        short = {key: calendar.month_abbr[int(key[5:])] for key in keys}
+        if len(years) > 1:
+            short = {key: f"{label} {key[2:4]}" for key, label in short.items()}
     else:
         found = {y: c for y, c in counts.get("year", []) if y.isdigit()}
         if not found:
@@ -191,9 +195,11 @@ def histogram(
         )
         title = "Matches by year"
         bars = [(key, key, state.with_value("year", key), False) for key in keys]
+        short = {key: key for key in keys}
     top = max([found.get(key, 0) for key, *_ in bars] + [1])
     return title, [
-        Bar(label, found.get(key, 0), round(100 * found.get(key, 0) / top), url, selected)
+        Bar(label, short[key], found.get(key, 0), round(100 * found.get(key, 0) / top), url,
+            selected)
         for key, label, url, selected in bars
     ]
 

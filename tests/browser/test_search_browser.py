@@ -1,0 +1,91 @@
+"""The search page in a real browser: search, tick a facet, go back, and the state (URL and
+checkboxes) follows; axe-core finds no serious or critical problem on the search and help pages."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def params(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def checkbox(page, param: str, value: str):
+    return page.locator(f'input[type="checkbox"][name="{param}"][value="{value}"]')
+
+
+def test_search_tick_a_facet_go_back(page, live_server, seeded):
+    page.goto(live_server.url + "/")
+    page.get_by_role("searchbox", name="Search the archive").fill("border")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=border$"))
+    heading = page.locator("#results-heading")
+    assert re.match(r"\d+ results", heading.inner_text())
+    everything = int(heading.inner_text().split()[0])
+    assert everything > 1
+    reuters = checkbox(page, "outlet", "Reuters")
+    assert not reuters.is_checked()
+
+    page.get_by_label(re.compile(r"^Reuters \d+$")).check()  # the page submits itself
+    page.wait_for_url(re.compile(r"outlet=Reuters"))
+    assert params(page) == {"q": ["border"], "outlet": ["Reuters"], "sort": ["relevance"]}
+    assert checkbox(page, "outlet", "Reuters").is_checked()
+    assert heading.inner_text().startswith("1 result")
+    assert page.get_by_role("link", name="Remove filter Outlet: Reuters").is_visible()
+    assert page.locator(".card-title a").first.inner_text().startswith("US Attorney General")
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"/search/\?q=border$"))
+    assert not checkbox(page, "outlet", "Reuters").is_checked()
+    assert heading.inner_text() == f"{everything} results"
+
+    page.go_forward()
+    page.wait_for_url(re.compile(r"outlet=Reuters"))
+    assert checkbox(page, "outlet", "Reuters").is_checked()
+
+    # One click removes the filter.
+    page.get_by_role("link", name="Remove filter Outlet: Reuters").click()
+    page.wait_for_url(lambda url: "outlet=" not in url)
+    assert params(page) == {"q": ["border"], "sort": ["relevance"]}
+    assert not checkbox(page, "outlet", "Reuters").is_checked()
+    assert heading.inner_text() == f"{everything} results"
+
+
+def test_the_year_histogram_drills_down_to_months(page, live_server, seeded):
+    page.goto(live_server.url + "/search/?q=immigrants")
+    page.locator(".histogram-bars a", has_text="2018").click()
+    page.wait_for_url(re.compile(r"year=2018"))
+    assert checkbox(page, "year", "2018").is_checked()
+    assert page.locator("#histogram-title").inner_text() == "Matches by month, 2018"
+    assert page.locator('fieldset[data-facet="month"]').is_visible()
+
+
+def test_search_page_accessibility(page, live_server, seeded):
+    page.goto(live_server.url + "/search/?q=border&year=2018")
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/search/?q=%22unbalanced+(border")
+    assert "unbalanced quote" in page.locator(".repairs").inner_text()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/search/?q=zebra")
+    assert axe_violations(page) == []
+
+
+def test_search_by_keyboard(page, live_server, seeded):
+    page.goto(live_server.url + "/search/")
+    page.locator("#id_q").focus()
+    page.keyboard.type("Sessions")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=Sessions"))
+    first = page.locator(".card-title a").first
+    assert "Sessions" in first.inner_text()
+
+
+def test_help_page_accessibility(page, live_server):
+    page.goto(live_server.url + "/search/help/")
+    assert page.locator("h1").inner_text() == "How to search"
+    assert axe_violations(page) == []
