@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from search.indexing import queue_reindex
 from search.models import Article
 
 from .chunks import id_chunks
 from .errors import CurationError
 from .history import load_for_update, save_chunk
-from .indexing import reindex_later
 
 
 def merge_into(*, articles: QuerySet, kept: Article, user=None) -> int:
@@ -42,6 +42,6 @@ def merge_into(*, articles: QuerySet, kept: Article, user=None) -> int:
                     article.merged_into_id = kept.pk
                 save_chunk(chunk, ["merged_into"], user=user, reason=reason, same_values=True)
                 changed += len(chunk)
-            reindex_later([*ids, *followers])
-        reindex_later([kept.pk])  # related coverage and counts may change with the aliases
+            queue_reindex([*ids, *followers])
+        queue_reindex([kept.pk])  # related coverage and counts may change with the aliases
     return changed

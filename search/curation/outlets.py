@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
+from search.indexing import queue_reindex
 from search.models import Article, Source
 from search.parsing import OutletSignature, ParseError, detect_outlet, parse_article
 from search.parsing.types import Line
@@ -16,7 +17,6 @@ from search.parsing.types import Line
 from .chunks import id_chunks
 from .errors import CurationError
 from .history import load_for_update, save_chunk
-from .indexing import reindex_later
 
 SAMPLE_SIZE = 10
 
@@ -34,7 +34,7 @@ def set_outlet(*, articles: QuerySet, source: Source | None, user=None) -> int:
                 article.locked_fields = _locked_with(article.locked_fields, "source")
             save_chunk(chunk, ["source", "locked_fields"], user=user,
                        reason=f"outlet set to {name}")
-            reindex_later(ids)
+            queue_reindex(ids)
             changed += len(chunk)
     return changed
 
@@ -149,5 +149,5 @@ def apply_signatures(
                 group = [a for a in chunk if moves[a.pk] == target]
                 save_chunk(group, ["source"], user=user, same_values=True,
                            reason=f"outlet re-detected: {names.get(target, 'unknown')}")
-            reindex_later(a.pk for a in chunk)
+            queue_reindex(a.pk for a in chunk)
     return report

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from search.indexing import queue_reindex
+
 from .chunks import id_chunks
-from .indexing import reindex_later
 
 
 def reindex(*, articles: QuerySet) -> int:
@@ -15,6 +16,6 @@ def reindex(*, articles: QuerySet) -> int:
     queued = 0
     with transaction.atomic():
         for ids in id_chunks(articles):
-            reindex_later(ids)
+            queue_reindex(ids)
             queued += len(ids)
     return queued

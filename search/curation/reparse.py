@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
+from search.indexing import bulk_indexing
 from search.ingestion.services import load_signatures, save_parsed_article
 from search.models import Article
 from search.parsing import ParseError, parse_article
 
 from .chunks import id_chunks
-from .indexing import batched_indexing
 
 
 @dataclass
@@ -32,7 +32,7 @@ def reparse(*, articles: QuerySet, discard_manual_edits: bool = False, user=None
     signatures = load_signatures()
     reason = "re-parsed, manual edits discarded" if discard_manual_edits else "re-parsed"
     result = ReparseResult()
-    with transaction.atomic(), batched_indexing():
+    with transaction.atomic(), bulk_indexing():
         for ids in id_chunks(articles):
             for article in Article.objects.filter(pk__in=ids).order_by("pk"):
                 try:

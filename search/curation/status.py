@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from search.indexing import queue_reindex
 from search.models import Article
 
 from .chunks import id_chunks
 from .errors import CurationError
 from .history import load_for_update, save_chunk
-from .indexing import reindex_later
 
 REASON_MAX_LENGTH = Article._meta.get_field("status_reason").max_length
 
@@ -25,7 +25,7 @@ def publish(*, articles: QuerySet, user=None) -> int:
                 article.status, article.status_reason = Article.Status.PUBLISHED, ""
             save_chunk(chunk, ["status", "status_reason"], user=user, reason="published",
                        same_values=True)
-            reindex_later(ids)
+            queue_reindex(ids)
             changed += len(chunk)
     return changed
 
@@ -46,6 +46,6 @@ def hide(*, articles: QuerySet, reason: str, user=None) -> int:
                 article.status, article.status_reason = Article.Status.HIDDEN, reason
             save_chunk(chunk, ["status", "status_reason"], user=user, reason=f"hidden: {reason}",
                        same_values=True)
-            reindex_later(ids)
+            queue_reindex(ids)
             changed += len(chunk)
     return changed

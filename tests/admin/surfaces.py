@@ -6,9 +6,13 @@ hidden or merged article that leaks through any public surface fails the test.
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 from html import unescape as html_unescape
+from pathlib import Path
 
+from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -47,6 +51,32 @@ def search_hits(client: Client, query: str) -> str:
     return response.content.decode()
 
 
+SEARCH_FORMATS = ("json", "csv", "jsonl")
+
+
+def search_outputs(client: Client, query: str) -> dict[str, str]:
+    """Every public output of one search: the page, its exports and its feed."""
+    outputs = {"search page": search_hits(client, query)}
+    for name in SEARCH_FORMATS:
+        response = client.get(search_url(), {"q": query, "format": name})
+        assert response.status_code == 200, name
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        outputs[f"search {name}"] = body.decode()
+    feed = client.get(reverse("search:search-feed"), {"q": query})
+    assert feed.status_code == 200
+    outputs["search feed"] = feed.content.decode()
+    return outputs
+
+
+def exported_ids() -> set[int]:
+    """Article ids in the public JSON Lines export (``export_articles``)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "export.jsonl"
+        call_command("export_articles", "-o", str(target), verbosity=0)
+        lines = target.read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["id"] for line in lines if line.strip()}
+
+
 def assert_public(article: Article, *, search_for: str | None = None) -> None:
     """The article is reachable: its page (HTML and JSON) answers 200 and every list that
     should show it does; ``search_for`` (a query) must find it when search exists."""
@@ -59,8 +89,10 @@ def assert_public(article: Article, *, search_for: str | None = None) -> None:
         response = client.get(page)
         assert response.status_code == 200, (name, page)
         assert _mentions(response.content.decode(), article.pk), f"missing from the {name}"
+    assert article.pk in exported_ids(), "missing from the export"
     if search_for and search_url():
-        assert _mentions(search_hits(client, search_for), article.pk), "missing from search"
+        for name, output in search_outputs(client, search_for).items():
+            assert _mentions(output, article.pk), f"missing from the {name}"
 
 
 def assert_not_public(
@@ -86,8 +118,10 @@ def assert_not_public(
         assert response.status_code in (200, 404), (name, page)
         if response.status_code == 200:
             assert not _mentions(response.content.decode(), article.pk), f"leaks on the {name}"
+    assert article.pk not in exported_ids(), "leaks in the export"
     if search_for and search_url():
-        assert not _mentions(search_hits(client, search_for), article.pk), "leaks in search"
+        for name, output in search_outputs(client, search_for).items():
+            assert not _mentions(output, article.pk), f"leaks in the {name}"
 
 
 def search_facets(query: str) -> dict[str, int]:

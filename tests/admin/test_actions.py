@@ -6,7 +6,7 @@ from django.test import Client
 
 from search.models import Article, CommentBlock, Source
 from tests.admin.conftest import seed
-from tests.admin.surfaces import assert_not_public, assert_public, search_facets
+from tests.admin.surfaces import assert_not_public, assert_public, search_facets, search_hits
 
 # Real commits: the search index follows the database on commit, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -171,15 +171,16 @@ def test_reparse_applies_new_signatures_to_unlocked_outlets(as_editor, seeded):
     assert article.source.slug == "reuters"
 
 
-def test_reindex_queues_the_selection(as_editor, seeded, monkeypatch):
-    queued = []
-    import search.indexing
+def test_reindex_rebuilds_documents_the_index_lost(as_editor, seeded):
+    from haystack import connections
 
-    monkeypatch.setattr(search.indexing, "queue_reindex", lambda ids: queued.extend(ids))
+    connections["default"].get_backend().clear()  # the index lost everything
+    assert f"/articles/{seed('003').pk}/" not in search_hits(Client(), "Sessions")
     articles = list(Article.objects.all())
     response = post_action(as_editor, "reindex", articles)
     assert "Queued 5 articles for re-indexing." in messages_of(response)
-    assert sorted(queued) == sorted(a.pk for a in articles)
+    assert_public(seed("003"), search_for="Sessions")
+    assert search_facets("border")["Reuters"] == 1
 
 
 def test_select_all_across_pages_with_a_filter(as_editor, seeded):
