@@ -8,6 +8,7 @@ from html import unescape
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from search.intelligence import queries as intelligence
 from search.models import Article
 
 
@@ -42,6 +43,12 @@ def article_record(article: Article, *, request=None, include_hidden_comments=Fa
         "raw_sha256": article.raw_sha256,
         "file": article.file_name,
         "status": article.status,
+        # Newsroom intelligence (issue 6): public members only; see docs/intelligence.md.
+        "story": intelligence.story_record(
+            article, permalink=lambda member: absolute_permalink(member, request)
+        ),
+        "entities": intelligence.entity_records(article),
+        "quotes": intelligence.quote_records(article),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from search.views import archive, articles, exports, feeds, search
+from search.views import archive, articles, exports, feeds, intelligence, search
 
 app_name = "search"
 
@@ -18,6 +18,11 @@ urlpatterns = [
         name="article-original",
     ),
     path("sources/<slug:slug>/", articles.source_detail, name="source"),
+    # Newsroom intelligence (issue 6): stories, entities, quotations.
+    path("stories/<int:pk>/", intelligence.story_detail, name="story"),
+    path("entities/<int:pk>/", intelligence.entity_detail, name="entity-short"),
+    path("entities/<int:pk>/<str:slug>/", intelligence.entity_detail, name="entity"),
+    path("quotes/", intelligence.quote_search, name="quotes"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source-feed"),
     path("archive/", archive.archive_index, name="archive"),
     re_path(r"^archive/(?P<year>[0-9]{4})/$", archive.archive_year, name="archive-year"),
