@@ -1,6 +1,6 @@
 """Pure-Python parser for scraped news pages (no Django import anywhere in this package)."""
 
-from .outlets import detect_outlet, signature_from_text
+from .outlets import OutletMatcher, compile_signatures, detect_outlet, signature_from_text
 from .parser import parse_article
 from .types import (
     BOILERPLATE_KINDS,
@@ -19,9 +19,11 @@ __all__ = [
     "CommentSection",
     "Line",
     "LineKind",
+    "OutletMatcher",
     "OutletSignature",
     "ParseError",
     "ParsedArticle",
+    "compile_signatures",
     "detect_outlet",
     "parse_article",
     "signature_from_text",

@@ -184,13 +184,15 @@ class OutletMatcher:
     def __len__(self) -> int:
         return len(self.signatures)
 
-    def may_match(self, text: str, emails: Sequence[str]) -> bool:
-        """False when no signature can find evidence in ``text`` (a stripped line)."""
-        if self._words is not None and self._words.search(text):
+    def may_match(self, text: str, emails: Sequence[str], *, words: bool = True,
+                  patterns: bool = True) -> bool:
+        """False when no signature can find evidence in ``text`` (a stripped line) through the
+        channels asked for: phrases and domain names (``words``), regexes, e-mail domains."""
+        if words and self._words is not None and self._words.search(text):
             return True
-        if self._patterns is not None and self._patterns.search(text):
+        if patterns and self._patterns is not None and self._patterns.search(text):
             return True
-        if any(rx.search(text) for rx in self._separate_patterns):
+        if patterns and any(rx.search(text) for rx in self._separate_patterns):
             return True
         return any(self._known_domain(found) for found in emails)
 
@@ -220,20 +222,43 @@ def compile_signatures(
 
 
 def collect_evidence(
-    lines: Iterable[Line], signatures: Sequence[OutletSignature] | OutletMatcher
+    lines: Iterable[Line],
+    signatures: Sequence[OutletSignature] | OutletMatcher,
+    *,
+    min_strength: int = 1,
 ) -> list[Evidence]:
-    """The strongest piece of evidence for each signature that matched anywhere."""
+    """The strongest piece of evidence for each signature that matched anywhere, leaving out
+    evidence weaker than ``min_strength``.
+
+    Only channels that could reach ``min_strength`` on a line are searched: with
+    ``MIN_STRENGTH`` a body line (a phrase in it is worth 1) is only searched for regexes and
+    e-mail addresses, which is most of the saving on a long page.
+    """
     matcher = compile_signatures(signatures)
     best: dict[str, Evidence] = {}
     for line in lines:
-        if KIND_STRENGTH[line.kind] == 0:
+        kind_strength = KIND_STRENGTH[line.kind]
+        if kind_strength == 0:
             continue  # comments: readers mention outlets all the time
         text = line.text.strip()
-        emails = _EMAIL_DOMAIN.findall(text) if "@" in text else []
-        if not matcher.may_match(text, emails):
+        in_boilerplate = line.kind.is_boilerplate
+        if kind_strength >= min_strength and line.kind in (LineKind.LICENSING, LineKind.CREDIT) \
+                and _SUPPLIER.search(text):
+            kind_strength = SUPPLIER_STRENGTH  # as _line_evidence will find
+        emails = []
+        if "@" in text and (EMAIL_STRENGTH if in_boilerplate else BODY_EMAIL_STRENGTH) >= \
+                min_strength:
+            emails = _EMAIL_DOMAIN.findall(text)
+        pattern_strength = kind_strength if in_boilerplate else BODY_PATTERN_STRENGTH
+        if not matcher.may_match(text, emails, words=kind_strength >= min_strength,
+                                 patterns=pattern_strength >= min_strength):
             continue
+        if "@" in text and not emails:
+            emails = _EMAIL_DOMAIN.findall(text)  # weak here, but score the line as always
         for signature in matcher.signatures:
             strength = _line_evidence(signature, line, text, emails)
+            if strength < min_strength:
+                continue
             current = best.get(signature.slug)
             if strength and (current is None or strength > current.strength):
                 best[signature.slug] = Evidence(signature.slug, strength, text)
@@ -243,8 +268,10 @@ def collect_evidence(
 def detect_outlet(
     lines: Iterable[Line], signatures: Sequence[OutletSignature] | OutletMatcher
 ) -> tuple[str | None, str]:
-    """Return (slug, evidence line) of the one outlet with the strongest evidence, or (None, "")."""
-    evidence = collect_evidence(lines, signatures)
+    """Return (slug, evidence line) of the one outlet with the strongest evidence, or (None, "").
+
+    Evidence below ``MIN_STRENGTH`` never decides, so it is not even looked for."""
+    evidence = collect_evidence(lines, signatures, min_strength=MIN_STRENGTH)
     if not evidence:
         return None, ""
     top = max(item.strength for item in evidence)

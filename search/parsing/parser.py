@@ -107,11 +107,15 @@ def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | N
 
 def parse_article(
     raw: bytes,
-    signatures: Sequence[OutletSignature] = (),
+    signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
     *,
     max_bytes: int | None = None,
 ) -> ParsedArticle:
-    """Parse one scraped page. Raises :class:`ParseError` with a one-line reason on refusal."""
+    """Parse one scraped page. Raises :class:`ParseError` with a one-line reason on refusal.
+
+    ``signatures``: the known outlets, or an :class:`~search.parsing.outlets.OutletMatcher` built
+    once from them with :func:`~search.parsing.outlets.compile_signatures` for many pages.
+    """
     decoded = decode_bytes(raw, max_bytes=max_bytes)
     rows = _rows(decoded.text)
     notes: list[str] = []
