@@ -69,7 +69,7 @@ class SignatureReport:
     currently: int = 0  # articles attributed to the outlet now
     gained: int = 0  # would move to this outlet (outlet not set by hand)
     lost: int = 0  # would leave this outlet (outlet not set by hand)
-    locked: int = 0  # claimed, but an editor set another outlet: left alone
+    locked: int = 0  # would move, but the outlet was set by hand or by a sidecar: left alone
     unreadable: int = 0  # raw text no longer parses
     sample: list[dict] = field(default_factory=list)  # {id, title, evidence}
     moves: list[tuple[int, int | None]] = field(default_factory=list, repr=False)
@@ -83,7 +83,7 @@ def _all_signatures(source: Source, candidate: OutletSignature) -> list[OutletSi
 def _lines_of_corpus(chunk_size: int = 200) -> Iterator[tuple[dict, tuple[Line, ...] | None]]:
     """Each non-merged article (id, title, source, locks) with its parsed lines; None when the
     raw text no longer parses. Reads the raw bytes a chunk at a time."""
-    columns = ("pk", "title", "source_id", "locked_fields", "raw")
+    columns = ("pk", "title", "source_id", "locked_fields", "sidecar", "raw")
     for ids in id_chunks(Article.objects.filter(merged_into__isnull=True), chunk_size):
         for row in Article.objects.filter(pk__in=ids).order_by("pk").values(*columns):
             raw = bytes(row.pop("raw"))
@@ -95,10 +95,16 @@ def _lines_of_corpus(chunk_size: int = 200) -> Iterator[tuple[dict, tuple[Line, 
 
 
 def signature_report(*, source: Source, domain: str, signatures: str) -> SignatureReport:
-    """Preview: how many articles these signatures would claim for ``source``, with a sample
-    and the attributions that applying them would change. Writes nothing."""
+    """Preview: how many articles these signatures would claim for ``source``, with a sample,
+    and the attributions that applying them would change. Writes nothing.
+
+    An article moves only when its detected outlet differs between the current and the new
+    signatures (so drift from other causes is left alone), and never when its outlet was set
+    by hand (``locked_fields``) or by a sidecar file.
+    """
     candidate = candidate_signature(source=source, domain=domain, signatures=signatures)
-    everyone = _all_signatures(source, candidate)
+    after = _all_signatures(source, candidate)
+    before = [*after[:-1], source.as_signature()]
     slug_to_id = dict(Source.objects.values_list("slug", "pk"))
     report = SignatureReport()
     for row, lines in _lines_of_corpus():
@@ -107,20 +113,22 @@ def signature_report(*, source: Source, domain: str, signatures: str) -> Signatu
         if lines is None:
             report.unreadable += 1
             continue
-        slug, evidence = detect_outlet(lines, everyone)
+        slug, evidence = detect_outlet(lines, after)
         detected = slug_to_id.get(slug) if slug else None
         if detected == source.pk:
             report.claimed += 1
             if len(report.sample) < SAMPLE_SIZE:
                 report.sample.append({"id": row["pk"], "title": row["title"],
                                       "evidence": evidence})
-        if "source" in (row["locked_fields"] or ()):
-            report.locked += detected == source.pk and row["source_id"] != source.pk
+        old_slug, _evidence = detect_outlet(lines, before)
+        if old_slug == slug or detected == row["source_id"]:
             continue
-        if detected != row["source_id"]:
-            report.moves.append((row["pk"], detected))
-            report.gained += detected == source.pk
-            report.lost += row["source_id"] == source.pk
+        if "source" in (row["locked_fields"] or ()) or "source" in (row["sidecar"] or {}):
+            report.locked += 1
+            continue
+        report.moves.append((row["pk"], detected))
+        report.gained += detected == source.pk
+        report.lost += row["source_id"] == source.pk
     return report
 
 

@@ -109,3 +109,19 @@ def test_a_bad_regular_expression_is_a_form_error(as_editor, seeded):
 
 def test_unknown_outlet_is_404(as_editor, seeded):
     assert as_editor.get("/admin/search/source/99999/signatures/").status_code == 404
+
+
+def test_apply_leaves_sidecar_outlets_and_unrelated_articles_alone(as_editor, seeded):
+    huffpost = Source.objects.get(slug="huffpost")
+    from_sidecar, drifted = seed("001"), seed("004")
+    Article.objects.filter(pk=from_sidecar.pk).update(sidecar={"source": "Breitbart"})
+    # An attribution that differs from detection for reasons unrelated to HuffPost's signatures.
+    Article.objects.filter(pk=drifted.pk).update(source=None)
+    html = as_editor.get(signatures_url(huffpost), {
+        "preview": "1", "domain": "", "signatures": "Skip to footer"}).content.decode()
+    assert figures(html) | {"examined": 0} == {"examined": 0, "claimed": 1, "currently": 0,
+                                                "gained": 0, "lost": 0, "locked": 1}
+    as_editor.post(signatures_url(huffpost), {
+        "domain": "", "signatures": "Skip to footer", "apply": "1"})
+    assert Article.objects.get(pk=from_sidecar.pk).source is None
+    assert Article.objects.get(pk=drifted.pk).source is None
