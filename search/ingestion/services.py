@@ -9,19 +9,15 @@ all-or-nothing: a savepoint wraps its writes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from search.intelligence.services import analyse_article, intelligence_enabled
 from search.models import Article, CommentBlock, Source
-from search.parsing import OutletSignature, ParsedArticle, ParseError, parse_article
-
-from .sidecar import SidecarError, read_sidecar
+from search.parsing import OutletSignature, ParsedArticle
 
 
 class Outcome(StrEnum):
@@ -39,6 +35,7 @@ class IngestResult:
     reason: str = ""
     article_id: int | None = None
     title: str = ""
+    detail: str = ""  # the traceback of an internal error (shown at verbosity 3)
 
 
 def load_signatures() -> list[OutletSignature]:
@@ -52,48 +49,18 @@ def ingest_file(
     max_bytes: int,
     dry_run: bool = False,
 ) -> IngestResult:
-    """Ingest one file; never raises for bad input: the reason is in the result."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _failed(path, f"{size:,} bytes is over the {max_bytes:,}-byte limit")
-        raw = path.read_bytes()
-        sidecar = read_sidecar(path)
-    except OSError as error:
-        return _failed(path, f"cannot read the file ({error.strerror or error})")
-    except SidecarError as error:
-        return _failed(path, str(error))
+    """Ingest one file; never raises for bad input: the reason is in the result.
 
-    sha256 = hashlib.sha256(raw).hexdigest()
-    existing = Article.objects.filter(file_name=path.name).only("id", "raw_sha256", "sidecar")
-    article = existing.first()
-    if article and article.raw_sha256 == sha256 and article.sidecar == sidecar:
-        return IngestResult(path, Outcome.UNCHANGED, article_id=article.id, title="")
-    twin = (
-        Article.objects.filter(raw_sha256=sha256)
-        .exclude(file_name=path.name)
-        .values_list("id", "file_name")
-        .first()
-    )
-    if twin:
-        return IngestResult(
-            path, Outcome.DUPLICATE, reason=f"same bytes as {twin[1]}", article_id=twin[0]
-        )
-    try:
-        parsed = parse_article(raw, signatures, max_bytes=max_bytes)
-    except ParseError as error:
-        return _failed(path, str(error))
+    Read it (size limit, sidecar) and hash it; unchanged when an article has this file name, these
+    bytes and this sidecar; a duplicate when another file name has these bytes; else parse it and
+    create or update the article in a savepoint. ``IngestRun`` does the same for many files with
+    fewer queries; this is that, for one file.
+    """
+    from .run import IngestRun  # run.py builds on this module
 
-    outcome = Outcome.UPDATED if article else Outcome.CREATED
-    if dry_run:
-        return IngestResult(path, outcome, article_id=article.id if article else None,
-                            title=_title(parsed, sidecar))
-    with transaction.atomic():
-        saved = save_parsed_article(
-            file_name=path.name, sha256=sha256, parsed=parsed, sidecar=sidecar,
-            article=Article.objects.select_for_update().get(pk=article.pk) if article else None,
-        )
-    return IngestResult(path, outcome, article_id=saved.id, title=saved.title)
+    with IngestRun(signatures=signatures, max_bytes=max_bytes, dry_run=dry_run) as run:
+        batch = next(run.batches([path]))
+        return next(iter(run.ingest(batch)))
 
 
 def save_parsed_article(
@@ -103,14 +70,17 @@ def save_parsed_article(
     parsed: ParsedArticle,
     sidecar: dict,
     article: Article | None = None,
+    sources: dict[str, Source | None] | None = None,
 ) -> Article:
     """Create or update an article and replace its comment blocks. Call inside a transaction.
 
     Fields named in ``article.locked_fields`` (edited by a curator) keep their values.
+    ``sources``: a cache of outlets by slug, shared by the saves of one run.
     """
     article = article or Article(file_name=file_name)
+    is_new = article.pk is None
     locked = set(article.locked_fields or ())
-    values = _parsed_values(parsed, sidecar)
+    values = _parsed_values(parsed, sidecar, {} if sources is None else sources)
     for field, value in values.items():
         if field not in locked:
             setattr(article, field, value)
@@ -126,20 +96,22 @@ def save_parsed_article(
     article.body = parsed.body
     article.word_count = parsed.word_count
     article.save()
-    _replace_comment_blocks(article, parsed)
+    _replace_comment_blocks(article, parsed, is_new=is_new)
     if intelligence_enabled():  # entities, quotes, same-story cluster (issue 6)
         analyse_article(article=article)
     return article
 
 
-def _parsed_values(parsed: ParsedArticle, sidecar: dict) -> dict:
+def _parsed_values(parsed: ParsedArticle, sidecar: dict, sources: dict) -> dict:
+    if parsed.source and parsed.source not in sources:
+        sources[parsed.source] = Source.objects.filter(slug=parsed.source).first()
     values = {
         "headline": parsed.headline,
         "title": parsed.title,
         "headline_derived": parsed.headline_derived,
         "published": parsed.published,
         "byline": parsed.byline,
-        "source": Source.objects.filter(slug=parsed.source).first() if parsed.source else None,
+        "source": sources[parsed.source] if parsed.source else None,
         "url": "",
     }
     if "headline" in sidecar:
@@ -167,12 +139,14 @@ def source_named(name: str) -> Source:
     return found or Source.objects.create(name=name[:200], slug=slug)
 
 
-def _replace_comment_blocks(article: Article, parsed: ParsedArticle) -> None:
+def _replace_comment_blocks(article: Article, parsed: ParsedArticle, *, is_new: bool) -> None:
     section = parsed.comments
-    keep_hidden = set(
-        article.comment_blocks.filter(is_hidden=True).values_list("position", flat=True)
-    ) if article.pk else set()
-    article.comment_blocks.all().delete()
+    keep_hidden = set()
+    if not is_new:  # a new article has no blocks yet: spare the two queries
+        keep_hidden = set(
+            article.comment_blocks.filter(is_hidden=True).values_list("position", flat=True)
+        )
+        article.comment_blocks.all().delete()
     if section is None:
         return
     CommentBlock.objects.create(
@@ -182,11 +156,3 @@ def _replace_comment_blocks(article: Article, parsed: ParsedArticle) -> None:
         comments=list(section.comments),
         is_hidden=section.line in keep_hidden,
     )
-
-
-def _title(parsed: ParsedArticle, sidecar: dict) -> str:
-    return sidecar.get("headline") or parsed.title
-
-
-def _failed(path: Path, reason: str) -> IngestResult:
-    return IngestResult(path, Outcome.FAILED, reason=reason)

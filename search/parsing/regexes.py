@@ -82,4 +82,3 @@ def alternation(
         return re.compile("|".join(branch for branch, _ in branches)), tuple(alone)
     except re.error:  # e.g. two patterns naming a group alike: no shortcut
         return None, tuple(pattern for _, pattern in branches) + tuple(alone)
-

@@ -8,7 +8,6 @@ any file failed.
 """
 
 import sys
-import traceback
 from collections import Counter
 
 from django.conf import settings
@@ -18,11 +17,15 @@ from tqdm import tqdm
 
 from search.indexing import bulk_indexing
 from search.ingestion.files import PathNotFound, expand_paths
-from search.ingestion.services import IngestResult, Outcome, ingest_file, load_signatures
+from search.ingestion.parallel import default_workers
+from search.ingestion.run import IngestRun
+from search.ingestion.services import IngestResult, Outcome, load_signatures
 
-# Files per database transaction. Each file still gets its own savepoint, so a bad file rolls
-# back alone; a crash loses at most one uncommitted batch, which a re-run simply redoes.
-BATCH_SIZE = 500
+# One database transaction per batch of files (search.ingestion.run.BATCH_FILES). Each file still
+# gets its own savepoint, so a bad file rolls back alone; a crash loses at most one uncommitted
+# batch, which a re-run simply redoes.
+# Below this many files, parsing in worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 1000
 
 
 class Command(BaseCommand):
@@ -48,37 +51,45 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Never show a progress bar."
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="Processes that parse files while this one writes them to the database: 1 "
+            "parses here; the default (0) uses one per CPU core for large ingests "
+            f"({PARALLEL_MIN_FILES:,} files or more). The result is the same either way.",
+        )
 
-    def handle(self, *args, paths, dry_run, max_bytes, no_progress, verbosity, **options):
+    def handle(self, *args, paths, dry_run, max_bytes, no_progress, workers, verbosity,
+               **options):
         if max_bytes <= 0:
             raise CommandError("--max-bytes must be a positive number of bytes.")
+        if workers < 0:
+            raise CommandError("--workers must be 0 (automatic) or a number of processes.")
         try:
             files = expand_paths(paths)
         except PathNotFound as error:
             raise CommandError(str(error)) from None
-        signatures = load_signatures()
+        if workers == 0:
+            workers = default_workers() if len(files) >= PARALLEL_MIN_FILES else 1
         counts: Counter[Outcome] = Counter()
         show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
-        with tqdm(total=len(files), unit="file", disable=not show_bar, file=sys.stderr) as bar:
-            for start in range(0, len(files), BATCH_SIZE):
+        run = IngestRun(signatures=load_signatures(), max_bytes=max_bytes, dry_run=dry_run,
+                        workers=workers)
+        with run, tqdm(total=len(files), unit="file", disable=not show_bar,
+                       file=sys.stderr) as bar:
+            for batch in run.batches(files):
                 # The batch's articles are indexed together once it commits, not one per save.
                 with transaction.atomic(), bulk_indexing():
-                    for path in files[start : start + BATCH_SIZE]:
-                        result = self._ingest_one(path, signatures, max_bytes, dry_run, verbosity)
+                    for result in run.ingest(batch):
                         counts[result.outcome] += 1
                         self._report(result, verbosity)
                         bar.update()
         self._summarise(len(files), counts, dry_run, verbosity)
 
-    def _ingest_one(self, path, signatures, max_bytes, dry_run, verbosity) -> IngestResult:
-        try:
-            return ingest_file(path, signatures=signatures, max_bytes=max_bytes, dry_run=dry_run)
-        except Exception as error:  # a bug or a database error: report it, keep the batch going
-            if verbosity >= 3:
-                self.stderr.write(traceback.format_exc())
-            return IngestResult(path, Outcome.FAILED, reason=f"internal error: {error!r}")
-
     def _report(self, result: IngestResult, verbosity: int) -> None:
+        if result.detail and verbosity >= 3:
+            self._write(self.stderr, result.detail)
         if result.outcome is Outcome.FAILED:
             self._write(self.stderr, self.style.ERROR(f"FAILED {result.path}: {result.reason}"))
         elif result.outcome is Outcome.DUPLICATE and verbosity >= 1:
