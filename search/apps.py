@@ -12,6 +12,7 @@ class SearchConfig(AppConfig):
         # The "Editor" and "Viewer" groups are created (and their permissions kept up to date)
         # after every migrate, idempotently: no data migration is needed.
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="clippings-ensure-roles")
+        from search.intelligence import signals  # noqa: F401 (story members follow a save)
 
 
 def _ensure_roles(sender, using="default", **kwargs):

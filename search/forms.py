@@ -33,6 +33,10 @@ _FACET_RULES: dict[str, tuple[re.Pattern | None, str]] = {
     "comments": (re.compile(r"^(yes|no)$"), "“yes” or “no”"),
     "outlet": (None, "an outlet's name"),
     "byline": (None, "an author's name"),
+    "person": (None, "a person's name"),
+    "organisation": (None, "an organisation's name"),
+    "place": (None, "a place's name"),
+    "story_size": (re.compile(r"^([1-9]|10\+)$"), "a number of versions from 1 to 9, or 10+"),
 }
 
 _FACET_HELP = {
@@ -43,6 +47,10 @@ _FACET_HELP = {
     "month": "Only these months of publication (YYYY-MM; several are combined with OR).",
     "comments": "“yes”: only articles with reader comments; “no”: only articles without.",
     "byline": "Only articles by these authors (exact names; several are combined with OR).",
+    "person": "Only articles that mention these people (several are combined with OR).",
+    "organisation": "Only articles that mention these organisations (combined with OR).",
+    "place": "Only articles that mention these places (several are combined with OR).",
+    "story_size": "Only stories carried in this many versions (1–9, or 10+ for ten or more).",
 }
 
 
@@ -116,6 +124,13 @@ class SearchForm(forms.Form):
         choices=SORT_CHOICES,
         label="Sort by",
         help_text="Best match needs words to search for; otherwise the newest come first.",
+    )
+
+    per_story = forms.BooleanField(
+        required=False,
+        label="One result per story",
+        help_text="Show each story once (its lead, else its best match) with how many other "
+        "versions matched; counted over every match.",
     )
 
     def __init__(self, *args, **kwargs):

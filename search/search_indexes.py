@@ -14,6 +14,7 @@ from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
+from search.intelligence import queries as intelligence
 from search.models import Article, CommentBlock
 
 UNKNOWN_OUTLET = "Unknown outlet"
@@ -61,6 +62,12 @@ class ArticleIndex(_DatedFields, indexes.SearchIndex, indexes.Indexable):
     kind = indexes.FacetCharField()
     title = indexes.CharField(model_attr="title", indexed=False)
     url = indexes.CharField(indexed=False)
+    # Newsroom intelligence (issue 6, docs/intelligence.md): same-story and entity facets.
+    story_id = indexes.IntegerField(null=True)
+    story_size = indexes.FacetCharField()
+    people = FacetMultiValueField()
+    organisations = FacetMultiValueField()
+    places = FacetMultiValueField()
 
     def get_model(self):
         return Article
@@ -106,6 +113,11 @@ class ArticleIndex(_DatedFields, indexes.SearchIndex, indexes.Indexable):
 
     def prepare_url(self, obj: Article) -> str:
         return obj.get_absolute_url()
+
+    def prepare(self, obj: Article) -> dict:
+        data = super().prepare(obj)
+        data.update(intelligence.index_fields(obj))  # story_id, story_size, people, …
+        return data
 
 
 class CommentBlockIndex(_DatedFields, indexes.SearchIndex, indexes.Indexable):

@@ -187,7 +187,7 @@ def facet_names(article: Article) -> dict[str, list[str]]:
     """Entity names by kind, for the search index's facets."""
     names: dict[str, list[str]] = defaultdict(list)
     for kind, name in (
-        Mention.objects.filter(article=article)
+        Mention.objects.filter(article=article, entity__merged_into__isnull=True)
         .order_by("first_offset")
         .values_list("entity__kind", "entity__name")
     ):
@@ -195,20 +195,33 @@ def facet_names(article: Article) -> dict[str, list[str]]:
     return names
 
 
-def public_story_size(article: Article) -> int:
-    """How many public articles share the article's story (1 when it stands alone)."""
-    story_id = (
-        Story.objects.filter(memberships__article=article).values_list("id", flat=True).first()
-    )
-    if story_id is None:
-        return 1
-    return (
-        Article.objects.published().filter(story_membership__story_id=story_id).count() or 1
-    )
-
-
 def public_entities():
     return Entity.objects.canonical().filter(
         Q(mentions__article__status=Article.Status.PUBLISHED)
         & Q(mentions__article__merged_into__isnull=True)
     ).distinct()
+
+
+def story_size_label(size: int) -> str:
+    """The story-size facet value: how many public versions ("1" … "9", then "10+")."""
+    return str(size) if size < 10 else "10+"
+
+
+def index_fields(article: Article) -> dict:
+    """The search index's intelligence fields of an article (public versions only)."""
+    membership = (
+        Story.objects.filter(memberships__article=article).values_list("id", flat=True).first()
+    )
+    size = (
+        Article.objects.published().filter(story_membership__story_id=membership).count()
+        if membership
+        else 1
+    )
+    names = facet_names(article)
+    return {
+        "story_id": membership,
+        "story_size": story_size_label(max(size, 1)),
+        "people": names.get("person", []),
+        "organisations": names.get("organisation", []),
+        "places": names.get("place", []),
+    }

@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.conf import settings as django_settings
 from django.db import transaction
 
+from search.indexing import queue_reindex
 from search.models import (
     Article,
     ArticleFingerprint,
@@ -269,6 +270,7 @@ def refresh_story(*, story: Story) -> Story:
         if not story.title_locked:
             story.title = next(m[5] for m in pool if m[0] == story.lead_id)[:500]
     story.save(update_fields=["size", "lead", "title", "updated_at"])
+    queue_reindex(m[0] for m in members)  # their story fields in the search index
     return story
 
 

@@ -35,6 +35,11 @@ FACETS: tuple[Facet, ...] = (
     Facet("month", "month", "Month"),
     Facet("comments", "has_comments", "Reader comments"),
     Facet("byline", "byline_exact", "Byline"),
+    # Newsroom intelligence (issue 6): see docs/intelligence.md.
+    Facet("person", "people", "People"),
+    Facet("organisation", "organisations", "Organisations"),
+    Facet("place", "places", "Places"),
+    Facet("story_size", "story_size", "Versions of the story"),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
 

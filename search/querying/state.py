@@ -12,12 +12,15 @@ from urllib.parse import urlencode
 
 from .builder import FACETS
 
-TOP_VALUES = 10
+TOP_VALUES = 10  # shown per facet (plus every selected or excluded value)
+MORE_VALUES = 40  # behind "more"; beyond that the facet says how many it leaves out
 MAX_YEAR_SPAN = 60
 
 _VALUE_LABELS = {
     "kind": {"article": "Articles", "comments": "Reader comments"},
     "comments": {"yes": "With reader comments", "no": "Without reader comments"},
+    "story_size": {"1": "Only one version", "10+": "10 or more versions"}
+    | {str(n): f"{n} versions" for n in range(2, 10)},
 }
 
 
@@ -89,6 +92,7 @@ class FacetGroup:
     label: str
     values: list[FacetValue] = field(default_factory=list)
     more: list[FacetValue] = field(default_factory=list)
+    left_out: int = 0  # values not listed at all (after TOP_VALUES + MORE_VALUES)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,10 @@ def facet_groups(
             continue
         group = FacetGroup(facet.param, facet.label)
         for value in _ordered(facet.param, found):
+            chosen = value in selected or value in excluded
+            if not chosen and len(group.values) >= TOP_VALUES and len(group.more) >= MORE_VALUES:
+                group.left_out += 1
+                continue
             item = FacetValue(
                 value=value,
                 label=value_label(facet.param, value),

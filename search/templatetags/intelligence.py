@@ -26,3 +26,9 @@ def article_intelligence(article):
         "entities": sorted(by_kind.items()),
         "quotes": Quote.objects.filter(article=article).select_related("speaker"),
     }
+
+
+@register.filter
+def also_for(also: dict, article_id):
+    """``per_story.also|also_for:hit.article.pk``: the other versions of a collapsed story."""
+    return also.get(article_id) if also else None

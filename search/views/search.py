@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from search.forms import SORT_CHOICES, SearchForm, printable
+from search.intelligence.collapse import collapse_by_story
 from search.querying.builder import (
     build_search,
     effective_sort,
@@ -77,8 +78,13 @@ def search(request):
 
     sqs = build_search(params)
     start = (number - 1) * PAGE_SIZE
-    results = list(sqs[start : start + PAGE_SIZE])  # one search: the page, the count, the facets
-    total = sqs.count()
+    collapsed = None
+    if params.get("per_story"):  # issue 6: one result per story, over the whole result set
+        collapsed = collapse_by_story(sqs, start=start, size=PAGE_SIZE)
+        results, total = collapsed.results, collapsed.total
+    else:
+        results = list(sqs[start : start + PAGE_SIZE])  # one search: page, count, facets
+        total = sqs.count()
     num_pages = max(1, math.ceil(total / PAGE_SIZE))
     if number > num_pages:
         raise Http404("No such page of results.")
@@ -106,6 +112,10 @@ def search(request):
             (key, value) for key, value in state.pairs if key.startswith("not_")
         ],
         "hide_header_search": True,
+        "per_story": collapsed,
+        "per_story_url": state.without("per_story") if collapsed else state.with_only(
+            "per_story", "on"
+        ),
     }
     return render(request, "search/search.html", context)
 

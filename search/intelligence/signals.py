@@ -1,0 +1,24 @@
+"""Keep the search index's story fields true: when an article is saved (hidden, merged,
+re-published…), the other members of its story show a different public story size, so they
+are re-indexed too (after the commit, through ``search.indexing.queue_reindex``)."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from search.indexing import queue_reindex
+from search.models import Article, StoryMembership
+
+
+@receiver(post_save, sender=Article, dispatch_uid="clippings-story-members-reindex")
+def reindex_story_members(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    story_id = (
+        StoryMembership.objects.filter(article_id=instance.pk)
+        .values_list("story_id", flat=True)
+        .first()
+    )
+    if story_id is None:
+        return
+    others = StoryMembership.objects.filter(story_id=story_id).exclude(article_id=instance.pk)
+    queue_reindex(others.values_list("article_id", flat=True))
