@@ -1,6 +1,6 @@
 """One record shape for an article, shared by ``export_articles`` and the JSON views.
 
-Field names are a public contract (documented in docs/export-format.md): add, never rename.
+Field names are a public contract (documented in docs/api.md): add, never rename.
 """
 
 from html import unescape
