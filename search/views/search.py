@@ -89,7 +89,10 @@ def search(request):
     if number > num_pages:
         raise Http404("No such page of results.")
     counts = facet_counts(params, sqs)
-    suggestion = spelling_suggestion(params) if total < FEW_RESULTS else None
+    # The engine answers whether it knows better words with the page's own search; only then
+    # is the query as typed corrected (one more search, and only when little was found).
+    wants_suggestion = total < FEW_RESULTS and sqs.spelling_suggestion()
+    suggestion = spelling_suggestion(params) if wants_suggestion else None
     chart_title, bars = histogram(params, counts, state)
     sort = effective_sort(params)
     context = {

@@ -1,0 +1,72 @@
+"""The page's links and facet lists, in pure Python over GET parameters."""
+
+from search.querying.state import (
+    MORE_VALUES,
+    TOP_VALUES,
+    SearchState,
+    active_filters,
+    facet_groups,
+    histogram,
+)
+
+
+def state(*pairs):
+    return SearchState(list(pairs))
+
+
+def test_links_add_remove_and_exclude_values_and_drop_the_page():
+    s = state(("q", "border"), ("outlet", "Reuters"), ("page", "3"))
+    assert s.with_value("outlet", "AP") == "?q=border&outlet=Reuters&outlet=AP"
+    assert s.without("outlet", "Reuters") == "?q=border"
+    assert s.excluding("outlet", "Reuters") == "?q=border&not_outlet=Reuters"
+    assert state(("not_outlet", "AP")).with_value("outlet", "AP") == "?outlet=AP"
+    assert s.page_url(2) == "?q=border&outlet=Reuters&page=2"
+    assert s.page_url(1) == "?q=border&outlet=Reuters"
+    assert s.with_only("q", "bordr") == "?outlet=Reuters&q=bordr"
+    assert state(("q", "a&b=c#d")).url() == "?q=a%26b%3Dc%23d"
+
+
+def test_a_long_facet_is_cut_and_says_how_much():
+    counts = {"byline": [(f"Author {n:03d}", 500 - n) for n in range(200)]}
+    params = {"byline": ["Author 199"]}
+    (group,) = [g for g in facet_groups(params, counts, state()) if g.param == "byline"]
+    assert len(group.values) == TOP_VALUES + 1  # the selected one is always shown
+    assert group.values[-1].value == "Author 199" and group.values[-1].selected
+    assert len(group.more) == MORE_VALUES
+    assert group.left_out == 200 - TOP_VALUES - MORE_VALUES - 1
+
+
+def test_years_newest_first_months_in_order_labels_readable():
+    counts = {"year": [("2017", 5), ("2019", 1), ("2018", 9)],
+              "month": [("2018-04", 2), ("2018-03", 7), ("2017-01", 5)],
+              "kind": [("article", 3), ("comments", 1)]}
+    groups = {g.param: g for g in facet_groups({"year": ["2018"]}, counts, state())}
+    assert [v.value for v in groups["year"].values] == ["2019", "2018", "2017"]
+    assert [v.label for v in groups["month"].values] == ["March 2018", "April 2018"]
+    assert [v.label for v in groups["kind"].values] == ["Articles", "Reader comments"]
+
+
+def test_filters_in_force():
+    import datetime as dt
+
+    params = {"outlet": ["Reuters"], "not_year": ["2016"], "from": dt.date(2018, 1, 2)}
+    chips = active_filters(params, state(("outlet", "Reuters"), ("not_year", "2016"),
+                                         ("from", "2018-01-02")))
+    assert [(c.label, c.remove_url, c.excluded) for c in chips] == [
+        ("Outlet: Reuters", "?not_year=2016&from=2018-01-02", False),
+        ("Year: not 2016", "?outlet=Reuters&from=2018-01-02", True),
+        ("From 2018-01-02", "?outlet=Reuters&not_year=2016", False),
+    ]
+
+
+def test_histogram_fills_empty_years_and_scales_to_the_largest():
+    title, bars = histogram({}, {"year": [("2015", 2), ("2018", 8)]}, state())
+    assert title == "Matches by year"
+    assert [(b.label, b.count, b.percent) for b in bars] == [
+        ("2015", 2, 25), ("2016", 0, 0), ("2017", 0, 0), ("2018", 8, 100)
+    ]
+    assert bars[0].url == "?year=2015"
+
+
+def test_no_histogram_without_dates():
+    assert histogram({}, {"year": []}, state()) == ("", [])
