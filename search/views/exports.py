@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterator
 from functools import wraps
 
-from django.http import HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
@@ -86,6 +86,8 @@ def search_json(request):
     results = list(search[start : start + JSON_PAGE_SIZE])
     total = search.count()
     num_pages = max(1, math.ceil(total / JSON_PAGE_SIZE))
+    if number > num_pages:
+        raise Http404("No such page of results.")
     state = SearchState.from_querydict(request.GET)
     hits = load_hits(results, parsed_query(params).highlight_terms)
 

@@ -102,3 +102,7 @@ def test_bad_or_empty_periods_are_404(client, url):
 def test_archive_bad_page_is_404(client):
     make_article("March story", published=dt.date(2018, 3, 5))
     assert client.get("/archive/2018/", {"page": "x"}).status_code == 404
+
+
+def test_every_page_links_the_date_archive(client):
+    assert '<a href="/archive/">Archive by date</a>' in client.get("/").content.decode()

@@ -204,3 +204,9 @@ def test_unknown_search_format_is_a_clear_400(client):
     response = client.get("/search/", {"q": "x", "format": "pdf"})
     assert response.status_code == 400
     assert b"html, json, csv, jsonl" in response.content
+
+
+def test_search_json_page_past_the_end_is_404(client, harbour):
+    for page in ("3", "x", "0"):
+        response = client.get("/search/", {"q": "harbour", "format": "json", "page": page})
+        assert response.status_code == 404, page
