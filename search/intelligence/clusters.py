@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -38,7 +39,7 @@ class ClusterSettings:
     num_perm: int = 128
     shingle_size: int = 5
     body_threshold: float = 0.5
-    quote_threshold: float = 0.2
+    quote_threshold: float = 0.15
     min_quote_shingles: int = 4
     seed: int = 1
 
@@ -60,13 +61,20 @@ def quoted_text(text: str) -> str:
     return " | ".join(_QUOTED.findall(text))
 
 
-def _hash(value: bytes) -> int:
-    return struct.unpack("<I", hashlib.blake2b(value, digest_size=4).digest())[0]
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int):
+    """datasketch draws its permutations from the seed on every MinHash: draw them once."""
+    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
 
 
 def _minhash(items: set[bytes], settings: ClusterSettings) -> LeanMinHash:
+    # CRC-32 (C code, stable across processes and machines) hashes the shingles.
     minhash = MinHash(
-        num_perm=settings.num_perm, seed=settings.seed, hashfunc=_hash, scheme="affine32"
+        num_perm=settings.num_perm,
+        seed=settings.seed,
+        hashfunc=zlib.crc32,
+        scheme="affine32",
+        permutations=_permutations(settings.num_perm, settings.seed),
     )
     minhash.update_batch(list(items))
     return LeanMinHash(minhash)
@@ -112,6 +120,13 @@ def _lsh(threshold: float, settings: ClusterSettings) -> MinHashLSH:
     return MinHashLSH(threshold=threshold, num_perm=settings.num_perm)
 
 
+@lru_cache(maxsize=16)
+def _hashranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """The banding datasketch's ``MinHashLSH`` picks for a threshold (its parameter search is
+    costly: done once per setting)."""
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+
+
 def band_keys(fp: Fingerprint, settings: ClusterSettings) -> list[str]:
     """LSH bucket keys of a fingerprint ("b<band>:<hex>" for the body, "q<band>:<hex>" for the
     quotations): two articles are candidates when they share a key. The banding (rows per band)
@@ -123,9 +138,8 @@ def band_keys(fp: Fingerprint, settings: ClusterSettings) -> list[str]:
     ):
         if minhash is None:
             continue
-        lsh = _lsh(threshold, settings)
         values = np.asarray(minhash.hashvalues, dtype=np.uint32)
-        for band, (start, end) in enumerate(lsh.hashranges):
+        for band, (start, end) in enumerate(_hashranges(threshold, settings.num_perm)):
             digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8).hexdigest()
             keys.append(f"{prefix}{band}:{digest}")
     return keys

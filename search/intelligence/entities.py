@@ -52,11 +52,6 @@ def _words(block: str) -> frozenset[str]:
 
 PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
 
-_TOKEN = re.compile(
-    r"(?:[A-Z](?:[^\W\d_]|\u2024)*(?:[-’'](?:[^\W\d_]|\u2024)+)*|[A-Z]\u2024(?:[A-Z]\u2024)+"
-    r"|[a-z]+)"
-    r"|[.!?;:—–()\n]|\S"
-)
 
 # Capitalised words that are not names when they stand alone or start a chunk.
 _COMMON = _words(
@@ -84,6 +79,15 @@ _DATE_WORDS = _words(
     may june july august september october november december
     """
 )
+_CAPITALISED = (
+    r"(?:[A-Z]\u2024(?:[A-Z]\u2024)+|[A-Z](?:[^\W\d_]|\u2024)*(?:[-’'](?:[^\W\d_]|\u2024)+)*)"
+)
+_NOT_A_DATE = r"(?!(?:" + "|".join(w.capitalize() for w in sorted(_DATE_WORDS)) + r")\b)"
+_RUN = re.compile(
+    rf"(?<![\w\u2024]){_CAPITALISED}"
+    rf"(?: (?:{'|'.join(sorted(CONNECTORS))}) {_NOT_A_DATE}{_CAPITALISED}| {_CAPITALISED})*"
+)
+_SENTENCE_OPENERS = frozenset('.!?:;\n—–"“‘(')
 _TITLE_NOUNS = TITLE_WORDS - {"state", "federal", "district", "county", "city", "us", "u.s."}
 _PERSON_VERBS = re.compile(
     r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|whose|said|says|told)\b|\s(?:said|says|told|wrote|"
@@ -149,6 +153,12 @@ def extract_entities(text: str) -> ArticleEntities:
     raw: list[tuple[_Chunk, str, str]] = []
     unresolved: list[_Chunk] = []
     for chunk in _chunks(masked):
+        if (
+            len(chunk.tokens) == 1
+            and chunk.sentence_start
+            and chunk.tokens[0].lower() in _COMMON
+        ):
+            continue  # "The", "But", "In": the most common run, never a name
         for part in _split_parts(chunk):
             for piece in (p for c in _split_chunk(part) for p in _split_of_and_party(c)):
                 for final in _split_and(piece, masked, lower_words):
@@ -281,48 +291,13 @@ def _datelines(text: str) -> tuple[str, list]:
 
 
 def _chunks(masked: str) -> Iterable[_Chunk]:
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
-    current: list[tuple[str, int, int]] = []
-    sentence_start = True
-    chunk_sentence_start = True
-
-    def flush():
-        while current and current[-1][0].lower() in CONNECTORS:
-            current.pop()
-        if current:
-            yield _Chunk([t[0] for t in current], current[0][1], current[-1][2],
-                         chunk_sentence_start)
-        current.clear()
-
-    for index, (token, start, end) in enumerate(tokens):
-        capital = token[:1].isupper()
-        if capital:
-            if not current:
-                chunk_sentence_start = sentence_start
-            gap = masked[current[-1][2] : start] if current else " "
-            if current and gap not in (" ", ""):
-                yield from flush()
-                chunk_sentence_start = sentence_start
-            current.append((token, start, end))
-            sentence_start = False
-            continue
-        if (
-            current
-            and token in CONNECTORS
-            and index + 1 < len(tokens)
-            and tokens[index + 1][0][:1].isupper()
-            and tokens[index + 1][0].lower() not in _DATE_WORDS
-            and masked[current[-1][2] : start] == " "
-        ):
-            current.append((token, start, end))
-            continue
-        yield from flush()
-        sentence_start = token in {".", "!", "?", "\n", ":", "—", "–"} or (
-            sentence_start and not token.strip()
-        )
-        if token in {"“", '"', "(", "‘"}:
-            sentence_start = sentence_start or True
-    yield from flush()
+    """Runs of capitalised words (with connectors inside: "Department of Homeland Security"),
+    found by one regular expression; each knows whether it starts a sentence."""
+    for match in _RUN.finditer(masked):
+        start = match.start()
+        before = masked[max(0, start - 3) : start].rstrip(" ")
+        sentence_start = not before or before[-1] in _SENTENCE_OPENERS
+        yield _Chunk(match.group(0).split(" "), start, match.end(), sentence_start)
 
 
 def _split_chunk(chunk: _Chunk) -> Iterable[_Chunk]:
@@ -373,7 +348,8 @@ def _split_chunk(chunk: _Chunk) -> Iterable[_Chunk]:
     if not tokens:
         return
     # Possessive endings: "Trump’s" → "Trump".
-    tokens[-1] = re.sub(r"[’']s$", "", tokens[-1])
+    if tokens[-1].endswith(("’s", "'s")):
+        tokens[-1] = tokens[-1][:-2]
     yield _Chunk(tokens, start, chunk.end, chunk.sentence_start, title)
 
 

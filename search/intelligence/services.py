@@ -56,7 +56,7 @@ class Analysis:
 def cluster_settings() -> ClusterSettings:
     return _cluster_settings(
         getattr(django_settings, "CLIPPINGS_STORY_BODY_THRESHOLD", 0.5),
-        getattr(django_settings, "CLIPPINGS_STORY_QUOTE_THRESHOLD", 0.2),
+        getattr(django_settings, "CLIPPINGS_STORY_QUOTE_THRESHOLD", 0.15),
         getattr(django_settings, "CLIPPINGS_STORY_NUM_PERM", 128),
     )
 
