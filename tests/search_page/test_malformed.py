@@ -98,3 +98,25 @@ def test_a_bad_page_number_is_a_404(search, newsroom, number):
 def test_page_one_of_an_empty_search_is_a_page(search, newsroom):
     page = search(q="zebra", page="1")
     assert page.status == 200 and page.total == 0
+
+
+def test_random_queries_never_fail(search, newsroom, monkeypatch):
+    """Fixed-seed random mixes of words and every syntax character the engines know. The
+    engine may not swallow an error (SILENTLY_FAIL would turn one into "no results")."""
+    import random
+
+    from haystack import connections
+
+    monkeypatch.setattr(connections["default"].get_backend(), "silently_fail", False)
+    rng = random.Random(20261125)
+    pieces = ["border", "senate", "budget", "U.S.", "x-ray", "AND", "OR", "NOT", "TO", "-", "+",
+              '"', "'", "(", ")", "[", "]", "{", "}", "*", "?", "~", "~2", "^2", ":", "\\", "/",
+              "headline:", "outlet:", "byline:", "foo:", "&&", "||", "!", "\x00", "é", "日本",
+              "*:*", "[a TO b]", " "]
+    for _ in range(150):
+        length = rng.randint(1, 12)
+        query = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(length))
+        page = search(q=query)
+        assert page.status == 200, query
+        parsed = page.response.context["parsed"]
+        assert "Showing results for" in page.html or parsed.is_empty, query
