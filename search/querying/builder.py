@@ -62,10 +62,11 @@ def any_of(field: str, values: Iterable[str]) -> str:
 
 
 def effective_sort(params: Mapping) -> str:
-    """The sort in force: relevance needs a query; without one, newest first."""
+    """The sort in force: relevance needs words to rank by; without any, newest first."""
     sort = params.get("sort") or "relevance"
-    if sort == "relevance" and parsed_query(params).node is None:
-        return "newest"
+    parsed = parsed_query(params)
+    if sort == "relevance" and (parsed.node is None or parsed.is_negative_only):
+        return "newest"  # nothing to rank by
     return sort if sort in SORTS else "relevance"
 
 

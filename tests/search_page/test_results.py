@@ -65,6 +65,9 @@ def test_without_words_the_newest_come_first(search, many):
     page = search()
     assert page.response.context["sort"] == "newest"
     assert page.links[0] == many[-1].get_absolute_url()
+    only_excluding = search(q="-zebra")
+    assert only_excluding.response.context["sort"] == "newest"
+    assert only_excluding.links[0] == many[-1].get_absolute_url()
 
 
 def test_relevance_is_the_default_with_words(search, make_article):
