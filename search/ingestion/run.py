@@ -30,7 +30,13 @@ from search.parsing import OutletSignature, ParsedArticle, ParseError
 from search.parsing.outlets import compile_signatures
 
 from .parallel import ParsePool, parse_or_error
-from .services import IngestResult, Outcome, save_parsed_article
+from .services import (
+    IngestResult,
+    NewArticle,
+    Outcome,
+    create_parsed_articles,
+    save_parsed_article,
+)
 from .sidecar import SidecarError, read_sidecar
 
 # Files per batch (the command commits once per batch), and raw bytes held per batch at most.
@@ -161,6 +167,12 @@ class IngestRun:
                 self._read(item)
         by_name, by_sha = self._lookup(batch.files)
         batch.collect()
+        created = self._create_in_bulk(batch.files, by_name, by_sha)
+        if created is not None:
+            for item in batch.files:
+                item.raw, item.parsed = b"", None
+            yield from created
+            return
         for item in batch.files:
             try:
                 yield self._ingest(item, by_name, by_sha)
@@ -170,6 +182,55 @@ class IngestRun:
                                    detail=traceback.format_exc())
             finally:
                 item.raw, item.parsed = b"", None  # let the batch's memory go
+
+    def _create_in_bulk(self, files: list[_File], by_name: dict,
+                        by_sha: dict) -> list[IngestResult] | None:
+        """The batch's results when all it writes is new articles, created together (see
+        ``create_parsed_articles``); ``None`` when it must go file by file: a dry run, an
+        update, two files sharing a name or bytes (the second's outcome depends on the first),
+        or a failure while writing (then one file by one finds the culprit, alone)."""
+        if self.dry_run:
+            return None
+        readable = [item for item in files if not item.failure]
+        if len({i.path.name for i in readable}) < len(readable) or \
+                len({i.sha256 for i in readable}) < len(readable):
+            return None
+        plan: list[IngestResult | _File] = []
+        for item in files:
+            if item.failure:
+                plan.append(IngestResult(item.path, Outcome.FAILED, reason=item.failure))
+                continue
+            decided = self._decide(item, by_name, by_sha)
+            if decided is not None:
+                plan.append(decided)
+                continue
+            if by_name.get(item.path.name) is not None:
+                return None  # an update: one by one, in its own savepoint
+            if item.parsed is None:
+                item.parsed = parse_or_error(item.raw, self.matcher, self.max_bytes)
+            if isinstance(item.parsed, ParseError):
+                plan.append(IngestResult(item.path, Outcome.FAILED, reason=str(item.parsed)))
+            elif isinstance(item.parsed, Exception):
+                return None  # reported, with its traceback, by the one-by-one path
+            else:
+                plan.append(item)
+        new = [entry for entry in plan if isinstance(entry, _File)]
+        if not new:
+            return plan
+        try:
+            with transaction.atomic():
+                saved = create_parsed_articles(
+                    items=[NewArticle(i.path.name, i.sha256, i.parsed, i.sidecar) for i in new],
+                    sources=self._sources,
+                )
+        except Exception:  # noqa: BLE001 - rolled back: the one-by-one path will tell which
+            return None
+        results = {}
+        for item, article in zip(new, saved, strict=True):
+            self._remember(article, item, None, by_name, by_sha)
+            results[id(item)] = IngestResult(item.path, Outcome.CREATED, article_id=article.id,
+                                             title=article.title)
+        return [results.get(id(entry), entry) for entry in plan]
 
     def _read(self, item: _File) -> None:
         if item.failure or item.sha256:

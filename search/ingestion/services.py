@@ -9,11 +9,15 @@ all-or-nothing: a savepoint wraps its writes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from django.db import router
+from django.db.models import signals
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from search.intelligence.services import analyse_article, intelligence_enabled
 from search.models import Article, CommentBlock, Source
@@ -79,8 +83,65 @@ def save_parsed_article(
     """
     article = article or Article(file_name=file_name)
     is_new = article.pk is None
+    _fill_article(article, sha256=sha256, parsed=parsed, sidecar=sidecar,
+                  sources={} if sources is None else sources)
+    article.save()
+    _replace_comment_blocks(article, parsed, is_new=is_new)
+    if intelligence_enabled():  # entities, quotes, same-story cluster (issue 6)
+        analyse_article(article=article)
+    return article
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    file_name: str
+    sha256: str
+    parsed: ParsedArticle
+    sidecar: dict
+
+
+def create_parsed_articles(
+    *, items: Sequence[NewArticle], sources: dict[str, Source | None] | None = None
+) -> list[Article]:
+    """Create many new articles at once, each exactly as :func:`save_parsed_article` would: the
+    same fields and slug, its history row, the ``pre_save``/``post_save`` signals (search indexing
+    and other receivers see what ``save()`` sends), comment blocks, intelligence. The rows of
+    the lot and their history rows are inserted in one statement per table rather than one per
+    article. All or nothing: call inside a transaction and, if it raises, save the articles one
+    by one with :func:`save_parsed_article` to find the culprit.
+    """
+    sources = {} if sources is None else sources
+    articles = []
+    for item in items:
+        article = Article(file_name=item.file_name)
+        _fill_article(article, sha256=item.sha256, parsed=item.parsed, sidecar=item.sidecar,
+                      sources=sources)
+        article.slug = article.slug_for_title()
+        articles.append(article)
+    using = router.db_for_write(Article)
+    for article in articles:
+        signals.pre_save.send(sender=Article, instance=article, raw=False, using=using,
+                              update_fields=None)
+    bulk_create_with_history(articles, Article)
+    for article, item in zip(articles, items, strict=True):
+        article.skip_history_when_saving = True  # its history row is written above, in bulk
+        try:
+            signals.post_save.send(sender=Article, instance=article, created=True,
+                                   update_fields=None, raw=False, using=using)
+        finally:
+            del article.skip_history_when_saving
+        _replace_comment_blocks(article, item.parsed, is_new=True)
+        if intelligence_enabled():
+            analyse_article(article=article)
+    return articles
+
+
+def _fill_article(article: Article, *, sha256: str, parsed: ParsedArticle, sidecar: dict,
+                  sources: dict) -> None:
+    """Set what the parse and the sidecar say. Fields named in ``article.locked_fields``
+    (edited by a curator) keep their values."""
     locked = set(article.locked_fields or ())
-    values = _parsed_values(parsed, sidecar, {} if sources is None else sources)
+    values = _parsed_values(parsed, sidecar, sources)
     for field, value in values.items():
         if field not in locked:
             setattr(article, field, value)
@@ -95,11 +156,6 @@ def save_parsed_article(
     ]
     article.body = parsed.body
     article.word_count = parsed.word_count
-    article.save()
-    _replace_comment_blocks(article, parsed, is_new=is_new)
-    if intelligence_enabled():  # entities, quotes, same-story cluster (issue 6)
-        analyse_article(article=article)
-    return article
 
 
 def _parsed_values(parsed: ParsedArticle, sidecar: dict, sources: dict) -> dict:

@@ -130,8 +130,12 @@ class Article(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slugify(self.title)[:200].strip("-") or "article"
+        self.slug = self.slug_for_title()
         super().save(*args, **kwargs)
+
+    def slug_for_title(self) -> str:
+        """The permalink's cosmetic slug (``save()`` sets it; so does bulk ingestion)."""
+        return slugify(self.title)[:200].strip("-") or "article"
 
     def get_absolute_url(self) -> str:
         return reverse("search:article", kwargs={"pk": self.pk, "slug": self.slug})

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .regexes import alternation
+from .regexes import alternation, anchored_at_start
 from .types import Line, LineKind, OutletSignature
 
 # Evidence strength by the kind of line a signature matched in.
@@ -176,10 +176,14 @@ class OutletMatcher:
         words = {w for s in self.signatures for w in (*s.phrases, *s.email_domains)}
         self._words = _words_regex(tuple(sorted(words)))
         self._domains = frozenset(d for s in self.signatures for d in s.email_domains)
+        patterns = [re.compile(pattern, re.IGNORECASE)
+                    for pattern in dict.fromkeys(p for s in self.signatures for p in s.patterns)]
+        # Regexes anchored at the start ("^… (Reuters) -") are tried there only (match), the
+        # others anywhere (search): one alternation of both kinds would scan every line.
+        self._anchored, anchored_alone = alternation(p for p in patterns if anchored_at_start(p))
         self._patterns, self._separate_patterns = alternation(
-            re.compile(pattern, re.IGNORECASE)
-            for pattern in dict.fromkeys(p for s in self.signatures for p in s.patterns)
-        )
+            p for p in patterns if not anchored_at_start(p))
+        self._separate_patterns += anchored_alone
 
     def __len__(self) -> int:
         return len(self.signatures)
@@ -189,6 +193,8 @@ class OutletMatcher:
         """False when no signature can find evidence in ``text`` (a stripped line) through the
         channels asked for: phrases and domain names (``words``), regexes, e-mail domains."""
         if words and self._words is not None and self._words.search(text):
+            return True
+        if patterns and self._anchored is not None and self._anchored.match(text):
             return True
         if patterns and self._patterns is not None and self._patterns.search(text):
             return True

@@ -51,6 +51,19 @@ def _refers_to_groups(node) -> bool:
     return False
 
 
+def anchored_at_start(pattern: re.Pattern[str]) -> bool:
+    """Can ``pattern`` only match at the start of the text (it begins with ``^`` or ``\\A``, no
+    MULTILINE)? Then ``search`` and ``match`` agree, and ``match`` never scans the text."""
+    if pattern.flags & re.MULTILINE:
+        return False
+    try:
+        items = sre_parse.parse(pattern.pattern, pattern.flags).data
+    except Exception:  # pragma: no cover - defensive
+        return False
+    return bool(items) and items[0][0] is sre_constants.AT and items[0][1] in (
+        sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING)
+
+
 def _branch(pattern: re.Pattern[str]) -> str | None:
     """``pattern`` as a branch carrying its own case flag, or ``None`` if it cannot be one."""
     if not joinable(pattern):
@@ -82,3 +95,4 @@ def alternation(
         return re.compile("|".join(branch for branch, _ in branches)), tuple(alone)
     except re.error:  # e.g. two patterns naming a group alike: no shortcut
         return None, tuple(pattern for _, pattern in branches) + tuple(alone)
+
