@@ -270,7 +270,8 @@ def refresh_story(*, story: Story) -> Story:
         if not story.title_locked:
             story.title = next(m[5] for m in pool if m[0] == story.lead_id)[:500]
     story.save(update_fields=["size", "lead", "title", "updated_at"])
-    queue_reindex(m[0] for m in members)  # their story fields in the search index
+    if len(members) > 1:  # the members' story fields in the search index
+        queue_reindex(m[0] for m in members)
     return story
 
 

@@ -1,0 +1,205 @@
+"""Newsroom-intelligence benchmark (issue 6).
+
+    .venv/bin/python bench/intelligence_bench.py ingest  [--count 10000] [--seed 1] [--work DIR]
+    .venv/bin/python bench/intelligence_bench.py cluster [--count 100000] [--seed 1] [--work DIR]
+    .venv/bin/python bench/intelligence_bench.py extract [--count 1000]
+
+``ingest``: generates ``--count`` articles (``bench.generate``), then runs the real ``ingest``
+command (``--workers 0``, the default) into a fresh SQLite database twice, each in its own
+process: with the intelligence pass off and on (``CLIPPINGS_INTELLIGENCE_AT_INGEST``; search
+indexing off in both, as in ``bench/ingest_bench.py``). Prints articles/s and peak RSS, and the
+stories, entities and quotes stored.
+
+``cluster``: the in-memory ``StoryClusterer`` (datasketch MinHash + LSH, 128 permutations) over
+``--count`` generated articles (raw text, no database), in a child process whose peak RSS is the
+figure for "clustering 100,000 articles fits in 1 GB". Prints the time, peak RSS and the number of
+multi-article stories found.
+
+``extract``: per-article milliseconds of each extraction step (pure Python, one core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _generate(work: Path, count: int, seed: int) -> Path:
+    folder = work / f"articles-{count}-{seed}"
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) < count:
+        from bench.generate import generate
+
+        generate(str(folder), count, seed=seed)
+    return folder
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def ingest(args) -> dict:
+    work = args.work or Path(tempfile.mkdtemp(prefix="clippings-intel-bench-"))
+    folder = _generate(work, args.count, args.seed)
+    results = {}
+    for label, enabled in (("off", "0"), ("on", "1")):
+        database = work / f"ingest-{label}.sqlite3"
+        database.unlink(missing_ok=True)
+        env = dict(
+            os.environ,
+            DJANGO_SETTINGS_MODULE="bench.settings_bench",
+            DATABASE_URL=f"sqlite:///{database}",
+            CLIPPINGS_DATA_DIR=str(work / f"data-{label}"),
+            BENCH_INTELLIGENCE=enabled,
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "ingest-child", str(folder)],
+            env=env, capture_output=True, text=True, check=False,
+        )
+        if out.returncode:
+            raise SystemExit(out.stderr)
+        results[label] = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"articles": args.count, **results}
+
+
+def ingest_child(folder: str) -> None:
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.CLIPPINGS_INTELLIGENCE_AT_INGEST = os.environ["BENCH_INTELLIGENCE"] == "1"
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.models import Article, Entity, Mention, Quote, Story
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    call_command("load_sources", verbosity=0)
+    started = time.perf_counter()
+    call_command("ingest", folder, "--no-progress", verbosity=0, stdout=StringIO())
+    seconds = time.perf_counter() - started
+    articles = Article.objects.count()
+    print(json.dumps({
+        "seconds": round(seconds, 1),
+        "articles_per_second": round(articles / seconds, 1),
+        "articles": articles,
+        "stories": Story.objects.count(),
+        "stories_with_2_or_more": Story.objects.filter(size__gte=2).count(),
+        "entities": Entity.objects.count(),
+        "mentions": Mention.objects.count(),
+        "quotes": Quote.objects.count(),
+        "peak_rss_mb": round(_peak_rss_mb()),
+    }))
+
+
+# --------------------------------------------------------------------------- cluster
+
+
+def cluster(args) -> dict:
+    work = args.work or Path(tempfile.mkdtemp(prefix="clippings-intel-bench-"))
+    folder = _generate(work, args.count, args.seed)
+    out = subprocess.run(
+        [sys.executable, __file__, "cluster-child", str(folder)],
+        capture_output=True, text=True, check=False,
+    )
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cluster_child(folder: str) -> None:
+    from search.intelligence.clusters import ClusterSettings, StoryClusterer
+
+    before = _peak_rss_mb()
+    clusterer = StoryClusterer(ClusterSettings())
+    started = time.perf_counter()
+    count = 0
+    for path in sorted(Path(folder).glob("*.txt")):
+        clusterer.add(path.name, path.read_text(encoding="utf-8", errors="replace"))
+        count += 1
+    seconds = time.perf_counter() - started
+    clusters = clusterer.clusters()
+    print(json.dumps({
+        "articles": count,
+        "seconds": round(seconds, 1),
+        "articles_per_second": round(count / seconds, 1),
+        "stories": len(clusters),
+        "stories_with_2_or_more": sum(1 for c in clusters if len(c) > 1),
+        "largest_story": max(len(c) for c in clusters),
+        "peak_rss_mb": round(_peak_rss_mb()),
+        "rss_before_mb": round(before),
+    }))
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def extract(args) -> dict:
+    from search.intelligence.clusters import ClusterSettings, band_keys, fingerprint
+    from search.intelligence.entities import extract_entities
+    from search.intelligence.quotes import extract_quotes
+    from search.parsing import parse_article
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="clippings-intel-bench-"))
+    folder = _generate(work, args.count, args.seed)
+    bodies = [parse_article(p.read_bytes(), []).body for p in sorted(folder.glob("*.txt"))]
+    settings = ClusterSettings()
+    steps = {
+        "entities": extract_entities,
+        "quotes": extract_quotes,
+        "fingerprint_and_bands": lambda body: band_keys(fingerprint(body, settings), settings),
+    }
+    result = {"articles": len(bodies),
+              "mean_words": round(sum(len(b.split()) for b in bodies) / len(bodies))}
+    total = 0.0
+    for name, step in steps.items():
+        started = time.perf_counter()
+        for body in bodies:
+            step(body)
+        ms = 1000 * (time.perf_counter() - started) / len(bodies)
+        result[f"{name}_ms"] = round(ms, 2)
+        total += ms
+    result["all_three_ms"] = round(total, 2)
+    result["articles_per_second_one_core"] = round(1000 / total, 1)
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python bench/intelligence_bench.py",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["ingest", "cluster", "extract", "ingest-child",
+                                         "cluster-child"])
+    parser.add_argument("folder", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("--count", "-n", type=int, default=None)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=None,
+                        help="where generated articles and databases go (reused if present)")
+    args = parser.parse_args(argv)
+    if args.what == "ingest-child":
+        ingest_child(args.folder)
+        return 0
+    if args.what == "cluster-child":
+        cluster_child(args.folder)
+        return 0
+    args.count = args.count or {"ingest": 10_000, "cluster": 100_000, "extract": 1000}[args.what]
+    result = {"ingest": ingest, "cluster": cluster, "extract": extract}[args.what](args)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
