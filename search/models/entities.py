@@ -40,7 +40,10 @@ class Entity(TimeStampedModel):
         ordering = ["name"]
         get_latest_by = "created_at"
         verbose_name_plural = "entities"
-        indexes = [models.Index(fields=["kind", "name"], name="entity_kind_name_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="entity_kind_name_idx"),
+            models.Index(fields=["name"], name="entity_name_idx"),  # extraction looks names up
+        ]
         constraints = [
             models.UniqueConstraint(fields=["kind", "name"], name="entity_unique_kind_name"),
             models.CheckConstraint(
@@ -78,6 +81,7 @@ class EntityAlias(TimeStampedModel):
         ordering = ["name"]
         get_latest_by = "created_at"
         verbose_name_plural = "entity aliases"
+        indexes = [models.Index(fields=["name"], name="alias_name_idx")]
         constraints = [
             models.UniqueConstraint(fields=["kind", "name"], name="alias_unique_kind_name"),
         ]
