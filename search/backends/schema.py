@@ -5,12 +5,13 @@ from __future__ import annotations
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SearchBackendError
 from haystack.fields import FacetField
-from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
+from .analysis import FastStemmingAnalyzer, SpellingText
+
 # One analyzer object for every text field: its stem cache is shared.
-ANALYZER = StemmingAnalyzer(cachesize=200_000)
+ANALYZER = FastStemmingAnalyzer()
 
 
 def build_schema(fields: dict) -> tuple[str, Schema]:
@@ -44,7 +45,8 @@ def build_schema(fields: dict) -> tuple[str, Schema]:
         elif field.field_type == "boolean":
             schema[name] = BOOLEAN(stored=field.stored)
         else:
-            schema[name] = TEXT(
+            text_class = SpellingText if field.document else TEXT
+            schema[name] = text_class(
                 stored=field.stored,
                 analyzer=ANALYZER,
                 field_boost=field.boost,

@@ -28,11 +28,14 @@ from whoosh import sorting
 from whoosh.qparser import QueryParser
 
 from . import highlight as hl
+from .analysis import fix_field_length_lookup
 from .dates import to_index_datetime
 from .facets import collect_facets, plan_facets
 from .language import StemmedFuzzyTermPlugin, suggest_spelling
 from .narrow import apply_filters, parse_narrow
 from .schema import build_schema
+
+fix_field_length_lookup()
 
 # How long a write waits for another process's lock before giving up with an error.
 LOCK_TIMEOUT_SECONDS = 120.0
@@ -94,6 +97,9 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
     def _write(self, deletions, documents: list[dict]) -> None:
         """Delete what ``deletions`` matches, add ``documents``: one writer, one commit."""
         writer = self._writer(len(documents))
+        for field in writer.schema:  # the spelling word list restarts with each new segment
+            if hasattr(field, "start_segment"):
+                field.start_segment()
         try:
             if deletions is not None:
                 writer.delete_by_query(deletions)

@@ -1,0 +1,155 @@
+"""Whoosh analysis made fast enough to build 100,000 articles, and one Whoosh bug fixed.
+
+``FastStemmingAnalyzer`` gives the same tokens as Whoosh's ``StemmingAnalyzer()`` (the tokenizer
+pattern, lower-casing, stop words with minimum size 2, Porter stemming, positions renumbered
+after stop words) in one loop instead of a chain of four generators, with a plain dict as the
+stem cache. Profiled: the chain was about half of indexing time.
+
+``fix_field_length_lookup()``: Whoosh 2.7's per-document reader caches a field-length column
+only when it exists, so at every commit it asked the file system (``os.stat``) once per posting
+for the fields that have none (274,000 calls for 1,000 articles). Caching "no column" too
+removes that.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import Analyzer, Token
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.fields import TEXT
+from whoosh.lang.porter import stem
+
+TOKEN_PATTERN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)  # RegexTokenizer's default
+STEM_CACHE_LIMIT = 500_000
+
+
+class FastStemmingAnalyzer(Analyzer):
+    def __init__(self, stoplist=STOP_WORDS, minsize: int = 2):
+        self.stoplist = frozenset(stoplist)
+        self.minsize = minsize
+        self._stems: dict[str, str] = {}
+        self._last_value, self._last_words = None, set()
+
+    def __eq__(self, other):
+        return (
+            other is not None
+            and self.__class__ is other.__class__
+            and self.stoplist == other.stoplist
+            and self.minsize == other.minsize
+        )
+
+    def __hash__(self):
+        return hash((self.__class__.__name__, self.minsize))
+
+    def __getstate__(self):
+        return {"stoplist": self.stoplist, "minsize": self.minsize}
+
+    def __setstate__(self, state):
+        self.stoplist, self.minsize, self._stems = state["stoplist"], state["minsize"], {}
+        self._last_value, self._last_words = None, set()
+
+    def has_morph(self) -> bool:
+        return True  # stems: the spelling word list must be kept apart (unstemmed)
+
+    def spellable_words(self, value) -> set[str]:
+        """The unstemmed words of ``value`` (for the spelling word list), from the indexing pass
+        just made over the same value when there was one."""
+        if self._last_value is value:
+            return self._last_words
+        return {t.text for t in self(value, no_morph=True)}
+
+    def _stem(self, word: str) -> str:
+        stems = self._stems
+        found = stems.get(word)
+        if found is None:
+            if len(stems) > STEM_CACHE_LIMIT:
+                stems.clear()
+            found = stems[word] = stem(word)
+        return found
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 no_morph=False, **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        stoplist, minsize, stem_word = self.stoplist, self.minsize, self._stem
+        if not tokenize:
+            matches = [(value, 0, len(value))]
+        else:
+            matches = ((m.group(0), m.start(), m.end()) for m in TOKEN_PATTERN.finditer(value))
+        words = None
+        if mode == "index" and not no_morph and tokenize:
+            words = set()
+            self._last_value, self._last_words = value, words
+        pos = start_pos
+        for raw_pos, (word, start, end) in enumerate(matches, start_pos):
+            lower = word.lower()
+            stopped = len(lower) < minsize or lower in stoplist
+            if stopped and removestops:
+                continue
+            token.stopped = stopped
+            if words is not None and not stopped:
+                words.add(lower)
+            token.text = lower if no_morph or stopped else stem_word(lower)
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = word
+            if positions:  # kept words renumbered, a kept stop word at its place (as Whoosh)
+                token.pos = raw_pos if stopped else pos
+            if not stopped:
+                pos += 1
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+def fix_field_length_lookup() -> None:
+    from whoosh.codec import whoosh3
+
+    reader = whoosh3.W3PerDocReader
+    if getattr(reader, "_clippings_fixed", False):
+        return
+    missing = object()
+
+    def _cached_reader(self, fieldname, column):
+        found = self._readers.get(fieldname, missing)
+        if found is missing:
+            found = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            self._readers[fieldname] = found
+        return found
+
+    reader._cached_reader = _cached_reader
+    reader._clippings_fixed = True
+
+
+class SpellingText(TEXT):
+    """A stemmed TEXT field whose spelling word list gets each word once per segment.
+
+    Stock Whoosh adds one spelling posting per unique word per document (a quarter of a
+    million per 1,000 articles, each sorted and written at commit); the word list only needs
+    each word once."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._spelled: set[str] = set()
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_spelled"] = set()
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._spelled = set()
+
+    def start_segment(self) -> None:
+        self._spelled = set()
+
+    def spellable_words(self, value):
+        analyzer = self.analyzer
+        if isinstance(value, (list, tuple)) or not hasattr(analyzer, "spellable_words"):
+            return super().spellable_words(value)
+        new = analyzer.spellable_words(value) - self._spelled
+        self._spelled |= new
+        return iter(sorted(new))
