@@ -29,6 +29,13 @@ class FacetPlan:
     def __bool__(self) -> bool:
         return bool(self.kinds)
 
+    def field_names(self) -> list[str]:
+        return [name for name, kind in self.kinds.items() if kind[0] == "fields"]
+
+    def has_grouped(self) -> bool:
+        """Date or query facets: these are counted by Whoosh's ``groupedby``."""
+        return any(kind[0] != "fields" for kind in self.kinds.values())
+
 
 def plan_facets(*, facets, date_facets, query_facets, parse, schema) -> FacetPlan:
     plan = FacetPlan()
@@ -68,6 +75,16 @@ def collect_facets(plan: FacetPlan, results) -> dict:
         else:
             out["queries"].update({key: groups.get(key, 0) for key in kind[1]})
     return out
+
+
+def counted_facets(counters: dict) -> dict:
+    """haystack's facet dict from ``counting.count_matches`` counters."""
+    fields = {}
+    for name, counter in counters.items():
+        counted = [(key, n) for key, n in counter.items() if key not in (None, "") and n]
+        counted.sort(key=lambda item: (-item[1], item[0]))
+        fields[name] = counted[:FIELD_FACET_LIMIT]
+    return {"fields": fields, "dates": {}, "queries": {}}
 
 
 def _date_buckets(groups: dict, start: dt.datetime, end: dt.datetime, gap) -> list:

@@ -29,8 +29,9 @@ from whoosh.qparser import QueryParser
 
 from . import highlight as hl
 from .analysis import fix_field_length_lookup
+from .counting import ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
-from .facets import collect_facets, plan_facets
+from .facets import collect_facets, counted_facets, plan_facets
 from .language import StemmedFuzzyTermPlugin, suggest_spelling
 from .narrow import apply_filters, parse_narrow
 from .schema import build_schema
@@ -47,6 +48,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self.procs = int(connection_options.get("PROCS", 1))
+        self.column_cache = ColumnCache()
 
     def setup(self):
         super().setup()
@@ -199,15 +201,23 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
                 hits, page, results = 0, [], None
                 facet_counts = {"fields": {}, "dates": {}, "queries": {}}
             else:
+                query = apply_filters(parsed, filters)
+                fast = not plan.has_grouped() and can_count(self.schema, plan.field_names())
                 results = searcher.search(
-                    apply_filters(parsed, filters),
-                    limit=None if plan or end_offset is None else max(end_offset, 1),
+                    query,
+                    limit=None if not fast or end_offset is None else max(end_offset, 1),
                     sortedby=self._sorting(sort_by),
-                    groupedby=plan.groups if plan else None,
+                    groupedby=None if fast else plan.groups,
+                    terms=bool(highlight),
                 )
-                hits = len(results)
+                if fast:
+                    hits, counters = count_matches(
+                        searcher, query, plan.field_names(), self.column_cache)
+                    facet_counts = counted_facets(counters)
+                else:
+                    hits = len(results)
+                    facet_counts = collect_facets(plan, results)
                 page = results[start_offset or 0: end_offset] if hits else []
-                facet_counts = collect_facets(plan, results)
             if highlight and results is not None:
                 hl.configure(results)
             documents = [self._to_result(hit, highlight, result_class) for hit in page]
