@@ -4,6 +4,8 @@ admin's history page diffs consecutive rows for the old ones)."""
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.utils import timezone
@@ -12,6 +14,8 @@ from search.models import Article
 
 # Columns the admin never needs to write in bulk and that history does not copy.
 HEAVY_FIELDS = ("raw",)
+# Above this many distinct value combinations in a chunk, one bulk_update beats many UPDATEs.
+MAX_UPDATE_GROUPS = 20
 
 
 def load_for_update(ids: Sequence[int]) -> list[Article]:
@@ -19,24 +23,28 @@ def load_for_update(ids: Sequence[int]) -> list[Article]:
     return list(Article.objects.filter(pk__in=ids).defer(*HEAVY_FIELDS).order_by("pk"))
 
 
-def save_chunk(
-    articles: list[Article], fields: Sequence[str], *, user, reason: str, same_values: bool = False
-) -> None:
-    """Write ``fields`` of already-changed articles in one statement and record their history.
+def save_chunk(articles: list[Article], fields: Sequence[str], *, user, reason: str) -> None:
+    """Write ``fields`` of already-changed articles and record their history.
 
-    ``same_values``: every article got the same values, so a plain ``UPDATE … WHERE id IN``
-    does it (``bulk_update`` otherwise, one ``CASE`` per field).
+    Articles that got the same values share one ``UPDATE … WHERE id IN (…)`` (a bulk action
+    usually gives a whole chunk one value, or a handful); ``bulk_update``'s one ``CASE`` per
+    field and row is only used when most values differ.
     """
     if not articles:
         return
     now = timezone.now()
+    attnames = [Article._meta.get_field(name).attname for name in fields]
+    groups: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         article.updated_at = now
-    if same_values:
-        values = {field: getattr(articles[0], field) for field in fields}
-        Article.objects.filter(pk__in=[a.pk for a in articles]).update(**values, updated_at=now)
-    else:
+        key = json.dumps([getattr(article, name) for name in attnames], default=str)
+        groups[key].append(article)
+    if len(groups) > MAX_UPDATE_GROUPS:
         Article.objects.bulk_update(articles, [*fields, "updated_at"])
+    else:
+        for group in groups.values():
+            values = {name: getattr(group[0], name) for name in attnames}
+            Article.objects.filter(pk__in=[a.pk for a in group]).update(**values, updated_at=now)
     Article.history.bulk_history_create(
         articles, update=True, default_user=user, default_change_reason=reason, default_date=now
     )

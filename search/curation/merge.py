@@ -40,7 +40,7 @@ def merge_into(*, articles: QuerySet, kept: Article, user=None) -> int:
                 chunk = [a for a in load_for_update(group) if a.merged_into_id != kept.pk]
                 for article in chunk:
                     article.merged_into_id = kept.pk
-                save_chunk(chunk, ["merged_into"], user=user, reason=reason, same_values=True)
+                save_chunk(chunk, ["merged_into"], user=user, reason=reason)
                 changed += len(chunk)
             queue_reindex([*ids, *followers])
         queue_reindex([kept.pk])  # related coverage and counts may change with the aliases

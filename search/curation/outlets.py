@@ -155,7 +155,7 @@ def apply_signatures(
                 article.source_id = moves[article.pk]
             for target in {moves[a.pk] for a in chunk}:
                 group = [a for a in chunk if moves[a.pk] == target]
-                save_chunk(group, ["source"], user=user, same_values=True,
+                save_chunk(group, ["source"], user=user,
                            reason=f"outlet re-detected: {names.get(target, 'unknown')}")
             queue_reindex(a.pk for a in chunk)
     return report

@@ -23,8 +23,7 @@ def publish(*, articles: QuerySet, user=None) -> int:
             chunk = load_for_update(ids)
             for article in chunk:
                 article.status, article.status_reason = Article.Status.PUBLISHED, ""
-            save_chunk(chunk, ["status", "status_reason"], user=user, reason="published",
-                       same_values=True)
+            save_chunk(chunk, ["status", "status_reason"], user=user, reason="published")
             queue_reindex(ids)
             changed += len(chunk)
     return changed
@@ -44,8 +43,7 @@ def hide(*, articles: QuerySet, reason: str, user=None) -> int:
             chunk = load_for_update(ids)
             for article in chunk:
                 article.status, article.status_reason = Article.Status.HIDDEN, reason
-            save_chunk(chunk, ["status", "status_reason"], user=user, reason=f"hidden: {reason}",
-                       same_values=True)
+            save_chunk(chunk, ["status", "status_reason"], user=user, reason=f"hidden: {reason}")
             queue_reindex(ids)
             changed += len(chunk)
     return changed
