@@ -89,3 +89,24 @@ def test_help_page_accessibility(page, live_server):
     page.goto(live_server.url + "/search/help/")
     assert page.locator("h1").inner_text() == "How to search"
     assert axe_violations(page) == []
+
+
+def test_exclude_a_value_by_keyboard_and_undo(page, live_server, seeded):
+    page.goto(live_server.url + "/search/?q=border")
+    everything = page.locator("#results-heading").inner_text()
+    page.get_by_role("link", name="Leave out Reuters").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"not_outlet=Reuters"))
+    assert page.get_by_role("link", name="Remove filter Outlet: not Reuters").is_visible()
+    assert "Reuters" not in page.locator(".hits").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Stop leaving out Reuters").click()
+    page.wait_for_url(lambda url: "not_outlet" not in url)
+    assert page.locator("#results-heading").inner_text() == everything
+
+
+def test_reader_comment_results_are_labelled_in_the_browser(page, live_server, seeded):
+    page.goto(live_server.url + "/search/?q=treason")
+    result = page.locator(".result-comments").first
+    assert "written by readers, not by The Washington Times" in result.inner_text()
+    assert axe_violations(page) == []
