@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from whoosh.fields import ID
+from whoosh.fields import ID, KEYWORD
 
 
 class ColumnCache:
@@ -34,8 +34,10 @@ class ColumnCache:
 
 
 def can_count(schema, fields) -> bool:
-    """Whether every facet field is a single-value exact column (else use ``groupedby``)."""
-    return all(isinstance(schema[name], ID) and schema[name].column_type for name in fields)
+    """Whether every facet field is an exact column (else use ``groupedby``)."""
+    return all(
+        isinstance(schema[name], (ID, KEYWORD)) and schema[name].column_type for name in fields
+    )
 
 
 def count_matches(searcher, query, fields, cache: ColumnCache) -> tuple[int, dict[str, Counter]]:
@@ -54,4 +56,16 @@ def count_matches(searcher, query, fields, cache: ColumnCache) -> tuple[int, dic
         for name in fields:
             counters[name].update(map(cache.column(reader, name).__getitem__, docs))
     cache.forget_other_segments(live)
+    for name in fields:
+        if isinstance(searcher.schema[name], KEYWORD):  # "A,B" counts once for A and for B
+            counters[name] = _split(counters[name])
     return hits, counters
+
+
+def _split(joined: Counter) -> Counter:
+    each: Counter = Counter()
+    for value, count in joined.items():
+        for part in value.split(",") if value else ():
+            if part.strip():
+                each[part.strip()] += count
+    return each

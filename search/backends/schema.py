@@ -31,8 +31,9 @@ def build_schema(fields: dict) -> tuple[str, Schema]:
     for field in fields.values():
         name = field.index_fieldname
         if field.is_multivalued:
+            # sortable: a column holding the whole comma-joined value, for fast facet counts
             schema[name] = KEYWORD(
-                stored=field.stored, commas=True, lowercase=False, scorable=False
+                stored=field.stored, commas=True, lowercase=False, scorable=False, sortable=True
             )
         elif isinstance(field, FacetField) or field.field_type == "string" and _is_exact(field):
             schema[name] = WHOOSH_ID(stored=field.stored, sortable=True)
