@@ -65,13 +65,18 @@ def main(argv: list[str] | None = None) -> int:
                         "directory; slows the runs down)")
     parser.add_argument("--workers", type=int, default=0,
                         help="ingest --workers (default 0: the command's automatic choice)")
+    parser.add_argument("--no-story-reindex", action="store_true",
+                        help="also disconnect the intelligence app's post_save receiver that "
+                        "re-indexes an article's story members (an index hook that runs even "
+                        "with indexing off), to measure what it costs")
     parser.add_argument("--keep", action="store_true",
                         help="keep the work directory and the PostgreSQL database")
     parser.add_argument("--child", nargs=3, metavar=("STEP", "DATABASE_URL", "ARTICLES"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return child(*args.child, profile=args.profile, workers=args.workers)
+        return child(*args.child, profile=args.profile, workers=args.workers,
+                     no_story_reindex=args.no_story_reindex)
     if args.count <= 0:
         parser.error("--count must be positive")
 
@@ -179,6 +184,8 @@ def run_child(step: str, url: str, articles: Path, args) -> dict:
     if args.profile:
         command.append("--profile")
     command += ["--workers", str(args.workers)]
+    if args.no_story_reindex:
+        command.append("--no-story-reindex")
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench.settings_bench", DATABASE_URL=url,
                CLIPPINGS_DATA_DIR=str(articles.parent / "data"), PYTHONPATH=str(ROOT))
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -191,10 +198,17 @@ def run_child(step: str, url: str, articles: Path, args) -> dict:
 # --------------------------------------------------------------------------- child process
 
 
-def child(step: str, url: str, articles: str, *, profile: bool, workers: int) -> int:
+def child(step: str, url: str, articles: str, *, profile: bool, workers: int,
+          no_story_reindex: bool) -> int:
     import django
 
     django.setup()
+    if no_story_reindex:
+        from django.db.models.signals import post_save
+
+        from search.models import Article
+
+        post_save.disconnect(sender=Article, dispatch_uid="clippings-story-members-reindex")
     from django.core.management import call_command
 
     from search.models import Article, CommentBlock, Source
