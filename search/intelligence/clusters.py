@@ -222,3 +222,88 @@ def choose_lead(members: Iterable[tuple[object, object, int]]):
         members,
         key=lambda m: (m[1] is None, m[1] or 0, -m[2], str(m[0])),
     )[0]
+
+
+def _band_hashes(block: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a (rows × r) block of uint32 MinHash values."""
+    keys = np.zeros(block.shape[0], dtype=np.uint64)
+    multiplier = np.uint64(0x9E3779B97F4A7C15)
+    with np.errstate(over="ignore"):
+        for column in range(block.shape[1]):
+            keys = keys * multiplier + block[:, column].astype(np.uint64) + np.uint64(column + 1)
+    return keys
+
+
+class SignatureMatrix:
+    """Signatures of many articles as two uint32 matrices (about 1 KB an article at 128
+    permutations) and flags for which rows have a signature: what ``batch_clusters`` reads."""
+
+    def __init__(self, capacity: int, settings: ClusterSettings):
+        self.settings = settings
+        self.count = 0
+        self.body = np.zeros((capacity, settings.num_perm), dtype=np.uint32)
+        self.quotes = np.zeros((capacity, settings.num_perm), dtype=np.uint32)
+        self.has_body = np.zeros(capacity, dtype=bool)
+        self.has_quotes = np.zeros(capacity, dtype=bool)
+
+    def add(self, fp: Fingerprint) -> int:
+        index = self.count
+        if fp.body is not None:
+            self.body[index], self.has_body[index] = fp.body.hashvalues, True
+        if fp.quotes is not None:
+            self.quotes[index], self.has_quotes[index] = fp.quotes.hashvalues, True
+        self.count += 1
+        return index
+
+
+def batch_clusters(signatures: SignatureMatrix) -> list[list[int]]:
+    """Cluster many articles at once (re-clustering, benchmarks) in little memory: each LSH band
+    (datasketch's banding for the threshold) is one sorted array of 64-bit keys, and only
+    articles next to each other in a band's order with the same key are compared (estimated
+    Jaccard from the signatures). Returns groups of row numbers."""
+    settings = signatures.settings
+    count = signatures.count
+    parent = list(range(count))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    signals = (
+        (signatures.body, signatures.has_body, settings.body_threshold),
+        (signatures.quotes, signatures.has_quotes, settings.quote_threshold),
+    )
+    for matrix, mask, threshold in signals:
+        ids = np.flatnonzero(mask[:count])
+        if len(ids) < 2:
+            continue
+        for start, end in _hashranges(threshold, settings.num_perm):
+            keys = _band_hashes(matrix[ids, start:end])
+            order = np.argsort(keys, kind="stable")
+            for position in np.flatnonzero(keys[order][1:] == keys[order][:-1]):
+                a, b = int(ids[order[position]]), int(ids[order[position + 1]])
+                if find(a) == find(b):
+                    continue
+                if _estimate(signatures, a, b):
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for index in range(count):
+        groups.setdefault(find(index), []).append(index)
+    return sorted(groups.values())
+
+
+def _estimate(signatures: SignatureMatrix, a: int, b: int) -> bool:
+    settings = signatures.settings
+    if (
+        signatures.has_body[a]
+        and signatures.has_body[b]
+        and np.mean(signatures.body[a] == signatures.body[b]) >= settings.body_threshold
+    ):
+        return True
+    if signatures.has_quotes[a] and signatures.has_quotes[b]:
+        return bool(
+            np.mean(signatures.quotes[a] == signatures.quotes[b]) >= settings.quote_threshold
+        )
+    return False

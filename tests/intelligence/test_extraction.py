@@ -211,3 +211,15 @@ def test_lead_is_earliest_published_then_longest():
     assert choose_lead([(1, day, 10), (2, None, 900), (3, day - dt.timedelta(1), 5)]) == 3
     assert choose_lead([(1, day, 10), (2, day, 50)]) == 2
     assert choose_lead([(1, None, 10), (2, None, 50)]) == 2
+
+
+def test_batch_clustering_agrees_with_the_incremental_clusterer():
+    from search.intelligence.clusters import SignatureMatrix, batch_clusters
+
+    settings = ClusterSettings()
+    bodies = [parse_article(p.read_bytes(), []).body for p in SEED_FILES]
+    bodies.append(bodies[2].replace("Wednesday", "Thursday"))  # a syndicated copy of 002
+    signatures = SignatureMatrix(len(bodies), settings)
+    for body in bodies:
+        signatures.add(fingerprint(body, settings))
+    assert batch_clusters(signatures) == [[0, 1], [2, 5], [3], [4]]
