@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import QuerySet
 
-from search.indexing import bulk_indexing
+from search.indexing import bulk_indexing, queue_reindex
 from search.ingestion.services import load_signatures, save_parsed_article
 from search.models import Article
 from search.parsing import ParseError, parse_article
@@ -52,4 +52,5 @@ def reparse(*, articles: QuerySet, discard_manual_edits: bool = False, user=None
                     article=article,
                 )
                 result.reparsed += 1
+            queue_reindex(ids)  # also when saves do not signal (e.g. a bulk-load setting)
     return result
