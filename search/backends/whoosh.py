@@ -15,6 +15,8 @@ Select it with ``HAYSTACK_CONNECTIONS = {"default": {"ENGINE":
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.utils.encoding import force_str
 from haystack.backends import BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
@@ -52,6 +54,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
 
     def setup(self):
         super().setup()
+        self._searcher = None
         self.parser = self.make_parser(self.content_field_name)
 
     def make_parser(self, fieldname: str) -> QueryParser:
@@ -188,7 +191,6 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         query_string = force_str(query_string)
         if not query_string.strip():
             return {"results": [], "hits": 0}
-        self.index = self.index.refresh()
         parsed = self.parser.parse(query_string)
         filters = [self._parse_narrow(force_str(nq)) for nq in narrow_queries or ()]
         model_filter = self._model_filter(models)
@@ -196,7 +198,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             filters.append(model_filter)
         plan = plan_facets(facets=facets, date_facets=date_facets, query_facets=query_facets,
                            parse=self.parser.parse, schema=self.schema)
-        with self.index.searcher() as searcher:
+        with self._reading() as searcher:
             if parsed is None or parsed is Q.NullQuery:
                 hits, page, results = 0, [], None
                 facet_counts = {"fields": {}, "dates": {}, "queries": {}}
@@ -238,7 +240,6 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
                        result_class=None, **kwargs):
         if not self.setup_complete:
             self.setup()
-        self.index = self.index.refresh()
         filters = []
         model_filter = self._model_filter(models)
         if model_filter is not None:
@@ -246,7 +247,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         if additional_query_string and additional_query_string != "*":
             filters.append(self.parser.parse(force_str(additional_query_string)))
         top = max(end_offset or 10, 1)
-        with self.index.searcher() as searcher:
+        with self._reading() as searcher:
             docnum = searcher.document_number(**{ID: get_identifier(model_instance)})
             if docnum is None:
                 return {"results": [], "hits": 0}
@@ -259,6 +260,16 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             return {"results": documents, "hits": len(related)}
 
     # --- helpers -----------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self):
+        """The backend's searcher, kept open between searches and refreshed when the index has
+        a new generation (opening one per search was a fifth of a query's time). haystack keeps
+        one backend per thread, so a searcher is never shared between threads."""
+        searcher = self._searcher
+        searcher = self.index.searcher() if searcher is None else searcher.refresh()
+        self._searcher = searcher
+        yield searcher
 
     def _parse_narrow(self, text: str):
         return parse_narrow(text, schema=self.schema, parse=self.parser.parse)

@@ -37,8 +37,9 @@ def make(n: int) -> Article:
 
 
 if action == "setup":
-    from bench.search_bench import _create_missing_tables
     from django.core.management import call_command
+
+    from bench.search_bench import _create_missing_tables
 
     call_command("migrate", verbosity=0)
     _create_missing_tables()

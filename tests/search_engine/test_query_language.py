@@ -94,3 +94,12 @@ def test_malformed_raw_queries_do_not_raise(on_commit):
         make_article(title="Anything", body="anything at all")
     for q in ['"unbalanced', "(open", "AND", "OR NOT", "x" * 10_000, "a\x00b\x07", "*", "~"]:
         SearchQuerySet().raw_search(q).count()
+
+
+def test_highlight_finds_a_match_deep_in_a_long_body(on_commit):
+    body = "Filler words about nothing in particular. " * 200 + "The levees failed. " + (
+        "More filler. " * 50)
+    with on_commit():
+        make_article(title="Long", body=body)
+    snippet = SearchQuerySet().auto_query("levee").highlight()[0].highlighted["text"][0]
+    assert "<mark>levees</mark>" in snippet
