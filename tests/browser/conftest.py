@@ -13,9 +13,6 @@ import pytest
 
 from tests.helpers import ROOT
 
-# Playwright's sync API runs an event loop in this thread; the test itself stays synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,7 +38,11 @@ def browser():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread while the tests, which stay
+    # synchronous, touch the database: allowed while the browser runs, removed afterwards.
+    # (Subprocess-based tests strip it from their environment: see tests/test_settings.py.)
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
         )
