@@ -79,6 +79,7 @@ def test_csv_exports_every_result_with_the_filters_and_sort(client, harbour, mon
 
 def test_jsonl_exports_every_result_as_one_record_a_line(client, harbour, monkeypatch):
     monkeypatch.setattr("search.views.exports.EXPORT_CHUNK", 10)
+    monkeypatch.setattr("search.views.exports.LOAD_CHUNK", 3)  # rows loaded 3 at a time
     response = client.get("/search/", {"q": "harbour", "format": "jsonl"})
     assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
     lines = streamed(response).splitlines()
