@@ -210,7 +210,6 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
                     limit=None if not fast or end_offset is None else max(end_offset, 1),
                     sortedby=self._sorting(sort_by),
                     groupedby=None if fast else plan.groups,
-                    terms=bool(highlight),
                 )
                 if fast:
                     hits, counters = count_matches(
