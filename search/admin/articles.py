@@ -8,7 +8,6 @@ from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from search import curation
 from search.models import Article, CommentBlock
@@ -16,6 +15,7 @@ from search.models import Article, CommentBlock
 from . import actions
 from .filters import AttentionFilter, HasCommentsFilter, StateFilter, YearFilter
 from .forms import ArticleAdminForm
+from .history import CuratedHistoryAdmin
 from .raw import raw_lines
 
 LIST_DEFERRED = ("raw", "body", "boilerplate", "parse_notes", "sidecar")
@@ -41,7 +41,7 @@ class CommentBlockInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(CuratedHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "title_display", "source", "published", "state", "comments", "word_count", "attention",
@@ -149,12 +149,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
         reason = f"restored the version of {version.history_date:%Y-%m-%d %H:%M:%S} UTC" \
             if version is not None else ""
         curation.save_article_edit(article=obj, user=request.user, reason=reason)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Restoring is a change: simple-history checks only the view permission on POST.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         # Running an action is a change: a Viewer's POST is refused outright, not ignored.

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from search import curation
 from search.models import Article, Source
 
 from .forms import SignaturesForm
+from .history import CuratedHistoryAdmin
 
 
 def _articles(count: int) -> str:
@@ -23,7 +23,7 @@ def _articles(count: int) -> str:
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(CuratedHistoryAdmin):
     list_display = ["name", "domain", "public_articles", "all_articles", "signature_count"]
     search_fields = ["name", "slug", "domain"]
     prepopulated_fields = {"slug": ["name"]}

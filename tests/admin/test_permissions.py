@@ -68,6 +68,11 @@ def test_every_viewer_post_is_refused(as_viewer, seeded):
         (f"/admin/search/source/{source.pk}/change/",
          {"name": "Renamed", "slug": "reuters", "domain": "", "signatures": ""}),
     ]
+    source.name = "Reuters News"
+    source.save()  # a second version of the outlet, so there is one to restore
+    first = source.history.earliest()
+    posts.append((f"/admin/search/source/{source.pk}/history/{first.history_id}/",
+                  {"name": "Reuters", "slug": "reuters", "domain": "", "signatures": ""}))
     for action in ("publish", "hide", "reparse", "set_outlet", "reindex", "merge"):
         posts.append(("/admin/search/article/", {
             "action": action, "index": 0, "_selected_action": [article.pk],
@@ -78,7 +83,7 @@ def test_every_viewer_post_is_refused(as_viewer, seeded):
     article.refresh_from_db()
     assert article.headline.startswith("US Attorney General")
     assert article.status == Article.Status.PUBLISHED
-    assert Source.objects.get(pk=source.pk).name == "Reuters"
+    assert Source.objects.get(pk=source.pk).name == "Reuters News"
     assert article.history.count() == 1
 
 
