@@ -51,6 +51,7 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
+MAX_NAME_WORDS = 10
 
 
 # Capitalised words that are not names when they stand alone or start a chunk.
@@ -371,6 +372,8 @@ def _name(tokens: list[str]) -> str:
 
 
 def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, str] | None:
+    if len(chunk.tokens) > MAX_NAME_WORDS:
+        return None  # a title-case sentence or a shouted line, not a name
     name = _name(chunk.tokens)
     bare = name.removeprefix("U.S. ")
     if chunk.title == ["<prefix>"]:  # the words before a title: only sure things count

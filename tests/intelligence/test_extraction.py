@@ -223,3 +223,12 @@ def test_batch_clustering_agrees_with_the_incremental_clusterer():
     for body in bodies:
         signatures.add(fingerprint(body, settings))
     assert batch_clusters(signatures) == [[0, 1], [2, 5], [3], [4]]
+
+
+def test_a_title_case_sentence_is_not_a_name():
+    text = (
+        "Read The Full Report Of The Commission On The Future Of The National Union Of "
+        "Teachers And Lecturers Here. Jane Doe of the Teachers Union said so."
+    )
+    names = [name for _, name in extract_entities(text).entities()]
+    assert all(len(name.split()) <= 10 for name in names)
