@@ -281,13 +281,18 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         return Q.Or([Q.Term(DJANGO_CT, ct) for ct in chosen])
 
     def _sorting(self, sort_by):
+        """Whoosh sort keys for haystack's ``order_by``: directions may differ per field, and a
+        document without the field sorts last both ways (as Elasticsearch and the ORM lists do;
+        Whoosh's column default would sort it as the largest value)."""
         if not sort_by:
             return None
         keys = []
         for name in sort_by:
             descending = name.startswith("-")
-            keys.append(sorting.FieldFacet(name.lstrip("-"), reverse=descending))
-        return keys[0] if len(keys) == 1 else sorting.MultiFacet(keys)
+            field = name.lstrip("-")
+            keys.append(sorting.QueryFacet({0: Q.Every(field)}, other=1))
+            keys.append(sorting.FieldFacet(field, reverse=descending))
+        return sorting.MultiFacet(keys)
 
     def _to_result(self, hit, highlight, result_class):
         from haystack import connections

@@ -103,3 +103,14 @@ def test_highlight_finds_a_match_deep_in_a_long_body(on_commit):
         make_article(title="Long", body=body)
     snippet = SearchQuerySet().auto_query("levee").highlight()[0].highlighted["text"][0]
     assert "<mark>levees</mark>" in snippet
+
+
+def test_undated_documents_sort_last_both_ways(on_commit):
+    with on_commit():
+        make_article(title="Undated", body="ferry")
+        make_article(title="Old", body="ferry", published=dt.date(2001, 1, 1))
+        make_article(title="New", body="ferry", published=dt.date(2020, 1, 1))
+    newest = [r.title for r in SearchQuerySet().auto_query("ferry").order_by("-published")]
+    oldest = [r.title for r in SearchQuerySet().auto_query("ferry").order_by("published")]
+    assert newest == ["New", "Old", "Undated"]
+    assert oldest == ["Old", "New", "Undated"]
