@@ -10,9 +10,9 @@ from search.models import Article, StoryMembership
 
 
 @receiver(post_save, sender=Article, dispatch_uid="clippings-story-members-reindex")
-def reindex_story_members(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def reindex_story_members(sender, instance, raw=False, created=False, **kwargs):
+    if raw or created:
+        return  # a brand-new article is in no story yet: stories are assigned after its save
     story_id = (
         StoryMembership.objects.filter(article_id=instance.pk)
         .values_list("story_id", flat=True)

@@ -94,7 +94,6 @@ def search(request):
     wants_suggestion = total < FEW_RESULTS and sqs.spelling_suggestion()
     suggestion = spelling_suggestion(params) if wants_suggestion else None
     chart_title, bars = histogram(params, counts, state)
-    sort = effective_sort(params)
     context = {
         "form": form,
         "q_value": printable(request.GET.get("q", "")),
@@ -109,7 +108,11 @@ def search(request):
         "bars": bars,
         "suggestion": suggestion,
         "suggestion_url": state.with_only("q", suggestion) if suggestion else "",
-        "sort": sort,
+        # The order the reader asked for (the form's default is best match), not the effective
+        # one: an empty query sorts newest first, but typing words must then rank by relevance
+        # rather than carry "newest" along from the blank page.
+        "sort": params.get("sort") or "relevance",
+        "effective_sort": effective_sort(params),
         "sort_choices": SORT_CHOICES,
         "excluded": [
             (key, value) for key, value in state.pairs if key.startswith("not_")
