@@ -82,7 +82,9 @@ class StoryMembershipAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Split the selected articles off into a new story")
+    @admin.action(
+        description="Split the selected articles off into a new story", permissions=["change"]
+    )
     def split_off(self, request, queryset):
         stories = set(queryset.values_list("story_id", flat=True))
         if len(stories) != 1:
@@ -99,7 +101,9 @@ class StoryMembershipAdmin(admin.ModelAdmin):
         self.message_user(request, f"Split off into story {new.pk}: “{new.title}”.")
         return None
 
-    @admin.action(description="Move the selected articles to another story…")
+    @admin.action(
+        description="Move the selected articles to another story…", permissions=["change"]
+    )
     def move_to_story(self, request, queryset):
         form = MoveForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
@@ -225,7 +229,7 @@ class EntityAdmin(admin.ModelAdmin):
                 alias_form.instance.by_editor = True
         super().save_formset(request, form, formset, change)
 
-    @admin.action(description="Merge the selected entities…")
+    @admin.action(description="Merge the selected entities…", permissions=["change"])
     def merge_entities(self, request, queryset):
         entities = queryset.filter(merged_into__isnull=True)
         if entities.count() < 2:

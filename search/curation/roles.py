@@ -14,7 +14,11 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
 EDITOR, VIEWER = "Editor", "Viewer"
-MODELS = ("article", "commentblock", "source")
+MODELS = (
+    "article", "commentblock", "source",
+    # Newsroom intelligence: editors split and move stories, merge, rename and alias entities.
+    "story", "storymembership", "entity", "entityalias",
+)
 HISTORY_MODELS = ("historicalarticle", "historicalcommentblock", "historicalsource")
 GRANTS = {
     EDITOR: {
