@@ -66,7 +66,6 @@ def ingest(corpus: Path, count: int) -> float:
     from search.models import Article
 
     call_command("migrate", verbosity=0, interactive=False)
-    _create_missing_tables()
     call_command("load_sources", verbosity=0)
     apps.get_app_config("haystack").signal_processor.teardown()  # signals off: we time indexing
     have = Article.objects.count()
@@ -78,19 +77,6 @@ def ingest(corpus: Path, count: int) -> float:
     seconds = time.perf_counter() - started
     print(f"ingest: {Article.objects.count():,} articles in {seconds:.0f} s")
     return seconds
-
-
-def _create_missing_tables() -> None:
-    """Models whose migrations are not written yet (the lead regenerates them): create directly."""
-    from django.apps import apps
-    from django.db import connection
-
-    existing = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:
-        for model in apps.get_models(include_auto_created=True):
-            if model._meta.managed and model._meta.db_table not in existing:
-                editor.create_model(model)
-                existing.add(model._meta.db_table)
 
 
 def rebuild() -> dict:

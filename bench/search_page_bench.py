@@ -49,7 +49,6 @@ def setup(work: Path, count: int) -> None:
     from django.apps import apps
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connection
 
     from bench.generate import generate
     from search.models import Article
@@ -59,12 +58,6 @@ def setup(work: Path, count: int) -> None:
     if not corpus.exists() or len(list(corpus.glob("*.txt"))) < count:
         generate(str(corpus), count, seed=7)
     call_command("migrate", verbosity=0, interactive=False)
-    existing = set(connection.introspection.table_names())
-    with connection.schema_editor() as editor:  # models whose migrations are not written yet
-        for model in apps.get_models(include_auto_created=True):
-            if model._meta.managed and model._meta.db_table not in existing:
-                editor.create_model(model)
-                existing.add(model._meta.db_table)
     call_command("load_sources", verbosity=0)
     if Article.objects.count() < count * 0.95:
         apps.get_app_config("haystack").signal_processor.teardown()

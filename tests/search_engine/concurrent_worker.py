@@ -39,10 +39,7 @@ def make(n: int) -> Article:
 if action == "setup":
     from django.core.management import call_command
 
-    from bench.search_bench import _create_missing_tables
-
     call_command("migrate", verbosity=0)
-    _create_missing_tables()
 elif action == "edit":  # admin-like: one save at a time, each its own transaction
     made = [make(n) for n in range(30)]
     for article in made[::2]:
