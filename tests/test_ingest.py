@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from search.ingestion import services
 from search.models import Article, CommentBlock, Source
 from tests.helpers import CORPUS, SEED_FILES, run_command
 
@@ -230,10 +231,14 @@ def test_a_path_that_matches_nothing_is_a_clear_error(db, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_nothing_half_written(sources, monkeypatch):
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk on fire")
+    build = services._new_comment_block
 
-    monkeypatch.setattr(CommentBlock.objects, "create", explode)
+    def explode(article, parsed):
+        if parsed.comments is not None:
+            raise RuntimeError("disk on fire")
+        return build(article, parsed)
+
+    monkeypatch.setattr(services, "_new_comment_block", explode)
     run = run_command("ingest", str(CORPUS))
     assert not run.ok and "disk on fire" in run.stderr
     # 002 has comments: its article must not exist without them; the other four are fine.

@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from bench.generate import generate
+from search.ingestion import services
 from search.models import Article, CommentBlock
 from tests.helpers import SEED_FILES, run_command
 
@@ -77,18 +78,18 @@ def test_worker_processes_and_bulk_creation_give_the_same_archive(sources, scrap
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_write_failure_in_a_bulk_batch_fails_that_file_alone(sources, pages, monkeypatch,
                                                                 workers):
-    create = CommentBlock.objects.create
+    build = services._new_comment_block
     victims = []
 
-    def explode(*, article, **fields):
+    def explode(article, parsed):
         """Fail, every time, for the first article that has reader comments."""
-        if not victims:
+        if parsed.comments is not None and not victims:
             victims.append(article.file_name)
-        if article.file_name == victims[0]:
+        if victims and article.file_name == victims[0]:
             raise RuntimeError("disk on fire")
-        return create(article=article, **fields)
+        return build(article, parsed)
 
-    monkeypatch.setattr(CommentBlock.objects, "create", explode)
+    monkeypatch.setattr(services, "_new_comment_block", explode)
     run, _ = ingest(pages, workers=workers)
     assert not run.ok and "1 of 60 files failed" in str(run.error)
     [failed] = [line for line in run.stderr.splitlines() if "FAILED" in line]

@@ -123,17 +123,38 @@ def create_parsed_articles(
         signals.pre_save.send(sender=Article, instance=article, raw=False, using=using,
                               update_fields=None)
     bulk_create_with_history(articles, Article)
-    for article, item in zip(articles, items, strict=True):
+    for article in articles:
         article.skip_history_when_saving = True  # its history row is written above, in bulk
         try:
             signals.post_save.send(sender=Article, instance=article, created=True,
                                    update_fields=None, raw=False, using=using)
         finally:
             del article.skip_history_when_saving
-        _replace_comment_blocks(article, item.parsed, is_new=True)
-        if intelligence_enabled():
+    # The new articles' comment blocks, with their history rows, in one statement per table as
+    # well. Their own post_save would only queue their article for re-indexing, which the
+    # article's post_save above has done.
+    blocks = [_new_comment_block(article, item.parsed) for article, item in zip(articles, items,
+                                                                              strict=True)]
+    blocks = [block for block in blocks if block is not None]
+    if blocks:
+        bulk_create_with_history(blocks, CommentBlock)
+    if intelligence_enabled():
+        for article in articles:
             analyse_article(article=article)
     return articles
+
+
+def _new_comment_block(article: Article, parsed: ParsedArticle) -> CommentBlock | None:
+    section = parsed.comments
+    if section is None:
+        return None
+    return CommentBlock(
+        article=article,
+        heading=section.heading,
+        position=section.line,
+        comments=list(section.comments),
+        comment_count=len(section.comments),
+    )
 
 
 def _fill_article(article: Article, *, sha256: str, parsed: ParsedArticle, sidecar: dict,
@@ -203,12 +224,7 @@ def _replace_comment_blocks(article: Article, parsed: ParsedArticle, *, is_new: 
             article.comment_blocks.filter(is_hidden=True).values_list("position", flat=True)
         )
         article.comment_blocks.all().delete()
-    if section is None:
-        return
-    CommentBlock.objects.create(
-        article=article,
-        heading=section.heading,
-        position=section.line,
-        comments=list(section.comments),
-        is_hidden=section.line in keep_hidden,
-    )
+    block = _new_comment_block(article, parsed)
+    if block is not None:
+        block.is_hidden = section.line in keep_hidden
+        block.save()
