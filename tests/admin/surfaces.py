@@ -119,6 +119,10 @@ def assert_not_public(
         if response.status_code == 200:
             assert not _mentions(response.content.decode(), article.pk), f"leaks on the {name}"
     assert article.pk not in exported_ids(), "leaks in the export"
+    for other in Article.objects.published().exclude(pk=article.pk)[:10]:
+        # Each public article page lists "Related coverage" (more-like-this over the index).
+        html = client.get(other.get_absolute_url()).content.decode()
+        assert not _mentions(html, article.pk), f"leaks in related coverage of #{other.pk}"
     if search_for and search_url():
         for name, output in search_outputs(client, search_for).items():
             assert not _mentions(output, article.pk), f"leaks in the {name}"
