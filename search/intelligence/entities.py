@@ -24,6 +24,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .entity_rules import (
+    _CAMEL,
+    _COMMON,
+    _DATE_WORDS,
+    _DATELINE,
+    _NAME_STARTS,
+    _PERSON_VERBS,
+    _PLACE_BEFORE,
+    _RUN,
+    _SAID_BEFORE,
+    _SENTENCE_OPENERS,
+    _TITLE_NOUNS,
+    MAX_NAME_WORDS,
+    ORG_CUES,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    PLACE_FIRST,
+)
 from .gazetteer import (
     ACRONYMS,
     CONNECTORS,
@@ -31,82 +50,13 @@ from .gazetteer import (
     HONORIFICS,
     KNOWN_ORGS,
     ORG_ALIASES,
-    ORG_CUES_EXTRA,
     PARTY_WORDS,
     PERSON_TITLES,
     PLACE_CUES,
     PLACES,
     TITLE_WORDS,
 )
-from .gazetteer import ORG_CUES as _BASE_ORG_CUES
 from .text import ABBREVIATION_DOT, mask_abbreviations
-
-ORG_CUES = _BASE_ORG_CUES | ORG_CUES_EXTRA
-# First two words of multi-word names that start with a common word ("New York").
-_NAME_STARTS = frozenset(" ".join(n.split()[:2]) for n in PLACES | KNOWN_ORGS if " " in n)
-PLACE_FIRST = frozenset({"lake", "gulf", "mount", "cape", "isle", "port"} - {"port"})
-
-
-def _words(block: str) -> frozenset[str]:
-    return frozenset(block.split())
-
-PERSON, ORGANISATION, PLACE = "person", "organisation", "place"
-MAX_NAME_WORDS = 10
-
-
-# Capitalised words that are not names when they stand alone or start a chunk.
-_COMMON = _words(
-    """
-    a an the this that these those it its in on at of for by to from with and but or nor so
-    yet if when while as after before since until because although though once then there
-    here he she they we i you his her their our my your him them us me who what which where
-    why how all any some many most more much few each every both either neither no not one
-    two three four five six seven eight nine ten first second third last next new old other
-    another such same also even still just only already ever never always often sometimes
-    now today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december mr
-    mrs ms dr according however meanwhile instead overall furthermore moreover still though
-    earlier later asked said says supporters critics officials advocates police prosecutors
-    residents people some several under over about between against during without within
-    across through into onto upon among around like unlike despite toward towards while
-    whether please share advertisement photo read more click subscribe sign log analysts
-    investigators experts economists researchers scientists lawyers doctors workers voters
-    students teachers parents families officers agents deputies crews firefighters
-    """
-)
-_DATE_WORDS = _words(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december
-    """
-)
-_CAPITALISED = (
-    r"(?:[A-Z]\u2024(?:[A-Z]\u2024)+|[A-Z](?:[^\W\d_]|\u2024)*(?:[-’'](?:[^\W\d_]|\u2024)+)*)"
-)
-_NOT_A_DATE = r"(?!(?:" + "|".join(w.capitalize() for w in sorted(_DATE_WORDS)) + r")\b)"
-_RUN = re.compile(
-    rf"(?<![\w\u2024]){_CAPITALISED}"
-    rf"(?: (?:{'|'.join(sorted(CONNECTORS))}) {_NOT_A_DATE}{_CAPITALISED}| {_CAPITALISED})*"
-)
-_SENTENCE_OPENERS = frozenset('.!?:;\n—–"“‘(')
-_TITLE_NOUNS = TITLE_WORDS - {"state", "federal", "district", "county", "city", "us", "u.s."}
-_PERSON_VERBS = re.compile(
-    r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|whose|said|says|told)\b|\s(?:said|says|told|wrote|"
-    r"added|argued|warned|noted|explained|asked|testified|tweeted|stated)\b)"
-)
-_SAID_BEFORE = re.compile(
-    r"(?:\b(?:said|says|told|wrote|added)|\b(?:spokesman|spokeswoman|spokesperson|director|"
-    r"president|executive|official|lawyer|attorney|analyst|professor|organizer|organiser|"
-    r"economist|chief|founder|manager|member|resident|owner),)\s*$"
-)
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|outside|across|from|of the (?:city|town|village|"
-                           r"community|port|state|region|county|suburb) of)\s*$")
-_CAMEL = re.compile(r"^(?:Mc|Mac)?[A-Z][a-z]+[A-Z][A-Za-z]+$")
-_DATELINE = re.compile(
-    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    r"(?:, (?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?))?"
-    r"(?: \((?P<agency>[A-Za-z ]+)\))?\s+[—–-]"
-)
 
 
 @dataclass(frozen=True)
