@@ -1,5 +1,7 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL is set."""
 
+import atexit
+import shutil
 import tempfile
 import warnings
 
@@ -17,3 +19,4 @@ warnings.filterwarnings(
 
 # A throw-away search index per test run, never var/ (tests/conftest.py clears it per test).
 HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="clippings-test-index-")  # noqa: F405
+atexit.register(shutil.rmtree, HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)  # noqa: F405
