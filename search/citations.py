@@ -80,12 +80,18 @@ def apa(ref: Reference) -> str:
     return f"{head}{outlet} {ref.url}"
 
 
-def mla(ref: Reference) -> str:
+def _quoted_title_parts(ref: Reference) -> list[str]:
+    """MLA and Chicago both open with: Authors “Title.” Outlet,"""
     author = f"{_sentence(ref.authors)} " if ref.authors else ""
     title = _one_line(ref.title).rstrip(".")
     parts = [f"{author}“{title}.”"]
     if ref.outlet:
         parts.append(f"{ref.outlet},")
+    return parts
+
+
+def mla(ref: Reference) -> str:
+    parts = _quoted_title_parts(ref)
     if ref.published:
         parts.append(f"{ref.published.day} {MONTHS_MLA[ref.published.month - 1]} "
                      f"{ref.published.year},")
@@ -96,11 +102,7 @@ def mla(ref: Reference) -> str:
 
 
 def chicago(ref: Reference) -> str:
-    author = f"{_sentence(ref.authors)} " if ref.authors else ""
-    title = _one_line(ref.title).rstrip(".")
-    parts = [f"{author}“{title}.”"]
-    if ref.outlet:
-        parts.append(f"{ref.outlet},")
+    parts = _quoted_title_parts(ref)
     if ref.published:
         parts.append(f"{_us_date(ref.published)}.")
     parts.append(f"Accessed {_us_date(ref.retrieved)}.")

@@ -45,3 +45,13 @@ def seeded(sources):
     run = run_command("ingest", str(CORPUS))
     assert run.ok, run.stderr
     return run
+
+
+@pytest.fixture
+def indexed(sources, django_capture_on_commit_callbacks):
+    """The seed corpus ingested and indexed (ingest indexes each batch when its transaction
+    commits; the callbacks run here as a real commit would run them)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_command("ingest", str(CORPUS))
+    assert run.ok, run.stderr
+    return run

@@ -4,18 +4,8 @@ import itertools
 import pytest
 
 from search.models import Article, CommentBlock, Source
-from tests.helpers import CORPUS, run_command
 
 _serial = itertools.count(1)
-
-
-@pytest.fixture
-def indexed(sources, django_capture_on_commit_callbacks):
-    """The seed corpus ingested and indexed (ingest indexes each batch when it commits)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        run = run_command("ingest", str(CORPUS))
-    assert run.ok, run.stderr
-    return run
 
 
 @pytest.fixture

@@ -8,18 +8,8 @@ import re
 import pytest
 
 from search.models import Article, CommentBlock, Source
-from tests.helpers import CORPUS, run_command
 
 _serial = itertools.count(1)
-
-
-@pytest.fixture
-def indexed(sources, django_capture_on_commit_callbacks):
-    """The seed corpus ingested and indexed (indexing runs when the transaction commits)."""
-    with django_capture_on_commit_callbacks(execute=True):
-        run = run_command("ingest", str(CORPUS))
-    assert run.ok, run.stderr
-    return run
 
 
 @pytest.fixture
