@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
+from .aliases import ArticleEntities, Mention, initials, resolve, resolve_with
+from .aliases import Chunk as _Chunk
 from .entity_rules import (
     _CAMEL,
     _COMMON,
@@ -59,44 +60,6 @@ from .gazetteer import (
 from .text import ABBREVIATION_DOT, mask_abbreviations
 
 
-@dataclass(frozen=True)
-class Mention:
-    name: str  # canonical name in the article
-    kind: str  # person, organisation, place
-    surface: str  # the text as written
-    start: int
-    end: int
-
-
-@dataclass
-class ArticleEntities:
-    mentions: list[Mention] = field(default_factory=list)
-    aliases: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (kind, name) → forms
-    unresolved: list[tuple[int, int, str]] = field(default_factory=list)
-
-    def entities(self) -> list[tuple[str, str]]:
-        """Distinct (kind, canonical name), in order of first mention."""
-        seen: dict[tuple[str, str], None] = {}
-        for mention in self.mentions:
-            seen.setdefault((mention.kind, mention.name), None)
-        return list(seen)
-
-    def people(self) -> list[tuple[int, str]]:
-        return [(m.start, m.name) for m in self.mentions if m.kind == PERSON]
-
-    def organisations(self) -> list[tuple[int, str]]:
-        return [(m.start, m.name) for m in self.mentions if m.kind == ORGANISATION]
-
-
-@dataclass
-class _Chunk:
-    tokens: list[str]
-    start: int
-    end: int
-    sentence_start: bool
-    title: list[str] = field(default_factory=list)
-
-
 def extract_entities(text: str) -> ArticleEntities:
     text, datelines = _datelines(text)
     masked = mask_abbreviations(text)
@@ -117,35 +80,8 @@ def extract_entities(text: str) -> ArticleEntities:
                     if classified:
                         raw.append((final, *classified))
     raw = datelines + raw
-    result = _resolve(raw, unresolved)
+    result = resolve(raw, unresolved)
     result.unresolved = [(c.start, c.end, _name(c.tokens)) for c in unresolved]
-    return result
-
-
-def resolve_with(result: ArticleEntities, lookup) -> ArticleEntities:
-    """Resolve the single capitalised words the article alone could not place ("the Obama
-    administration" in an article that never says "Barack Obama") with ``lookup(surface)`` →
-    ``(kind, canonical name)`` or None: the corpus's aliases."""
-    for start, end, surface in result.unresolved:
-        found = lookup(surface)
-        if found:
-            kind, canonical = found
-            result.mentions.append(Mention(canonical, kind, surface, start, end))
-            result.aliases.setdefault((kind, canonical), set()).add(surface)
-    # A person named by surname only ("President Trump") is the corpus's person of that name.
-    for index, mention in enumerate(result.mentions):
-        if mention.kind == PERSON and " " not in mention.name:
-            found = lookup(mention.name)
-            if found and found[0] == PERSON and found[1] != mention.name:
-                result.mentions[index] = Mention(
-                    found[1], PERSON, mention.surface, mention.start, mention.end
-                )
-                forms = result.aliases.pop((PERSON, mention.name), set())
-                result.aliases.setdefault((PERSON, found[1]), set()).update(
-                    forms | {mention.name}
-                )
-    result.mentions.sort(key=lambda m: m.start)
-    result.unresolved = []
     return result
 
 
@@ -391,44 +327,7 @@ def _classify(chunk: _Chunk, masked: str, lower_words: set[str]) -> tuple[str, s
     return None
 
 
-def initials(name: str) -> str:
-    return "".join(
-        word[0] for word in re.split(r"[\s-]+", name) if word and word.lower() not in CONNECTORS
-    ).upper()
-
-
-def _resolve(raw: list[tuple[_Chunk, str, str]], unresolved: list[_Chunk]) -> ArticleEntities:
-    result = ArticleEntities()
-    people = [name for _, kind, name in raw if kind == PERSON and " " in name]
-    surnames: dict[str, str] = {}
-    for person in people:
-        surnames.setdefault(person.split()[-1], person)
-    orgs = [name for _, kind, name in raw if kind == ORGANISATION]
-    long_forms = {initials(org): org for org in orgs if " " in org and len(initials(org)) >= 2}
-    for chunk, kind, name in raw:
-        canonical = name
-        if kind in (PERSON, "?") and " " not in name and name in surnames:
-            kind, canonical = PERSON, surnames[name]
-        elif kind == "?":
-            unresolved.append(chunk)
-            continue
-        elif kind == ORGANISATION:
-            if name.startswith("U.S. ") and len(name.split()) > 2:
-                name = canonical = name[5:]
-            bare = name.replace(".", "")
-            if bare in long_forms and " " not in name:
-                canonical = long_forms[bare]
-            elif bare in ACRONYMS and " " not in name:
-                expansion = ACRONYMS[bare]
-                canonical = long_forms.get(bare, expansion)
-            canonical = ORG_ALIASES.get(canonical, PARTY_WORDS.get(canonical, canonical))
-        elif kind == PLACE:
-            canonical = {"U.S.": "United States", "US": "United States", "USA": "United States",
-                         "America": "United States", "UK": "United Kingdom",
-                         "Britain": "United Kingdom"}.get(name, name)
-        mention = Mention(canonical, kind, name, chunk.start, chunk.end)
-        result.mentions.append(mention)
-        forms = result.aliases.setdefault((kind, canonical), set())
-        if name != canonical:
-            forms.add(name)
-    return result
+__all__ = [
+    "ORGANISATION", "PERSON", "PLACE", "ArticleEntities", "Mention", "extract_entities",
+    "initials", "resolve_with",
+]
