@@ -5,6 +5,11 @@ large ingest parses ahead in a pool of processes. The workers never touch the da
 raw bytes and return what :func:`search.parsing.parse_article` returns or raises (a
 :class:`~search.parsing.ParseError`, or any other exception, handed back to be reported exactly
 as if it had been raised in the main process).
+
+With ``cluster_settings`` the workers also run the newsroom-intelligence extraction of each
+parsed body (:func:`search.intelligence.pipeline.prepare_text`: entities, quotes, signatures,
+band keys; several times the parse's cost), which the writer then only stores. When that
+extraction fails, the worker hands back ``None`` and the writer runs it again, to report it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import multiprocessing
 import os
 from collections.abc import Sequence
 
+from search.intelligence.clusters import ClusterSettings
+from search.intelligence.pipeline import PreparedText, prepare_text
 from search.parsing import OutletSignature, ParsedArticle, parse_article
 from search.parsing.outlets import OutletMatcher, compile_signatures
 
@@ -22,6 +29,9 @@ CHUNK = 25
 
 _matcher: OutletMatcher | None = None
 _max_bytes: int | None = None
+_cluster_settings: ClusterSettings | None = None
+
+Parsed = tuple[ParsedArticle | Exception, PreparedText | None]
 
 
 def parse_or_error(
@@ -33,14 +43,30 @@ def parse_or_error(
         return error
 
 
-def _init_worker(signatures: Sequence[OutletSignature], max_bytes: int | None) -> None:
-    global _matcher, _max_bytes
+def prepare_or_none(parsed: ParsedArticle | Exception,
+                    settings: ClusterSettings | None) -> PreparedText | None:
+    if settings is None or isinstance(parsed, Exception):
+        return None
+    try:
+        return prepare_text(parsed.body, settings)
+    except Exception:  # noqa: BLE001 - the writer runs it again and reports the error there
+        return None
+
+
+def _init_worker(signatures: Sequence[OutletSignature], max_bytes: int | None,
+                 cluster_settings: ClusterSettings | None) -> None:
+    global _matcher, _max_bytes, _cluster_settings
     _matcher = compile_signatures(signatures)
     _max_bytes = max_bytes
+    _cluster_settings = cluster_settings
 
 
-def _parse_chunk(raws: list[bytes]) -> list[ParsedArticle | Exception]:
-    return [parse_or_error(raw, _matcher, _max_bytes) for raw in raws]
+def _parse_chunk(raws: list[bytes]) -> list[Parsed]:
+    results = []
+    for raw in raws:
+        parsed = parse_or_error(raw, _matcher, _max_bytes)
+        results.append((parsed, prepare_or_none(parsed, _cluster_settings)))
+    return results
 
 
 def default_workers() -> int:
@@ -49,13 +75,16 @@ def default_workers() -> int:
 
 class ParsePool:
     """A pool of parsing processes; ``submit(raws)`` returns a handle whose ``get()`` gives one
-    result per raw file, in order. Use as a context manager: the processes end with it."""
+    ``(parsed or error, prepared extraction or None)`` per raw file, in order. Use as a context
+    manager: the processes end with it."""
 
     def __init__(self, signatures: Sequence[OutletSignature], *, max_bytes: int | None,
-                 workers: int) -> None:
+                 workers: int, cluster_settings: ClusterSettings | None = None) -> None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._pool = context.Pool(workers, _init_worker, (tuple(signatures), max_bytes))
+        self._pool = context.Pool(
+            workers, _init_worker, (tuple(signatures), max_bytes, cluster_settings)
+        )
 
     def submit(self, raws: Sequence[bytes]) -> _Pending:
         chunks = [list(raws[i : i + CHUNK]) for i in range(0, len(raws), CHUNK)]
@@ -75,9 +104,9 @@ class ParsePool:
 class _Pending:
     def __init__(self, result) -> None:
         self._result = result
-        self._values: list[ParsedArticle | Exception] | None = None
+        self._values: list[Parsed] | None = None
 
-    def get(self) -> list[ParsedArticle | Exception]:
+    def get(self) -> list[Parsed]:
         if self._values is None:
             self._values = [item for chunk in self._result.get() for item in chunk]
         return self._values

@@ -13,6 +13,9 @@ all-or-nothing. What changes is the cost:
 - with ``workers > 1`` the next batch is read and parsed in a pool of processes while this one is
   written (parsing is pure Python: the workers never touch the database). A file parsed ahead but
   found unchanged after all is simply not written; a file not parsed ahead is parsed on the spot.
+  When newsroom intelligence runs at ingest, the workers also extract each new article's
+  entities, quotes and story fingerprint, and a batch of new articles stores them in bulk
+  (:mod:`search.intelligence.batch`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from search.intelligence.pipeline import PreparedText
+from search.intelligence.services import cluster_settings, intelligence_enabled
 from search.models import Article, Source
 from search.parsing import OutletSignature, ParsedArticle, ParseError
 from search.parsing.outlets import compile_signatures
@@ -53,6 +58,7 @@ class _File:
     sidecar: dict = field(default_factory=dict)
     sha256: str = ""
     parsed: ParsedArticle | Exception | None = None  # parsed ahead (workers), if it was
+    prepared: PreparedText | None = None  # its intelligence extraction, made ahead with it
 
 
 @dataclass
@@ -63,8 +69,9 @@ class _Batch:
 
     def collect(self) -> None:
         if self.pending is not None:
-            for index, result in zip(self.ahead, self.pending.get(), strict=True):
-                self.files[index].parsed = result
+            for index, (parsed, prepared) in zip(self.ahead, self.pending.get(), strict=True):
+                self.files[index].parsed = parsed
+                self.files[index].prepared = prepared
             self.pending = None
 
 
@@ -92,7 +99,9 @@ class IngestRun:
         self.max_bytes = max_bytes
         self.dry_run = dry_run
         self._pool = (
-            ParsePool(self.signatures, max_bytes=max_bytes, workers=workers)
+            ParsePool(self.signatures, max_bytes=max_bytes, workers=workers,
+                      cluster_settings=(cluster_settings()
+                                        if intelligence_enabled() and not dry_run else None))
             if workers > 1 else None
         )
         self._sources: dict[str, Source | None] = {}
@@ -170,7 +179,7 @@ class IngestRun:
         created = self._create_in_bulk(batch.files, by_name, by_sha)
         if created is not None:
             for item in batch.files:
-                item.raw, item.parsed = b"", None
+                item.raw, item.parsed, item.prepared = b"", None, None
             yield from created
             return
         for item in batch.files:
@@ -181,7 +190,7 @@ class IngestRun:
                                    reason=f"internal error: {error!r}",
                                    detail=traceback.format_exc())
             finally:
-                item.raw, item.parsed = b"", None  # let the batch's memory go
+                item.raw, item.parsed, item.prepared = b"", None, None  # let the memory go
 
     def _create_in_bulk(self, files: list[_File], by_name: dict,
                         by_sha: dict) -> list[IngestResult] | None:
@@ -220,7 +229,8 @@ class IngestRun:
         try:
             with transaction.atomic():
                 saved = create_parsed_articles(
-                    items=[NewArticle(i.path.name, i.sha256, i.parsed, i.sidecar) for i in new],
+                    items=[NewArticle(i.path.name, i.sha256, i.parsed, i.sidecar, i.prepared)
+                           for i in new],
                     sources=self._sources,
                 )
         except Exception:  # noqa: BLE001 - rolled back: the one-by-one path will tell which

@@ -19,6 +19,8 @@ from django.db.models import signals
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from search.intelligence.batch import analyse_new_articles
+from search.intelligence.pipeline import PreparedText
 from search.intelligence.services import analyse_article, intelligence_enabled
 from search.models import Article, CommentBlock, Source
 from search.parsing import OutletSignature, ParsedArticle
@@ -98,6 +100,7 @@ class NewArticle:
     sha256: str
     parsed: ParsedArticle
     sidecar: dict
+    prepared: PreparedText | None = None  # its intelligence extraction, if a worker made it
 
 
 def create_parsed_articles(
@@ -139,8 +142,7 @@ def create_parsed_articles(
     if blocks:
         bulk_create_with_history(blocks, CommentBlock)
     if intelligence_enabled():
-        for article in articles:
-            analyse_article(article=article)
+        analyse_new_articles(articles=articles, prepared=[item.prepared for item in items])
     return articles
 
 

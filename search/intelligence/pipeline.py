@@ -1,12 +1,24 @@
-"""All three extractions of one text, as the ingestion service and the evaluation run them."""
+"""All three extractions of one text, as the ingestion service and the evaluation run them.
+
+Two ways in:
+
+- ``analyse_text(text, lookup=…)``: everything at once, asking the corpus (``lookup``) about the
+  names the article alone could not place;
+- ``prepare_text(text)`` then ``PreparedText.finish(lookup)``: the same result in two steps, so
+  that the costly part (extraction, MinHash signatures, LSH band keys) runs where there is no
+  database — ingest's parse workers — and only the corpus look-up runs in the writing process.
+  ``finish`` re-resolves only when the corpus knows one of the names asked about; otherwise the
+  prepared result stands as it is. Both ways give the same result (tested).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .clusters import ClusterSettings, Fingerprint, fingerprint
-from .entities import PERSON, ArticleEntities, extract_entities, resolve_with
+from .aliases import ArticleEntities
+from .clusters import ClusterSettings, Fingerprint, band_keys, fingerprint
+from .entities import PERSON, extract_entities, resolve_with
 from .quotes import Quote, extract_quotes
 
 Lookup = Callable[[str], "tuple[str, str] | None"]
@@ -18,6 +30,7 @@ class TextAnalysis:
     quotes: list[Quote]
     speakers: list[tuple[str, str] | None]  # per quote: the (kind, name) entity that spoke
     fingerprint: Fingerprint | None
+    keys: list[str] = field(default_factory=list)  # LSH band keys of the fingerprint
 
 
 def lookup_names(result: ArticleEntities) -> set[str]:
@@ -38,10 +51,61 @@ def analyse_text(
     found = extract_entities(text)
     if lookup is not None:
         resolve_with(found, lookup(lookup_names(found)))
+    return _with_quotes(text, found, _fingerprint(text, cluster_settings))
+
+
+@dataclass
+class PreparedText:
+    """``prepare_text``'s result: picklable, so a worker process can hand it back."""
+
+    text: str
+    asked: frozenset[str]  # the names to ask the corpus about
+    unresolved: ArticleEntities | None  # the entities before the corpus is asked (if it must be)
+    analysis: TextAnalysis  # the result when the corpus knows none of ``asked``
+
+    def finish(self, lookup: Lookup) -> TextAnalysis:
+        """The result once the corpus (``lookup``: name → (kind, name) or None) is asked."""
+        if self.unresolved is None or not any(lookup(name) for name in self.asked):
+            return self.analysis
+        found = _copy(self.unresolved)
+        resolve_with(found, lookup)
+        analysis = _with_quotes(self.text, found, self.analysis.fingerprint)
+        analysis.keys = self.analysis.keys
+        return analysis
+
+
+def prepare_text(text: str, cluster_settings: ClusterSettings) -> PreparedText:
+    """Everything that needs no database: entities, quotes, signatures and band keys."""
+    found = extract_entities(text)
+    asked = frozenset(lookup_names(found))
+    unresolved = _copy(found) if asked else None
+    resolve_with(found, _nothing)
+    fp = fingerprint(text, cluster_settings)
+    analysis = _with_quotes(text, found, fp)
+    analysis.keys = band_keys(fp, cluster_settings)
+    return PreparedText(text, asked, unresolved, analysis)
+
+
+def _nothing(name: str) -> None:
+    return None
+
+
+def _fingerprint(text: str, settings: ClusterSettings | None):
+    return fingerprint(text, settings) if settings else None
+
+
+def _with_quotes(text: str, found: ArticleEntities, fp: Fingerprint | None) -> TextAnalysis:
     quotes = extract_quotes(text, found.people(), found.organisations())
     speakers = [speaker_entity(q.speaker, found) for q in quotes]
-    fp = fingerprint(text, cluster_settings) if cluster_settings else None
     return TextAnalysis(found, quotes, speakers, fp)
+
+
+def _copy(found: ArticleEntities) -> ArticleEntities:
+    return ArticleEntities(
+        mentions=list(found.mentions),
+        aliases={key: set(forms) for key, forms in found.aliases.items()},
+        unresolved=list(found.unresolved),
+    )
 
 
 def speaker_entity(speaker: str, found: ArticleEntities) -> tuple[str, str] | None:
