@@ -41,7 +41,6 @@ from .clusters import (
 from .pipeline import PreparedText, TextAnalysis, prepare_text
 from .rows import insert_rows, select_where_in
 from .services import MAX_CANDIDATES, cluster_settings, refresh_story
-from .text import quote_key
 
 # Values per ``IN (…)`` list: well under SQLite's limit of 32,766 variables a statement.
 IN_CHUNK = 5000
@@ -168,18 +167,19 @@ def _survivor(entity: Entity) -> Entity:
 def _store_mentions_and_quotes(articles, analyses, entities) -> None:
     mentions, quotes = [], []
     for article, analysis, found in zip(articles, analyses, entities, strict=True):
+        article_id = article.pk
         counts: Counter = Counter()
         first: dict[int, int] = {}
         for mention in analysis.entities.mentions:
             pk = found[(mention.kind, mention.name)].pk
             counts[pk] += 1
             first.setdefault(pk, mention.start)
-        mentions += [(article.pk, pk, n, first[pk]) for pk, n in counts.items()]
+        mentions += [(article_id, pk, n, first[pk]) for pk, n in counts.items()]
         quotes += [
-            (article.pk, quote.text, quote_key(quote.text), quote.speaker[:300],
+            (article_id, quote.text, key, quote.speaker[:300],
              found[speaker].pk if speaker in found else None, position)
-            for position, (quote, speaker) in enumerate(
-                zip(analysis.quotes, analysis.speakers, strict=True))
+            for position, (quote, key, speaker) in enumerate(
+                zip(analysis.quotes, analysis.quote_keys, analysis.speakers, strict=True))
         ]
     insert_rows(Mention, ("article", "entity", "count", "first_offset"), mentions)
     insert_rows(Quote, ("article", "text", "key", "speaker_name", "speaker", "position"), quotes)
@@ -218,12 +218,12 @@ def _store_stories(articles, analyses: list[TextAnalysis], settings: ClusterSett
         for key in analysis.keys:
             batch_bands[key].append(article.id)
     Story.objects.bulk_create(new_stories, batch_size=INSERT_BATCH)
-    pairs = list(zip(articles, analyses, strict=True))
+    pairs = [(article.pk, analysis) for article, analysis in zip(articles, analyses, strict=True)]
     insert_rows(ArticleFingerprint, ("article", "body", "quotes"), (
-        (article.pk, signature_bytes(analysis.fingerprint.body),
-         signature_bytes(analysis.fingerprint.quotes)) for article, analysis in pairs))
+        (article_id, signature_bytes(analysis.fingerprint.body),
+         signature_bytes(analysis.fingerprint.quotes)) for article_id, analysis in pairs))
     insert_rows(StoryBand, ("article", "key"),
-                ((article.pk, key) for article, analysis in pairs for key in analysis.keys))
+                ((article_id, key) for article_id, analysis in pairs for key in analysis.keys))
     members: Counter = Counter()
     memberships = []
     for article, story in zip(articles, stories, strict=True):

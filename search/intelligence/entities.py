@@ -99,7 +99,7 @@ def _split_parts(chunk: _Chunk) -> Iterable[_Chunk]:
                 yield _Chunk(tokens, start, at - 1, sentence_start)
             tokens, start, sentence_start = [], position, False
             continue
-        if re.search(r"[’']s$", token):
+        if token.endswith(("’s", "'s")):
             tokens.append(token[:-2])
             yield _Chunk(tokens, start, at + len(token) - 2, sentence_start)
             tokens, start, sentence_start = [], position, False

@@ -20,6 +20,7 @@ from .aliases import ArticleEntities
 from .clusters import ClusterSettings, Fingerprint, band_keys, fingerprint
 from .entities import PERSON, extract_entities, resolve_with
 from .quotes import Quote, extract_quotes
+from .text import quote_key
 
 Lookup = Callable[[str], "tuple[str, str] | None"]
 
@@ -31,6 +32,7 @@ class TextAnalysis:
     speakers: list[tuple[str, str] | None]  # per quote: the (kind, name) entity that spoke
     fingerprint: Fingerprint | None
     keys: list[str] = field(default_factory=list)  # LSH band keys of the fingerprint
+    quote_keys: list[str] = field(default_factory=list)  # per quote: ``text.quote_key``
 
 
 def lookup_names(result: ArticleEntities) -> set[str]:
@@ -97,7 +99,8 @@ def _fingerprint(text: str, settings: ClusterSettings | None):
 def _with_quotes(text: str, found: ArticleEntities, fp: Fingerprint | None) -> TextAnalysis:
     quotes = extract_quotes(text, found.people(), found.organisations())
     speakers = [speaker_entity(q.speaker, found) for q in quotes]
-    return TextAnalysis(found, quotes, speakers, fp)
+    keys = [quote_key(q.text) for q in quotes]
+    return TextAnalysis(found, quotes, speakers, fp, quote_keys=keys)
 
 
 def _copy(found: ArticleEntities) -> ArticleEntities:
