@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from whoosh.fields import ID, KEYWORD
+from whoosh.fields import ID, KEYWORD, NUMERIC
 
 
 class ColumnCache:
@@ -36,7 +36,8 @@ class ColumnCache:
 def can_count(schema, fields) -> bool:
     """Whether every facet field is an exact column (else use ``groupedby``)."""
     return all(
-        isinstance(schema[name], (ID, KEYWORD)) and schema[name].column_type for name in fields
+        isinstance(schema[name], (ID, KEYWORD, NUMERIC)) and schema[name].column_type
+        for name in fields
     )
 
 
@@ -57,8 +58,11 @@ def count_matches(searcher, query, fields, cache: ColumnCache) -> tuple[int, dic
             counters[name].update(map(cache.column(reader, name).__getitem__, docs))
     cache.forget_other_segments(live)
     for name in fields:
-        if isinstance(searcher.schema[name], KEYWORD):  # "A,B" counts once for A and for B
+        field = searcher.schema[name]
+        if isinstance(field, KEYWORD):  # "A,B" counts once for A and for B
             counters[name] = _split(counters[name])
+        elif isinstance(field, NUMERIC):  # a document without the field holds the default
+            counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
     return hits, counters
 
 

@@ -1,6 +1,8 @@
 """haystack's facet API on Whoosh's own facet machinery, counted over all matches in one pass.
 
-``facet()`` → ``FieldFacet(maptype=Count)`` on an exact column; ``date_facet()`` →
+``facet()`` → ``FieldFacet(maptype=Count)`` on an exact column, the ``FIELD_FACET_LIMIT`` most
+frequent values unless ``facet(field, limit=N)`` says otherwise (a negative limit: every value,
+as in Solr); ``date_facet()`` →
 ``DateRangeFacet`` (returned like Solr and Elasticsearch: ``(bucket start, count)`` in date order,
 empty buckets included); ``query_facet()`` → ``QueryFacet`` (keyed ``"field:query"`` like Solr).
 """
@@ -32,6 +34,10 @@ class FacetPlan:
     def field_names(self) -> list[str]:
         return [name for name, kind in self.kinds.items() if kind[0] == "fields"]
 
+    def limits(self) -> dict[str, int | None]:
+        """Values kept per field facet (``None``: all)."""
+        return {name: kind[1] for name, kind in self.kinds.items() if kind[0] == "fields"}
+
     def has_grouped(self) -> bool:
         """Date or query facets: these are counted by Whoosh's ``groupedby``."""
         return any(kind[0] != "fields" for kind in self.kinds.values())
@@ -43,7 +49,8 @@ def plan_facets(*, facets, date_facets, query_facets, parse, schema) -> FacetPla
         # A multi-value (comma KEYWORD) field counts each of a document's values.
         several = isinstance(schema[name], KEYWORD)
         plan.groups.add_facet(name, FieldFacet(name, maptype=Count, allow_overlap=several))
-        plan.kinds[name] = ("fields",)
+        options = facets[name] if isinstance(facets, dict) else {}
+        plan.kinds[name] = ("fields", _limit((options or {}).get("limit", FIELD_FACET_LIMIT)))
     for name, spec in (date_facets or {}).items():
         start = to_index_datetime(spec["start_date"])
         end = to_index_datetime(spec["end_date"])
@@ -69,7 +76,7 @@ def collect_facets(plan: FacetPlan, results) -> dict:
                 (key, count) for key, count in groups.items() if key not in (None, "") and count
             ]
             counted.sort(key=lambda item: (-item[1], item[0]))
-            out["fields"][name] = counted[:FIELD_FACET_LIMIT]
+            out["fields"][name] = counted[: kind[1]]
         elif kind[0] == "dates":
             out["dates"][name] = _date_buckets(groups, *kind[1:])
         else:
@@ -77,14 +84,23 @@ def collect_facets(plan: FacetPlan, results) -> dict:
     return out
 
 
-def counted_facets(counters: dict) -> dict:
+def counted_facets(counters: dict, limits: dict[str, int | None]) -> dict:
     """haystack's facet dict from ``counting.count_matches`` counters."""
     fields = {}
     for name, counter in counters.items():
         counted = [(key, n) for key, n in counter.items() if key not in (None, "") and n]
         counted.sort(key=lambda item: (-item[1], item[0]))
-        fields[name] = counted[:FIELD_FACET_LIMIT]
+        fields[name] = counted[: limits.get(name, FIELD_FACET_LIMIT)]
     return {"fields": fields, "dates": {}, "queries": {}}
+
+
+def _limit(value) -> int | None:
+    """A facet's ``limit`` option: a number of values, or ``None`` for all (negative)."""
+    try:
+        limit = int(value)
+    except (TypeError, ValueError):
+        return FIELD_FACET_LIMIT
+    return None if limit < 0 else limit
 
 
 def _date_buckets(groups: dict, start: dt.datetime, end: dt.datetime, gap) -> list:

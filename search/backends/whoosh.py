@@ -214,7 +214,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
                 if fast:
                     hits, counters = count_matches(
                         searcher, query, plan.field_names(), self.column_cache)
-                    facet_counts = counted_facets(counters)
+                    facet_counts = counted_facets(counters, plan.limits())
                 else:
                     hits = len(results)
                     facet_counts = collect_facets(plan, results)

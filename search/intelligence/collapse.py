@@ -1,16 +1,27 @@
 """"One result per story" for the search page (issue 6): collapse the matches of a search so that
 each story appears once — as its lead when the lead matched, else as its best-ranked match —
-with how many other versions matched. Computed over the whole result set (up to
-``COLLAPSE_CAP`` matches, in rank order), not over one page.
+with how many other versions matched and their outlets.
+
+Computed over the whole result set, however large, in three searches through haystack's API:
+
+1. the number of matches of each story: a facet on ``story_id`` with no limit (``limit=-1``, as
+   in Solr), so the total (stories, plus documents in no story such as reader comments) is exact;
+2. the page: matches walked in rank order, in growing slices, only until the page's groups are
+   known (page 1 usually needs the first slice; a deep page walks further, never past the
+   matches it needs);
+3. the matching versions of the page's stories: one search narrowed to those stories.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search.backends.narrow import exact_clause
 from search.models import Article, Story
 
-COLLAPSE_CAP = 5000
+# Matches read per step of the walk, doubling each step up to the largest.
+FIRST_SLICE = 100
+LARGEST_SLICE = 5000
 
 
 @dataclass(frozen=True)
@@ -25,33 +36,34 @@ class Collapsed:
     results: list  # the page's SearchResults
     total: int  # stories (and standalone documents) in the whole result set
     also: dict[int, AlsoIn] = field(default_factory=dict)  # article id → other versions
-    truncated: bool = False  # the result set had more than COLLAPSE_CAP matches
 
 
-def collapse_by_story(sqs, *, start: int, size: int, cap: int = COLLAPSE_CAP) -> Collapsed:
-    hits = list(sqs[:cap])  # one search, in rank order
-    groups: dict[tuple, list] = {}
-    for hit in hits:
-        story_id = getattr(hit, "story_id", None) if hit.model_name == "article" else None
-        key = ("story", int(story_id)) if story_id else ("doc", hit.model_name, hit.pk)
-        groups.setdefault(key, []).append(hit)
-    story_ids = [key[1] for key in groups if key[0] == "story"]
+def collapse_by_story(sqs, *, start: int, size: int) -> Collapsed:
+    counted = sqs.facet("story_id", limit=-1)
+    per_story = {
+        int(value): count
+        for value, count in counted.facet_counts().get("fields", {}).get("story_id", [])
+        if value not in (None, "", 0, "0")
+    }
+    loose = counted.count() - sum(per_story.values())  # matches in no story
+    total = len(per_story) + max(0, loose)
+    page = _walk(sqs, start + size)[start : start + size]
+    story_ids = [key[1] for key, _ in page if key[0] == "story"]
+    members = _matching_members(sqs, story_ids, sum(per_story.get(s, 0) for s in story_ids))
     leads = dict(Story.objects.filter(pk__in=story_ids).values_list("pk", "lead_id"))
-    ordered = list(groups.items())
-    page = ordered[start : start + size]
-    member_ids = [int(h.pk) for key, members in page if key[0] == "story" for h in members]
     # Public versions only (the index may lag a hide by a moment).
     public = dict(
         Article.objects.published()
-        .filter(pk__in=member_ids)
+        .filter(pk__in=[int(h.pk) for hits in members.values() for h in hits])
         .values_list("pk", "source__name")
     )
     results, also = [], {}
-    for key, members in page:
+    for key, first in page:
         if key[0] != "story":
-            results.append(members[0])
+            results.append(first)
             continue
-        visible = [h for h in members if int(h.pk) in public] or members[:1]
+        matched = members.get(key[1]) or [first]
+        visible = [h for h in matched if int(h.pk) in public] or [first]
         lead = next((h for h in visible if int(h.pk) == leads.get(key[1])), visible[0])
         results.append(lead)
         others = [h for h in visible if h is not lead]
@@ -62,5 +74,38 @@ def collapse_by_story(sqs, *, start: int, size: int, cap: int = COLLAPSE_CAP) ->
                 others=len(others),
                 outlets=tuple(outlets),
             )
-    total = len(groups) if len(hits) < cap else len(groups) + max(0, sqs.count() - cap)
-    return Collapsed(results, total, also, truncated=len(hits) >= cap)
+    return Collapsed(results, total, also)
+
+
+def _key(hit) -> tuple:
+    story_id = getattr(hit, "story_id", None) if hit.model_name == "article" else None
+    return ("story", int(story_id)) if story_id else ("doc", hit.model_name, hit.pk)
+
+
+def _walk(sqs, groups_wanted: int) -> list[tuple[tuple, object]]:
+    """The first ``groups_wanted`` groups of the matches in rank order, each with its
+    best-ranked match."""
+    groups: dict[tuple, object] = {}
+    offset, step = 0, FIRST_SLICE
+    while len(groups) < groups_wanted:
+        chunk = list(sqs.all()[offset : offset + step])  # .all(): a fresh, empty cache
+        for hit in chunk:
+            groups.setdefault(_key(hit), hit)
+        offset += len(chunk)
+        if len(chunk) < step:
+            break
+        step = min(step * 2, LARGEST_SLICE)
+    return list(groups.items())
+
+
+def _matching_members(sqs, story_ids: list[int], expected: int) -> dict[int, list]:
+    """Every match of these stories, by story, in rank order."""
+    if not story_ids:
+        return {}
+    narrowed = sqs.all().narrow(
+        " OR ".join(exact_clause("story_id", str(pk)) for pk in story_ids)
+    )
+    members: dict[int, list] = {}
+    for hit in narrowed[: max(expected, 1)]:
+        members.setdefault(int(hit.story_id), []).append(hit)
+    return members

@@ -94,3 +94,47 @@ def test_a_hidden_version_changes_the_others_story_size(client, indexed,
     assert seed("001").get_absolute_url() not in results
     html, results = search(client, q="prosecutions", per_story="on")
     assert "Also in" not in html
+
+
+def test_the_story_facet_counts_every_story_of_the_matches(indexed):
+    from collections import Counter
+
+    from haystack.query import SearchQuerySet
+
+    from search.models import StoryMembership
+
+    every = SearchQuerySet().facet("story_id", limit=-1)  # reader comments are in no story
+    counts = dict(every.facet_counts()["fields"]["story_id"])
+    public = Article.objects.published().values_list("pk", flat=True)
+    expected = Counter(
+        StoryMembership.objects.filter(article__in=public).values_list("story_id", flat=True)
+    )
+    assert counts == expected and len(counts) == 4
+    top = SearchQuerySet().models(Article).facet("story_id", limit=1)
+    assert top.facet_counts()["fields"]["story_id"] == [
+        (seed("000").story_membership.story_id, 2)
+    ]
+
+
+def test_one_result_per_story_pages_through_the_whole_result_set(client, indexed, monkeypatch):
+    """Two results a page, matches read one or two at a time: every page is found by walking
+    the ranked matches, and the total counts every story of every match."""
+    from search.intelligence import collapse
+    from search.views import search as search_view
+
+    monkeypatch.setattr(collapse, "FIRST_SLICE", 1)
+    monkeypatch.setattr(collapse, "LARGEST_SLICE", 2)
+    monkeypatch.setattr(search_view, "PAGE_SIZE", 2)
+    html, first = search(client, per_story="on", kind="article")
+    assert "4 results" in html and len(first) == 2
+    html, second = search(client, per_story="on", kind="article", page="2")
+    assert len(second) == 2 and not set(first) & set(second)
+    story = seed("000").story_membership.story
+    shown = set(first) | set(second)
+    assert story.lead.get_absolute_url() in shown
+    other = seed("001") if story.lead == seed("000") else seed("000")
+    assert other.get_absolute_url() not in shown
+    assert len(shown) == 4
+    response = client.get(reverse("search:search"), {"per_story": "on", "kind": "article",
+                                                     "page": "3"})
+    assert response.status_code == 404
