@@ -1,5 +1,6 @@
 """The article page through HTTP: reading, highlighting, provenance, comments, sharing tags."""
 
+import datetime as dt
 import hashlib
 import html as htmllib
 import json
@@ -9,9 +10,10 @@ import pytest
 
 from search.models import Article
 from search.serializers import article_record, export_queryset
-from tests.browsing.conftest import XSS, make_article
+from tests.factories import XSS, make_article
 
 pytestmark = pytest.mark.django_db
+PUBLISHED = dt.date(2018, 3, 22)
 
 BODY = (
     "The harbour authority voted on Tuesday to close the old pier.\n\n"
@@ -27,7 +29,8 @@ def get_html(client, url, **params) -> str:
 
 
 def test_page_shows_headline_outlet_date_byline_paragraphs_and_word_count(client, outlet):
-    article = make_article("Pier to close", BODY, source=outlet, byline="By Ann Reporter")
+    article = make_article("Pier to close", BODY, source=outlet, published=PUBLISHED,
+                           byline="By Ann Reporter")
     html = get_html(client, article.get_absolute_url())
     assert "<h1 id=\"headline\">Pier to close</h1>" in html
     assert f'<a href="{outlet.get_absolute_url()}">The Harbour Gazette</a>' in html
@@ -139,7 +142,7 @@ def test_hidden_comment_block_is_not_shown(client):
 
 
 def test_hostile_headline_renders_as_text_in_every_tag(client, outlet):
-    article = make_article(XSS, BODY, source=outlet, byline=XSS)
+    article = make_article(XSS, BODY, source=outlet, published=PUBLISHED, byline=XSS)
     html = get_html(client, article.get_absolute_url(), q="harbour")
     assert "<script>alert" not in html and "<img src=x" not in html
     assert '"><img' not in html
@@ -148,7 +151,7 @@ def test_hostile_headline_renders_as_text_in_every_tag(client, outlet):
 
 
 def test_canonical_open_graph_and_twitter_tags(client, outlet):
-    article = make_article("Pier to close", BODY, source=outlet)
+    article = make_article("Pier to close", BODY, source=outlet, published=PUBLISHED)
     html = get_html(client, f"/articles/{article.pk}/{article.slug}/", q="pier")
     permalink = f"http://testserver{article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{permalink}">' in html  # without ?q=
@@ -165,7 +168,8 @@ def test_canonical_open_graph_and_twitter_tags(client, outlet):
 
 
 def test_cite_box_offers_every_style_with_a_copy_button(client, outlet):
-    article = make_article("Pier to close", BODY, source=outlet, byline="By Ann Reporter")
+    article = make_article("Pier to close", BODY, source=outlet, published=PUBLISHED,
+                           byline="By Ann Reporter")
     html = get_html(client, article.get_absolute_url())
     permalink = f"http://testserver{article.get_absolute_url()}"
     for key, label in [("plain", "Plain reference"), ("apa", "APA"), ("mla", "MLA"),
@@ -180,7 +184,7 @@ def test_cite_box_offers_every_style_with_a_copy_button(client, outlet):
 
 
 def test_format_json_is_the_export_record(client, outlet):
-    article = make_article("Pier", BODY, source=outlet, comments=[XSS])
+    article = make_article("Pier", BODY, source=outlet, published=PUBLISHED, comments=[XSS])
     response = client.get(article.get_absolute_url(), {"format": "json"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

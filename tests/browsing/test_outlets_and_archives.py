@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from search.models import Article
-from tests.browsing.conftest import XSS, make_article
+from tests.factories import XSS, make_article
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -22,8 +22,9 @@ def test_outlet_page_lists_articles_newest_first_with_counts_by_year(client, out
     make_article("Newest", source=outlet, published=dt.date(2018, 3, 2))
     make_article("Middle", source=outlet, published=dt.date(2018, 1, 9))
     make_article("Undated", source=outlet, published=None)
-    make_article("Hidden", source=outlet, status=Article.Status.HIDDEN)
-    make_article("Elsewhere")
+    make_article("Hidden", source=outlet, published=dt.date(2018, 3, 22),
+                 status=Article.Status.HIDDEN)
+    make_article("Elsewhere", published=dt.date(2018, 3, 22))
     html = client.get(outlet.get_absolute_url()).content.decode()
     assert card_titles(html) == ["Newest", "Middle", "Oldest", "Undated"]
     assert "4 articles, newest first." in html
@@ -56,8 +57,10 @@ def test_outlet_feed_is_atom_newest_first_published_only_and_escaped(client, out
     make_article("Older", source=outlet, published=dt.date(2017, 1, 1))
     newer = make_article(XSS, "Body with <b>markup</b>.", source=outlet,
                          published=dt.date(2018, 1, 1))
-    make_article("Hidden one", source=outlet, status=Article.Status.HIDDEN)
-    merged = make_article("Merged one", source=outlet)
+    # newer than every public entry: a leak would come first
+    make_article("Hidden one", source=outlet, published=dt.date(2018, 3, 22),
+                 status=Article.Status.HIDDEN)
+    merged = make_article("Merged one", source=outlet, published=dt.date(2018, 3, 22))
     Article.objects.filter(pk=merged.pk).update(merged_into=newer)
     response = client.get(f"/sources/{outlet.slug}/feed/")
     assert response.status_code == 200

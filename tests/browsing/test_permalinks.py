@@ -3,7 +3,7 @@
 import pytest
 
 from search.models import Article
-from tests.browsing.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

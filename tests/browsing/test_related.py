@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from search.models import Article
-from tests.browsing.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

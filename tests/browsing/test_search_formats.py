@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from search.models import Article
 from search.serializers import HIT_FIELDS
-from tests.browsing.conftest import XSS, make_article
+from tests.factories import XSS, make_article, make_source
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -35,9 +35,7 @@ def harbour(outlet, django_capture_on_commit_callbacks):
     for day in range(1, 26):
         make_article(f"Harbour story {day:02d}", f"The harbour news of day {day}.",
                      source=outlet, published=dt.date(2018, 1, day))
-    from search.models import Source
-
-    other = Source.objects.create(name="Other Times", slug="other-times")
+    other = make_source("Other Times", slug="other-times")
     for day in range(1, 4):
         make_article(f"Other harbour {day}", "More harbour news.", source=other,
                      published=dt.date(2017, 6, day))

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from search.models import Article
-from tests.browsing.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

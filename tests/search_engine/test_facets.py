@@ -9,9 +9,8 @@ from haystack.query import SearchQuerySet
 from bench.generate import generate
 from search.backends.narrow import exact_clause
 from search.models import Article, CommentBlock
+from tests.factories import make_article, make_source
 from tests.helpers import run_command
-
-from .conftest import make_article, make_source
 
 pytestmark = pytest.mark.django_db
 

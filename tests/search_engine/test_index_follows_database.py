@@ -7,9 +7,8 @@ from haystack.query import SearchQuerySet
 
 from search.indexing import bulk_indexing, queue_reindex
 from search.models import Article, CommentBlock
+from tests.factories import make_article
 from tests.helpers import run_command
-
-from .conftest import make_article
 
 pytestmark = pytest.mark.django_db
 

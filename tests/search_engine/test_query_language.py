@@ -6,8 +6,7 @@ import pytest
 from haystack.query import SearchQuerySet
 
 from search.models import Article
-
-from .conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

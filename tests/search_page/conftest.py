@@ -1,39 +1,22 @@
 """Fixtures for the search page: the seed corpus (or made-up articles) in the test index."""
 
-import hashlib
 import html
-import itertools
 import re
 
 import pytest
 
-from search.models import Article, CommentBlock, Source
-
-_serial = itertools.count(1)
+from search.models import Article
+from tests import factories
 
 
 @pytest.fixture
 def make_article(db, django_capture_on_commit_callbacks):
-    """Save (and index) an article as ingest would: ``make_article(title=…, body=…, …)``."""
+    """``tests.factories.make_article``, indexed at once as after ingest's commit:
+    ``make_article(title=…, body=…, source="Outlet name", …)``."""
 
-    def make(*, title="A headline", body="Some body text.", source=None, published=None,
-             byline="", comments=None, status=Article.Status.PUBLISHED) -> Article:
-        n = next(_serial)
-        if isinstance(source, str):
-            source, _ = Source.objects.get_or_create(
-                name=source, defaults={"slug": f"outlet-{n}"}
-            )
+    def make(*args, **kwargs) -> Article:
         with django_capture_on_commit_callbacks(execute=True):
-            article = Article.objects.create(
-                title=title, headline=title, body=body, source=source, published=published,
-                byline=byline, status=status, file_name=f"search-page-{n}.txt",
-                raw=body.encode(), raw_sha256=hashlib.sha256(f"{n}:{body}".encode()).hexdigest(),
-            )
-            if comments is not None:
-                CommentBlock.objects.create(
-                    article=article, heading="Comments", position=1, comments=comments
-                )
-        return article
+            return factories.make_article(*args, **kwargs)
 
     return make
 
