@@ -98,3 +98,21 @@ def test_a_write_failure_in_a_bulk_batch_fails_that_file_alone(sources, pages, m
     assert not Article.objects.filter(file_name=victims[0]).exists()
     assert Article.objects.count() == 59
     assert all(a.history.count() == 1 for a in Article.objects.all())
+
+
+def test_a_run_collects_garbage_less_often_and_restores_the_setting(sources, tmp_path,
+                                                                     monkeypatch):
+    import gc
+
+    from search.ingestion import run as run_module
+
+    seen = []
+    real = services.create_parsed_articles
+    monkeypatch.setattr(run_module, "create_parsed_articles",
+                        lambda **kw: seen.append(gc.get_threshold()[0]) or real(**kw))
+    before = gc.get_threshold()
+    shutil.copy(SEED_FILES[0], tmp_path / SEED_FILES[0].name)
+    result = run_command("ingest", str(tmp_path))
+    assert result.ok, result.stderr
+    assert seen == [run_module.GC_THRESHOLD]  # raised while the batch was written
+    assert gc.get_threshold() == before  # and put back afterwards
