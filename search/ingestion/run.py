@@ -23,6 +23,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,12 +48,14 @@ from .sidecar import SidecarError, read_sidecar
 
 # Files per batch (the command commits once per batch), and raw bytes held per batch at most.
 BATCH_FILES = 500
-BATCH_BYTES = 64 * 1024 * 1024
+BATCH_BYTES = 32 * 1024 * 1024  # (three batches are in memory at once: see AHEAD)
 # Allocations between two young-generation collections during a run (Python's default: 700). A
 # batch allocates hundreds of thousands of short-lived objects (parses, extractions, rows): at
 # the default, 2,000 articles with intelligence cost the writer about 1,900 collections, 12 of
 # them full, a third of its CPU time; at this value about 40, one full (measured, bench/README).
 GC_THRESHOLD = 20_000
+# Batches read and handed to the parse workers ahead of the one being written.
+AHEAD = 2
 
 
 @dataclass
@@ -134,17 +137,15 @@ class IngestRun:
     # --- batches ------------------------------------------------------------------------------
 
     def batches(self, paths: Iterable[Path]) -> Iterator[_Batch]:
-        """The files in batches; with workers, the next batch is parsed while one is written."""
-        groups = self._group(paths)
-        current = next(groups, None)
-        if current is None:
-            return
-        current = self._prepare(current)
-        for following in groups:
-            upcoming = self._prepare(following)
-            yield current
-            current = upcoming
-        yield current
+        """The files in batches; with workers, the next ``AHEAD`` batches are parsed while one
+        is written (two, so that the workers never wait for the writer to hand them work)."""
+        ahead: deque[_Batch] = deque()
+        for group in self._group(paths):
+            ahead.append(self._prepare(group))
+            if len(ahead) > AHEAD:
+                yield ahead.popleft()
+        while ahead:
+            yield ahead.popleft()
 
     def _group(self, paths: Iterable[Path]) -> Iterator[list[_File]]:
         group: list[_File] = []
