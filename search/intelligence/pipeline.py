@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from .aliases import ArticleEntities
 from .clusters import ClusterSettings, Fingerprint, band_keys, fingerprint
 from .entities import PERSON, extract_entities, resolve_with
-from .quotes import Quote, extract_quotes
+from .quotes import Quote, attribute, find_quotes
 from .text import quote_key
 
 Lookup = Callable[[str], "tuple[str, str] | None"]
@@ -53,16 +53,16 @@ def analyse_text(
     found = extract_entities(text)
     if lookup is not None:
         resolve_with(found, lookup(lookup_names(found)))
-    return _with_quotes(text, found, _fingerprint(text, cluster_settings))
+    return _with_quotes(find_quotes(text), found, _fingerprint(text, cluster_settings))
 
 
 @dataclass
 class PreparedText:
     """``prepare_text``'s result: picklable, so a worker process can hand it back."""
 
-    text: str
     asked: frozenset[str]  # the names to ask the corpus about
     unresolved: ArticleEntities | None  # the entities before the corpus is asked (if it must be)
+    found_quotes: list[Quote]  # the quotations before their speakers are resolved
     analysis: TextAnalysis  # the result when the corpus knows none of ``asked``
 
     def finish(self, lookup: Lookup) -> TextAnalysis:
@@ -71,7 +71,7 @@ class PreparedText:
             return self.analysis
         found = _copy(self.unresolved)
         resolve_with(found, lookup)
-        analysis = _with_quotes(self.text, found, self.analysis.fingerprint)
+        analysis = _with_quotes(self.found_quotes, found, self.analysis.fingerprint)
         analysis.keys = self.analysis.keys
         return analysis
 
@@ -83,9 +83,10 @@ def prepare_text(text: str, cluster_settings: ClusterSettings) -> PreparedText:
     unresolved = _copy(found) if asked else None
     resolve_with(found, _nothing)
     fp = fingerprint(text, cluster_settings)
-    analysis = _with_quotes(text, found, fp)
+    quotes = find_quotes(text)
+    analysis = _with_quotes(quotes, found, fp)
     analysis.keys = band_keys(fp, cluster_settings)
-    return PreparedText(text, asked, unresolved, analysis)
+    return PreparedText(asked, unresolved, quotes, analysis)
 
 
 def _nothing(name: str) -> None:
@@ -96,8 +97,9 @@ def _fingerprint(text: str, settings: ClusterSettings | None):
     return fingerprint(text, settings) if settings else None
 
 
-def _with_quotes(text: str, found: ArticleEntities, fp: Fingerprint | None) -> TextAnalysis:
-    quotes = extract_quotes(text, found.people(), found.organisations())
+def _with_quotes(found_quotes: list[Quote], found: ArticleEntities,
+                 fp: Fingerprint | None) -> TextAnalysis:
+    quotes = attribute(found_quotes, found.people(), found.organisations())
     speakers = [speaker_entity(q.speaker, found) for q in quotes]
     keys = [quote_key(q.text) for q in quotes]
     return TextAnalysis(found, quotes, speakers, fp, quote_keys=keys)
