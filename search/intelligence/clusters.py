@@ -25,11 +25,17 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from typing import TYPE_CHECKING
 
 from .text import words
+
+if TYPE_CHECKING:
+    import numpy as np
+    from datasketch import LeanMinHash
+
+# numpy and datasketch (which imports scipy: about 85 MB of resident memory) are imported where
+# clustering runs, not with this module: every process that imports the admin or the ingestion
+# services reaches it, and most never compute a signature.
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{20,})[”\"]")
 
@@ -64,10 +70,14 @@ def quoted_text(text: str) -> str:
 @lru_cache(maxsize=8)
 def _permutations(num_perm: int, seed: int):
     """datasketch draws its permutations from the seed on every MinHash: draw them once."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
 
 
 def _minhash(items: set[bytes], settings: ClusterSettings) -> LeanMinHash:
+    from datasketch import LeanMinHash, MinHash
+
     # CRC-32 (C code, stable across processes and machines) hashes the shingles.
     minhash = MinHash(
         num_perm=settings.num_perm,
@@ -106,17 +116,24 @@ def same_story(a: Fingerprint, b: Fingerprint, settings: ClusterSettings) -> boo
 def signature_bytes(minhash: LeanMinHash | None) -> bytes:
     if minhash is None:
         return b""
+    import numpy as np
+
     return np.asarray(minhash.hashvalues, dtype=np.uint32).tobytes()
 
 
 def from_signature_bytes(data: bytes, settings: ClusterSettings) -> LeanMinHash | None:
     if not data:
         return None
+    import numpy as np
+    from datasketch import LeanMinHash
+
     values = np.frombuffer(data, dtype=np.uint32).astype(np.uint64)
     return LeanMinHash(seed=settings.seed, hashvalues=values, scheme="affine32")
 
 
-def _lsh(threshold: float, settings: ClusterSettings) -> MinHashLSH:
+def _lsh(threshold: float, settings: ClusterSettings):
+    from datasketch import MinHashLSH
+
     return MinHashLSH(threshold=threshold, num_perm=settings.num_perm)
 
 
@@ -124,6 +141,8 @@ def _lsh(threshold: float, settings: ClusterSettings) -> MinHashLSH:
 def _hashranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     """The banding datasketch's ``MinHashLSH`` picks for a threshold (its parameter search is
     costly: done once per setting)."""
+    from datasketch import MinHashLSH
+
     return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
 
 
@@ -131,6 +150,8 @@ def band_keys(fp: Fingerprint, settings: ClusterSettings) -> list[str]:
     """LSH bucket keys of a fingerprint ("b<band>:<hex>" for the body, "q<band>:<hex>" for the
     quotations): two articles are candidates when they share a key. The banding (rows per band)
     is the one datasketch's ``MinHashLSH`` picks for each threshold."""
+    import numpy as np
+
     keys = []
     for prefix, minhash, threshold in (
         ("b", fp.body, settings.body_threshold),
@@ -226,6 +247,8 @@ def choose_lead(members: Iterable[tuple[object, object, int]]):
 
 def _band_hashes(block: np.ndarray) -> np.ndarray:
     """One 64-bit key per row of a (rows × r) block of uint32 MinHash values."""
+    import numpy as np
+
     keys = np.zeros(block.shape[0], dtype=np.uint64)
     multiplier = np.uint64(0x9E3779B97F4A7C15)
     with np.errstate(over="ignore"):
@@ -239,6 +262,8 @@ class SignatureMatrix:
     permutations) and flags for which rows have a signature: what ``batch_clusters`` reads."""
 
     def __init__(self, capacity: int, settings: ClusterSettings):
+        import numpy as np
+
         self.settings = settings
         self.count = 0
         self.body = np.zeros((capacity, settings.num_perm), dtype=np.uint32)
@@ -261,6 +286,8 @@ def batch_clusters(signatures: SignatureMatrix) -> list[list[int]]:
     (datasketch's banding for the threshold) is one sorted array of 64-bit keys, and only
     articles next to each other in a band's order with the same key are compared (estimated
     Jaccard from the signatures). Returns groups of row numbers."""
+    import numpy as np
+
     settings = signatures.settings
     count = signatures.count
     parent = list(range(count))
@@ -295,6 +322,8 @@ def batch_clusters(signatures: SignatureMatrix) -> list[list[int]]:
 
 
 def _estimate(signatures: SignatureMatrix, a: int, b: int) -> bool:
+    import numpy as np
+
     settings = signatures.settings
     if (
         signatures.has_body[a]
