@@ -3,34 +3,117 @@
 Whoosh's ``groupedby=`` switches the search to an unlimited collector that scores every match
 in Python and reads each facet key through a column reader (profiled: most of a common query).
 Here the top page is found by the normal, optimised top-N search, and the counts come from the
-matching document numbers (per segment, unscored) mapped through each facet column, loaded once
-per segment as a Python list and counted by ``collections.Counter`` in C. Segments never change
-their documents, so a segment's column lists stay valid until the segment is merged away.
+matching document numbers (per segment, unscored) mapped through each facet column and counted
+by ``collections.Counter`` in C.
+
+A facet column is kept per segment (segments never change their documents, so it stays valid
+until the segment is merged away) in a compact form: a text column as one small integer code a
+document in an ``array`` plus each distinct value once (a facet has few distinct values: the
+outlets, the years), a number column as its raw values in an ``array``. The cache holds at most
+``max_bytes``, least recently used columns dropped first. (It kept every value as its own Python
+string before: about 60 bytes a document and field, for every segment ever searched.)
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import sys
+from array import array
+from collections import Counter, OrderedDict
 
 from whoosh.fields import ID, KEYWORD, NUMERIC
 
+from .columns import raw_values, whole_column
+
+DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+
+
+class CodedColumn:
+    """One segment's text column: ``values[codes[docnum]]`` is the document's value."""
+
+    __slots__ = ("codes", "values", "nbytes")
+
+    def __init__(self, codes: array, values: list):
+        self.codes = codes
+        self.values = values
+        self.nbytes = (
+            codes.itemsize * len(codes) + sys.getsizeof(values)
+            + sum(sys.getsizeof(value) for value in values)
+        )
+
+    def count(self, docs) -> Counter:
+        """How many of ``docs`` have each value."""
+        values = self.values
+        counted = Counter(map(self.codes.__getitem__, docs))
+        return Counter({values[code]: n for code, n in counted.items()})
+
+
+class NumberColumn:
+    """One segment's number column: ``translate(raw[docnum])`` is the document's value."""
+
+    __slots__ = ("raw", "translate", "nbytes")
+
+    def __init__(self, raw: array, translate):
+        self.raw = raw
+        self.translate = translate
+        self.nbytes = raw.itemsize * len(raw)
+
+    def count(self, docs) -> Counter:
+        translate = self.translate
+        counted = Counter(map(self.raw.__getitem__, docs))
+        return Counter({translate(raw): n for raw, n in counted.items()})
+
 
 class ColumnCache:
-    """Per-segment facet columns as lists (keyed by segment id and field)."""
+    """Per-segment facet columns (keyed by segment id and field), at most ``max_bytes``."""
 
-    def __init__(self):
-        self._columns: dict[tuple[str, str], list] = {}
+    def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self._columns: OrderedDict[tuple[str, str], CodedColumn | NumberColumn] = OrderedDict()
 
-    def column(self, reader, fieldname: str) -> list:
+    @property
+    def nbytes(self) -> int:
+        return sum(column.nbytes for column in self._columns.values())
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def column(self, reader, fieldname: str) -> CodedColumn | NumberColumn:
         key = (reader.segment().segment_id(), fieldname)
-        values = self._columns.get(key)
-        if values is None:
-            values = self._columns[key] = list(reader.column_reader(fieldname))
-        return values
+        found = self._columns.get(key)
+        if found is not None:
+            self._columns.move_to_end(key)
+            return found
+        found = self._columns[key] = load_column(reader, fieldname)
+        self._evict(keep=key)
+        return found
+
+    def _evict(self, *, keep) -> None:
+        total = self.nbytes
+        for key in list(self._columns):
+            if total <= self.max_bytes:
+                break
+            if key != keep:  # the column just loaded serves the search that asked for it
+                total -= self._columns.pop(key).nbytes
+        if total > self.max_bytes:
+            total -= self._columns.pop(keep).nbytes
 
     def forget_other_segments(self, live: set[str]) -> None:
         for key in [k for k in self._columns if k[0] not in live]:
             del self._columns[key]
+
+
+def load_column(reader, fieldname: str) -> CodedColumn | NumberColumn:
+    """A segment's column in its compact form, each distinct value translated once."""
+    field = reader.schema[fieldname]
+    column = reader.column_reader(fieldname, translate=False)
+    numbers = whole_column(column, reader.doc_count_all())
+    if numbers is not None:
+        return NumberColumn(numbers, field.from_column_value)
+    codes_of: dict = {}
+    codes = array("I", (codes_of.setdefault(raw, len(codes_of)) for raw in raw_values(column)))
+    if len(codes_of) <= 1 << 16:
+        codes = array("H", codes)
+    return CodedColumn(codes, [field.from_column_value(raw) for raw in codes_of])
 
 
 def can_count(schema, fields) -> bool:
@@ -55,7 +138,7 @@ def count_matches(searcher, query, fields, cache: ColumnCache) -> tuple[int, dic
         if not docs:
             continue
         for name in fields:
-            counters[name].update(map(cache.column(reader, name).__getitem__, docs))
+            counters[name].update(cache.column(reader, name).count(docs))
     cache.forget_other_segments(live)
     for name in fields:
         field = searcher.schema[name]

@@ -4,9 +4,10 @@ just a page, streamed).
 
 The search is the search page's: the same ``SearchForm`` and ``build_search``, so every filter and
 the sort apply, and the same ``load_hits``, so only what ``Article.objects.published()`` allows is
-ever written. Exports walk the results in slices of ``EXPORT_CHUNK`` (each slice a fresh query, so
-nothing accumulates) and load the rows ``LOAD_CHUNK`` at a time (one or two database queries
-each): memory stays flat however many rows there are (see ``bench/export_bench.py``).
+ever written. Exports walk the results as the engine streams them (``search.querying.stream``:
+one search, then each result as it is reached) and load the rows ``LOAD_CHUNK`` at a time (one or
+two database queries each): memory stays flat however many rows there are (see
+``bench/export_bench.py``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from search.querying import build_search, facet_counts
 from search.querying.builder import effective_sort, parsed_query
 from search.querying.hits import Hit, load_hits
 from search.querying.state import SearchState
+from search.querying.stream import batched, iter_results, slices
 from search.serializers import HIT_FIELDS, csv_row, hit_record
 from search.views.search import page_number
 
-# Results asked of the index per query: each query costs the engine a pass over every match
-# (ranking or sorting), so fewer, larger slices are faster; each slice's rows are then loaded
-# from the database ``LOAD_CHUNK`` at a time.
+# Results asked of the index per query when the engine cannot stream them (another haystack
+# engine): each query ranks every match again, so fewer, larger slices are faster. Rows are
+# loaded from the database ``LOAD_CHUNK`` at a time.
 EXPORT_CHUNK = 2000
 LOAD_CHUNK = 500
 JSON_PAGE_SIZE = 20
@@ -65,21 +67,17 @@ def search_form_params(request) -> tuple[SearchForm, dict]:
 
 
 def iter_hits(params: dict, *, chunk: int | None = None) -> Iterator[Hit]:
-    """Every hit of the search, in the search's order, ``chunk`` (default ``EXPORT_CHUNK``)
-    at a time."""
-    chunk = chunk or EXPORT_CHUNK
+    """Every hit of the search, in the search's order. ``chunk``, for a caller that wants only
+    the first few (a feed): the index is asked for ``chunk`` results at a time instead."""
     search = build_search(params, facets=())  # no facet counting: only the rows are wanted
     terms = parsed_query(params).highlight_terms
-    start = 0
-    while True:
-        results = list(search.all()[start : start + chunk])  # .all(): a fresh, empty cache
-        if not results:
-            return
-        for first in range(0, len(results), LOAD_CHUNK):
-            yield from load_hits(results[first : first + LOAD_CHUNK], terms)
-        if len(results) < chunk:
-            return
-        start += chunk
+    if chunk:
+        batches = (rows for results in slices(search, chunk)
+                   for rows in batched(results, LOAD_CHUNK))
+    else:
+        batches = batched(iter_results(search, chunk=EXPORT_CHUNK), LOAD_CHUNK)
+    for results in batches:
+        yield from load_hits(results, terms)
 
 
 def search_json(request):

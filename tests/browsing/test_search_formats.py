@@ -55,7 +55,7 @@ def csv_rows(client, **params):
 
 
 def test_csv_exports_every_result_with_the_filters_and_sort(client, harbour, monkeypatch):
-    monkeypatch.setattr("search.views.exports.EXPORT_CHUNK", 7)  # several slices
+    monkeypatch.setattr("search.views.exports.EXPORT_CHUNK", 7)  # slices, if not streamed
     response = client.get("/search/", {"q": "harbour", "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="clippings-search-')
@@ -209,3 +209,43 @@ def test_search_json_page_past_the_end_is_404(client, harbour):
     for page in ("3", "x", "0"):
         response = client.get("/search/", {"q": "harbour", "format": "json", "page": page})
         assert response.status_code == 404, page
+
+
+@pytest.fixture
+def engine_calls(monkeypatch):
+    """How many times the search backend was asked to search and to iterate."""
+    from collections import Counter
+
+    from search.backends.whoosh import ClippingsWhooshBackend
+
+    calls = Counter()
+    for name in ("search", "iterate"):
+        original = getattr(ClippingsWhooshBackend, name)
+
+        def counted(self, *args, _original=original, _name=name, **kwargs):
+            calls[_name] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(ClippingsWhooshBackend, name, counted)
+    return calls
+
+
+def test_exports_rank_the_matches_once_and_stream_every_row(client, harbour, monkeypatch,
+                                                            engine_calls):
+    monkeypatch.setattr("search.views.exports.LOAD_CHUNK", 4)  # rows loaded 4 at a time
+    rows = csv_rows(client, q="harbour", outlet="The Harbour Gazette", sort="oldest")
+    assert [r["headline"] for r in rows] == [f"Harbour story {d:02d}" for d in range(1, 26)]
+    assert engine_calls == {"iterate": 1}  # never a search per slice
+
+
+def test_an_engine_that_cannot_stream_is_read_in_slices(client, harbour, monkeypatch,
+                                                        engine_calls):
+    from search.backends.whoosh import ClippingsWhooshQuery
+
+    streamed_rows = csv_rows(client, q="harbour", sort="newest")
+    monkeypatch.delattr(ClippingsWhooshQuery, "iterate")  # as another haystack engine
+    monkeypatch.setattr("search.views.exports.EXPORT_CHUNK", 7)
+    engine_calls.clear()
+    sliced_rows = csv_rows(client, q="harbour", sort="newest")
+    assert len(sliced_rows) == 28 and sliced_rows == streamed_rows
+    assert engine_calls == {"search": 5}  # four slices of 7, then one that finds the end
