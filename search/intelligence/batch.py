@@ -40,7 +40,7 @@ from .clusters import (
 )
 from .pipeline import PreparedText, TextAnalysis, prepare_text
 from .rows import insert_rows, select_where_in
-from .services import MAX_CANDIDATES, cluster_settings, refresh_story
+from .services import MAX_CANDIDATES, cluster_settings, refresh_story, survivor
 
 # Values per ``IN (…)`` list: well under SQLite's limit of 32,766 variables a statement.
 IN_CHUNK = 5000
@@ -105,7 +105,7 @@ class _Corpus:
             for alias in EntityAlias.objects.filter(name__in=chunk).select_related(
                 "entity__merged_into"
             ):
-                entity = _survivor(alias.entity)
+                entity = survivor(alias.entity)
                 corpus.by_alias[(alias.kind, alias.name)] = entity
                 corpus.by_name.setdefault(alias.name, (entity.kind, entity.name))
                 corpus.entities.setdefault((entity.kind, entity.name), entity)
@@ -130,7 +130,7 @@ class _Corpus:
                                     or "entity")
                     self.entities[pair] = entity
                     self.new_entities.append(entity)
-                entity = _survivor(entity)
+                entity = survivor(entity)
             result[pair] = entity
         return result
 
@@ -154,14 +154,6 @@ class _Corpus:
              for kind, name, entity in self.new_aliases],
             batch_size=INSERT_BATCH, ignore_conflicts=True,
         )
-
-
-def _survivor(entity: Entity) -> Entity:
-    seen = set()
-    while entity.merged_into_id and entity.pk not in seen:
-        seen.add(entity.pk)
-        entity = entity.merged_into
-    return entity
 
 
 def _store_mentions_and_quotes(articles, analyses, entities) -> None:

@@ -94,12 +94,13 @@ def _corpus_lookup(surfaces: set[str]) -> dict[str, tuple[str, str]]:
         return {}
     found: dict[str, tuple[str, str]] = {}
     for alias in EntityAlias.objects.filter(name__in=surfaces).select_related("entity"):
-        entity = _survivor(alias.entity)
+        entity = survivor(alias.entity)
         found.setdefault(alias.name, (entity.kind, entity.name))
     return found
 
 
-def _survivor(entity: Entity) -> Entity:
+def survivor(entity: Entity) -> Entity:
+    """The entity that ``entity`` was merged into, following merges to the end."""
     seen = set()
     while entity.merged_into_id and entity.pk not in seen:
         seen.add(entity.pk)
@@ -114,7 +115,7 @@ def _entities_for(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Entity]
     result: dict[tuple[str, str], Entity] = {}
     for alias in EntityAlias.objects.filter(name__in=names).select_related("entity"):
         if (alias.kind, alias.name) in pairs:
-            result[(alias.kind, alias.name)] = _survivor(alias.entity)
+            result[(alias.kind, alias.name)] = survivor(alias.entity)
     missing = [pair for pair in pairs if pair not in result]
     if missing:
         existing = {
@@ -128,7 +129,7 @@ def _entities_for(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Entity]
             if entity is None:
                 entity = Entity.objects.create(kind=pair[0], name=pair[1])
                 existing[pair] = entity
-            result[pair] = _survivor(entity)
+            result[pair] = survivor(entity)
     return result
 
 
@@ -364,7 +365,7 @@ def merge_entities(*, source: Entity, target: Entity) -> Entity:
     becomes an alias of ``target``."""
     if source.pk == target.pk:
         raise ValueError("An entity cannot be merged into itself.")
-    target = _survivor(target)
+    target = survivor(target)
     if target.pk == source.pk:
         raise ValueError("That entity was already merged into this one.")
     for mention in Mention.objects.filter(entity=source):
