@@ -223,7 +223,7 @@ def _store_stories(articles, analyses: list[TextAnalysis], settings: ClusterSett
         memberships.append(StoryMembership(article=article, story_id=story_id))
         members[story_id] += 1
     StoryMembership.objects.bulk_create(memberships, batch_size=INSERT_BATCH)
-    # A story that gained a member it had before, or that has several: size, lead and title.
+    # Stored stories that gained members, and new ones with several: size, lead and title.
     grown = {pk for pk, n in members.items() if n > 1} | {s for s in stories if isinstance(s, int)}
     for story in Story.objects.filter(pk__in=grown).order_by("pk"):
         refresh_story(story=story)
