@@ -103,18 +103,24 @@ class IngestRun:
 
     def __init__(self, *, signatures: Sequence[OutletSignature], max_bytes: int,
                  dry_run: bool = False, workers: int = 1) -> None:
-        self._gc_threshold = gc.get_threshold()
-        gc.set_threshold(max(GC_THRESHOLD, self._gc_threshold[0]), *self._gc_threshold[1:])
         self.signatures = tuple(signatures)
         self.matcher = compile_signatures(self.signatures)
         self.max_bytes = max_bytes
         self.dry_run = dry_run
-        self._pool = (
-            ParsePool(self.signatures, max_bytes=max_bytes, workers=workers,
-                      cluster_settings=(cluster_settings()
-                                        if intelligence_enabled() and not dry_run else None))
-            if workers > 1 else None
-        )
+        # Raised before the workers are forked, so that they inherit it; put back by close().
+        self._gc_threshold = gc.get_threshold()
+        gc.set_threshold(max(GC_THRESHOLD, self._gc_threshold[0]), *self._gc_threshold[1:])
+        self._pool = None
+        try:
+            if workers > 1:
+                self._pool = ParsePool(
+                    self.signatures, max_bytes=max_bytes, workers=workers,
+                    cluster_settings=(cluster_settings()
+                                      if intelligence_enabled() and not dry_run else None),
+                )
+        except BaseException:
+            self.close()
+            raise
         self._sources: dict[str, Source | None] = {}
         # The run's own writes, which win over what a batch look-up returned before them.
         self._by_name: dict[str, _Stored | None] = {}

@@ -71,7 +71,8 @@ class PreparedText:
             return self.analysis
         found = _copy(self.unresolved)
         resolve_with(found, lookup)
-        analysis = _with_quotes(self.found_quotes, found, self.analysis.fingerprint)
+        analysis = _with_quotes(self.found_quotes, found, self.analysis.fingerprint,
+                                quote_keys=self.analysis.quote_keys)  # same texts, same keys
         analysis.keys = self.analysis.keys
         return analysis
 
@@ -97,12 +98,13 @@ def _fingerprint(text: str, settings: ClusterSettings | None):
     return fingerprint(text, settings) if settings else None
 
 
-def _with_quotes(found_quotes: list[Quote], found: ArticleEntities,
-                 fp: Fingerprint | None) -> TextAnalysis:
+def _with_quotes(found_quotes: list[Quote], found: ArticleEntities, fp: Fingerprint | None,
+                 quote_keys: list[str] | None = None) -> TextAnalysis:
     quotes = attribute(found_quotes, found.people(), found.organisations())
     speakers = [speaker_entity(q.speaker, found) for q in quotes]
-    keys = [quote_key(q.text) for q in quotes]
-    return TextAnalysis(found, quotes, speakers, fp, quote_keys=keys)
+    if quote_keys is None:
+        quote_keys = [quote_key(q.text) for q in quotes]
+    return TextAnalysis(found, quotes, speakers, fp, quote_keys=quote_keys)
 
 
 def _copy(found: ArticleEntities) -> ArticleEntities:

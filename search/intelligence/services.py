@@ -39,7 +39,6 @@ from .clusters import (
     similarity,
 )
 from .pipeline import analyse_text
-from .text import quote_key
 
 MAX_CANDIDATES = 200
 
@@ -185,13 +184,13 @@ def _store_quotes(article: Article, analysis, entity_ids: dict) -> None:
             Quote(
                 article=article,
                 text=quote.text,
-                key=quote_key(quote.text),
+                key=key,
                 speaker_name=quote.speaker[:300],
                 speaker_id=entity_ids.get(speaker) if speaker else None,
                 position=position,
             )
-            for position, (quote, speaker) in enumerate(
-                zip(analysis.quotes, analysis.speakers, strict=True)
+            for position, (quote, key, speaker) in enumerate(
+                zip(analysis.quotes, analysis.quote_keys, analysis.speakers, strict=True)
             )
         ]
     )
