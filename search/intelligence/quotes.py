@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .gazetteer import TITLE_WORDS
 from .text import mask_abbreviations, squash, unmask
@@ -72,8 +73,9 @@ _BEFORE_AS_PUT = re.compile(rf"\b[Aa]s\s+(?P<speaker>{_SPEAKER})\s+(?:put it|sai
 _FROM_CLAUSE = re.compile(r"\s+(?:from|of|at|with|for)\s+(?:the\s+)?[A-Z].*$")
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
+    """A quotation (a named tuple, cheap to pickle from ingest's workers: see ``Mention``)."""
+
     text: str
     speaker: str  # as written (titles removed); "" when the text does not say
     start: int  # offset of the opening quotation mark in the source text
