@@ -192,7 +192,7 @@ def _store_stories(articles, analyses: list[TextAnalysis], settings: ClusterSett
     stored_bands = _stored_bands({key for analysis in analyses for key in analysis.keys})
     candidates = [_candidates(analysis.keys, stored_bands) for analysis in analyses]
     known = _stored_candidates({pk for ids in candidates for pk in ids}, settings)
-    batch_bands: dict[str, list[int]] = defaultdict(list)
+    batch_bands: dict[int, list[int]] = defaultdict(list)
     stories: list[Story | int] = []
     new_stories: list[Story] = []
     for index, (article, analysis) in enumerate(zip(articles, analyses, strict=True)):
@@ -229,8 +229,8 @@ def _store_stories(articles, analyses: list[TextAnalysis], settings: ClusterSett
         refresh_story(story=story)
 
 
-def _stored_bands(keys: set[str]) -> dict[str, list[int]]:
-    bands: dict[str, list[int]] = defaultdict(list)
+def _stored_bands(keys: set[int]) -> dict[int, list[int]]:
+    bands: dict[int, list[int]] = defaultdict(list)
     for key, article_id in select_where_in(StoryBand, ("key", "article"), "key", sorted(keys)):
         bands[key].append(article_id)
     for found in bands.values():
@@ -238,7 +238,7 @@ def _stored_bands(keys: set[str]) -> dict[str, list[int]]:
     return bands
 
 
-def _candidates(keys: list[str], bands: dict[str, list[int]]) -> list[int]:
+def _candidates(keys: list[int], bands: dict[int, list[int]]) -> list[int]:
     return _distinct(article_id for key in keys for article_id in bands.get(key, ()))[
         :MAX_CANDIDATES
     ]

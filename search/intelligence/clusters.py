@@ -19,15 +19,16 @@ so that a database table can serve as the LSH index (see ``search.intelligence.s
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
 from typing import TYPE_CHECKING
 
-from .text import words
+from .text import WORD, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,10 +58,31 @@ class Fingerprint:
 
 
 def shingles(text: str, size: int) -> set[bytes]:
+    """The distinct word ``size``-shingles of ``text``: its lower-cased words (``text.words``),
+    ``size`` at a time, joined by single spaces, as UTF-8. The signatures are MinHashes of their
+    CRC-32 values (``shingle_hashes``, which computes the same values faster)."""
     tokens = words(text)
     if len(tokens) < size:
         return {" ".join(tokens).encode()} if tokens else set()
     return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+
+
+def shingle_hashes(text: str, size: int) -> set[int]:
+    """``{zlib.crc32(s) for s in shingles(text, size)}``, without building each shingle's list
+    of words: the words are ASCII (``text.WORD`` matches ``[A-Za-z0-9]`` and one apostrophe,
+    which ``words`` makes ASCII), so all the words are joined and encoded once and each shingle
+    is a slice of that one string, hashed in C."""
+    tokens = WORD.findall(text)
+    if not tokens:
+        return set()
+    joined = " ".join(tokens).lower().replace("’", "'").encode()
+    if len(tokens) < size:
+        return {zlib.crc32(joined)}
+    # Where each word starts (its length and a space after the one before), and where the
+    # shingle of ``size`` words from each start ends; the loops run in C (map, accumulate).
+    starts = [0, *accumulate(map(add, map(len, tokens), repeat(1)))]
+    ends = list(map(sub, starts[size:], repeat(1)))
+    return set(map(zlib.crc32, map(joined.__getitem__, map(slice, starts, ends))))
 
 
 def quoted_text(text: str) -> str:
@@ -75,29 +97,37 @@ def _permutations(num_perm: int, seed: int):
     return MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
 
 
-def _minhash(items: set[bytes], settings: ClusterSettings) -> LeanMinHash:
+def _minhash(hashes: set[int], settings: ClusterSettings) -> LeanMinHash:
     from datasketch import LeanMinHash, MinHash
 
-    # CRC-32 (C code, stable across processes and machines) hashes the shingles.
+    # The inputs are already hashes: CRC-32 (C code, stable across processes and machines) of the
+    # shingles (``shingle_hashes``). ``int`` hands them over as they are, in C.
     minhash = MinHash(
         num_perm=settings.num_perm,
         seed=settings.seed,
-        hashfunc=zlib.crc32,
+        hashfunc=int,
         scheme="affine32",
         permutations=_permutations(settings.num_perm, settings.seed),
     )
-    minhash.update_batch(list(items))
+    minhash.update_batch(list(hashes))
     return LeanMinHash(minhash)
 
 
+def _enough_quoted(text: str, hashes: set[int], settings: ClusterSettings) -> bool:
+    """At least ``min_quote_shingles`` distinct shingles. Distinct hashes never outnumber
+    distinct shingles, so only a short count (perhaps two shingles sharing a CRC) is recounted."""
+    if len(hashes) >= settings.min_quote_shingles:
+        return True
+    return len(shingles(text, settings.shingle_size)) >= settings.min_quote_shingles
+
+
 def fingerprint(text: str, settings: ClusterSettings) -> Fingerprint:
-    body = shingles(text, settings.shingle_size)
-    quotes = shingles(quoted_text(text), settings.shingle_size)
+    body = shingle_hashes(text, settings.shingle_size)
+    quoted = quoted_text(text)
+    quotes = shingle_hashes(quoted, settings.shingle_size)
     return Fingerprint(
         body=_minhash(body, settings) if body else None,
-        quotes=(
-            _minhash(quotes, settings) if len(quotes) >= settings.min_quote_shingles else None
-        ),
+        quotes=_minhash(quotes, settings) if _enough_quoted(quoted, quotes, settings) else None,
     )
 
 
@@ -140,30 +170,53 @@ def _lsh(threshold: float, settings: ClusterSettings):
 @lru_cache(maxsize=16)
 def _hashranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
     """The banding datasketch's ``MinHashLSH`` picks for a threshold (its parameter search is
-    costly: done once per setting)."""
+    costly: done once per setting): ``bands`` consecutive ranges of ``rows`` values each."""
     from datasketch import MinHashLSH
 
-    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+    ranges = tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+    rows = ranges[0][1] - ranges[0][0]
+    if ranges != tuple((band * rows, (band + 1) * rows) for band in range(len(ranges))):
+        raise ValueError(f"unexpected LSH banding for threshold {threshold}: {ranges}")
+    return ranges
 
 
-def band_keys(fp: Fingerprint, settings: ClusterSettings) -> list[str]:
-    """LSH bucket keys of a fingerprint ("b<band>:<hex>" for the body, "q<band>:<hex>" for the
-    quotations): two articles are candidates when they share a key. The banding (rows per band)
-    is the one datasketch's ``MinHashLSH`` picks for each threshold."""
+# Which signal a band key belongs to, mixed into the key: a body band and a quotation band with
+# the same values are different buckets.
+BODY_SIGNAL, QUOTES_SIGNAL = 1, 2
+
+
+def band_keys(fp: Fingerprint, settings: ClusterSettings) -> list[int]:
+    """LSH bucket keys of a fingerprint, as signed 64-bit integers (what ``StoryBand.key``
+    stores): two articles are candidates when they share a key. A key stands for (signal, band
+    number, the band's values); the banding (rows per band) is the one datasketch's
+    ``MinHashLSH`` picks for each threshold. All the bands of a signature are hashed at once."""
     import numpy as np
 
-    keys = []
-    for prefix, minhash, threshold in (
-        ("b", fp.body, settings.body_threshold),
-        ("q", fp.quotes, settings.quote_threshold),
+    keys: list[int] = []
+    for signal, minhash, threshold in (
+        (BODY_SIGNAL, fp.body, settings.body_threshold),
+        (QUOTES_SIGNAL, fp.quotes, settings.quote_threshold),
     ):
         if minhash is None:
             continue
-        values = np.asarray(minhash.hashvalues, dtype=np.uint32)
-        for band, (start, end) in enumerate(_hashranges(threshold, settings.num_perm)):
-            digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8).hexdigest()
-            keys.append(f"{prefix}{band}:{digest}")
+        ranges = _hashranges(threshold, settings.num_perm)
+        bands, rows = len(ranges), ranges[0][1]
+        values = np.asarray(minhash.hashvalues, dtype=np.uint32)[: bands * rows]
+        hashed = _band_hashes(values.reshape(bands, rows))
+        salt = np.arange(1, bands + 1, dtype=np.uint64) + np.uint64(signal << 32)
+        with np.errstate(over="ignore"):
+            keys += _finish(hashed ^ (salt * np.uint64(0x9E3779B97F4A7C15))).view(np.int64).tolist()
     return keys
+
+
+def _finish(keys: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser: every bit of a key depends on every bit of its band."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        keys = (keys ^ (keys >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        keys = (keys ^ (keys >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return keys ^ (keys >> np.uint64(31))
 
 
 @dataclass

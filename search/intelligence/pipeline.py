@@ -31,7 +31,7 @@ class TextAnalysis:
     quotes: list[Quote]
     speakers: list[tuple[str, str] | None]  # per quote: the (kind, name) entity that spoke
     fingerprint: Fingerprint | None
-    keys: list[str] = field(default_factory=list)  # LSH band keys of the fingerprint
+    keys: list[int] = field(default_factory=list)  # LSH band keys of the fingerprint
     quote_keys: list[str] = field(default_factory=list)  # per quote: ``text.quote_key``
 
 

@@ -91,10 +91,16 @@ class EntityAlias(TimeStampedModel):
 
 
 class Mention(models.Model):
-    """An entity mentioned in an article (once per pair, with how often)."""
+    """An entity mentioned in an article (once per pair, with how often). Ingest writes about ten
+    an article: the foreign keys have no index of their own, since the unique (article, entity)
+    pair and the (entity, article) index serve look-ups by either."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
-    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
     count = models.PositiveIntegerField(default=1)
     first_offset = models.PositiveIntegerField(default=0)
 
@@ -116,8 +122,10 @@ class Quote(models.Model):
     text = models.TextField()
     key = models.TextField(help_text="Lower-case words of the text: the same quote across outlets.")
     speaker_name = models.CharField(max_length=300, blank=True)
+    # No index of its own: the (speaker, article) index serves look-ups by speaker.
     speaker = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes",
+        db_index=False,
     )
     position = models.PositiveIntegerField(default=0)
 

@@ -113,10 +113,17 @@ class ArticleFingerprint(models.Model):
 
 class StoryBand(models.Model):
     """One LSH bucket key of an article: articles sharing a key are same-story candidates.
-    The table is the LSH index, so no process holds the corpus in memory."""
+    The table is the LSH index, so no process holds the corpus in memory. About 75 rows an
+    article are written at ingest, so it keeps two indexes only: the key (candidates) and the
+    unique (article, key) pair, which also serves look-ups and deletes by article."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_bands")
-    key = models.CharField(max_length=40)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="story_bands", db_index=False
+    )
+    key = models.BigIntegerField(
+        help_text="Signed 64-bit hash of the signal, the band number and the band's MinHash "
+        "values (search.intelligence.clusters.band_keys)."
+    )
 
     class Meta:
         ordering = ["key"]
@@ -126,4 +133,4 @@ class StoryBand(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.key
+        return str(self.key)
