@@ -16,6 +16,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from search.indexing import bulk_indexing
+from search.ingestion.connection import bulk_write_settings
 from search.ingestion.files import PathNotFound, expand_paths
 from search.ingestion.parallel import default_workers
 from search.ingestion.run import IngestRun
@@ -76,8 +77,8 @@ class Command(BaseCommand):
         show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
         run = IngestRun(signatures=load_signatures(), max_bytes=max_bytes, dry_run=dry_run,
                         workers=workers)
-        with run, tqdm(total=len(files), unit="file", disable=not show_bar,
-                       file=sys.stderr) as bar:
+        with run, bulk_write_settings(), tqdm(total=len(files), unit="file",
+                                              disable=not show_bar, file=sys.stderr) as bar:
             for batch in run.batches(files):
                 # The batch's articles are indexed together once it commits, not one per save.
                 with transaction.atomic(), bulk_indexing():
