@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from .entity_rules import ORGANISATION, PERSON, PLACE
@@ -43,37 +44,42 @@ class ArticleEntities:
         return [(m.start, m.name) for m in self.mentions if m.kind == ORGANISATION]
 
 
-@dataclass
-class Chunk:
-    tokens: list[str]
-    start: int
-    end: int
-    sentence_start: bool
-    title: list[str] = field(default_factory=list)
+_PLACE_NAMES = {"U.S.": "United States", "US": "United States", "USA": "United States",
+                "America": "United States", "UK": "United Kingdom", "Britain": "United Kingdom"}
 
 
+@lru_cache(maxsize=4096)
 def initials(name: str) -> str:
+    """"American Civil Liberties Union" → "ACLU" (cached: asked for every organisation named)."""
     return "".join(
         word[0] for word in re.split(r"[\s-]+", name) if word and word.lower() not in CONNECTORS
     ).upper()
 
 
-def resolve(raw: list[tuple[Chunk, str, str]], unresolved: list[Chunk]) -> ArticleEntities:
+def resolve(raw: list[tuple[int, int, str, str]]) -> ArticleEntities:
     """Canonical names within one article: a surname alone is the person named in full, an
-    acronym the long form whose initials it spells (or the shipped expansion)."""
+    acronym the long form whose initials it spells (or the shipped expansion).
+
+    ``raw``: ``(start, end, kind, name)`` of each chunk classified, in the order found; kind
+    "?" is a single word that is a name only if a person of that surname is named (else it is
+    left in ``unresolved`` for ``resolve_with``)."""
     result = ArticleEntities()
-    people = [name for _, kind, name in raw if kind == PERSON and " " in name]
     surnames: dict[str, str] = {}
-    for person in people:
-        surnames.setdefault(person.split()[-1], person)
-    orgs = [name for _, kind, name in raw if kind == ORGANISATION]
-    long_forms = {initials(org): org for org in orgs if " " in org and len(initials(org)) >= 2}
-    for chunk, kind, name in raw:
+    long_forms: dict[str, str] = {}
+    for _, _, kind, name in raw:
+        if " " not in name:
+            continue
+        if kind == PERSON:
+            surnames.setdefault(name.split()[-1], name)
+        elif kind == ORGANISATION and len(initials(name)) >= 2:
+            long_forms[initials(name)] = name  # the last one named, as before
+    mentions, aliases, unresolved = result.mentions, result.aliases, result.unresolved
+    for start, end, kind, name in raw:
         canonical = name
         if kind in (PERSON, "?") and " " not in name and name in surnames:
             kind, canonical = PERSON, surnames[name]
         elif kind == "?":
-            unresolved.append(chunk)
+            unresolved.append((start, end, name))
             continue
         elif kind == ORGANISATION:
             if name.startswith("U.S. ") and len(name.split()) > 2:
@@ -86,12 +92,9 @@ def resolve(raw: list[tuple[Chunk, str, str]], unresolved: list[Chunk]) -> Artic
                 canonical = long_forms.get(bare, expansion)
             canonical = ORG_ALIASES.get(canonical, PARTY_WORDS.get(canonical, canonical))
         elif kind == PLACE:
-            canonical = {"U.S.": "United States", "US": "United States", "USA": "United States",
-                         "America": "United States", "UK": "United Kingdom",
-                         "Britain": "United Kingdom"}.get(name, name)
-        mention = Mention(canonical, kind, name, chunk.start, chunk.end)
-        result.mentions.append(mention)
-        forms = result.aliases.setdefault((kind, canonical), set())
+            canonical = _PLACE_NAMES.get(name, name)
+        mentions.append(Mention(canonical, kind, name, start, end))
+        forms = aliases.setdefault((kind, canonical), set())
         if name != canonical:
             forms.add(name)
     return result
