@@ -44,7 +44,7 @@ def extract_entities(text: str) -> ArticleEntities:
     context = Context(masked)
     for match in _RUN.finditer(masked):
         start = match.start()
-        before = masked[max(0, start - 3) : start].rstrip(" ")
+        before = masked[start - 3 if start > 3 else 0 : start].rstrip(" ")
         sentence_start = not before or before[-1] in _SENTENCE_OPENERS
         run = match.group()
         if sentence_start and " " not in run and run.lower() in _COMMON:

@@ -19,14 +19,14 @@ from functools import lru_cache
 from .entity_rules import (
     _CAMEL,
     _PERSON_VERBS,
-    _PLACE_BEFORE,
-    _SAID_BEFORE,
     MAX_NAME_WORDS,
     ORG_CUES,
     ORGANISATION,
     PERSON,
     PLACE,
     PLACE_FIRST,
+    place_before,
+    said_before,
 )
 from .entity_split import (
     Chunk,
@@ -116,16 +116,16 @@ def decide(steps: tuple[Step, ...], start: int, end: int, context: Context):
     for test, kind, name, word in steps:
         if test == ALWAYS:
             return kind, name
-        masked = context.masked
-        if test == SAID_NEARBY:
-            if _PERSON_VERBS.match(masked[end : end + 40]) or _SAID_BEFORE.search(
-                masked[max(0, start - 40) : start]
-            ):
-                return kind, name
-        elif test == NOT_A_WORD:
+        if test == NOT_A_WORD:
             if word not in context.lower_words():
                 return kind, name
-        elif _PLACE_BEFORE.search(masked[max(0, start - 40) : start]):
+            continue
+        masked = context.masked
+        before = masked[start - 40 if start > 40 else 0 : start]
+        if test == SAID_NEARBY:
+            if _PERSON_VERBS.match(masked[end : end + 40]) or said_before(before):
+                return kind, name
+        elif place_before(before):
             return kind, name
     return None
 
