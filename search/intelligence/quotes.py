@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from .gazetteer import TITLE_WORDS
@@ -71,6 +71,12 @@ _BEFORE_SAID_THAT = re.compile(
 )
 _BEFORE_AS_PUT = re.compile(rf"\b[Aa]s\s+(?P<speaker>{_SPEAKER})\s+(?:put it|said|wrote)\s*,\s*$")
 _FROM_CLAUSE = re.compile(r"\s+(?:from|of|at|with|for)\s+(?:the\s+)?[A-Z].*$")
+_CLAUSE_END = re.compile(r"[.!?;]|[“\"]|\n")
+_SOMETHING = re.compile(r"^\s*,?\s*\S")
+_COMMA_OR_SPACE = re.compile(r"^\s*[,]?\s")
+_SENTENCE_BREAK = re.compile(r"[.!?”\"]\s|\n")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_DEFINITE = re.compile(r"(?:the|The) (\w+)")
 
 
 class Quote(NamedTuple):
@@ -80,13 +86,6 @@ class Quote(NamedTuple):
     speaker: str  # as written (titles removed); "" when the text does not say
     start: int  # offset of the opening quotation mark in the source text
     end: int  # offset just after the last closing mark (split quotations: of the last part)
-
-
-@dataclass(frozen=True)
-class _Span:
-    text: str
-    start: int
-    end: int
 
 
 def extract_quotes(
@@ -107,33 +106,32 @@ def find_quotes(text: str) -> list[Quote]:
     """The quotations of ``text`` with their attributions as written ("she", "the union"):
     the costly half of ``extract_quotes``, which needs nothing but the text."""
     masked = mask_abbreviations(text)
-    spans = [_Span(m.group(1), m.start(), m.end()) for m in _QUOTE.finditer(masked)]
+    spans = [(m.group(1), m.start(), m.end()) for m in _QUOTE.finditer(masked)]  # text, start, end
     quotes: list[Quote] = []
     index = 0
     while index < len(spans):
-        span = spans[index]
-        parts = [span.text]
-        end = span.end
-        speaker, attribution_end = _speaker_after(masked, span.end)
+        first, start, end = spans[index]
+        parts = [first]
+        speaker, attribution_end = _speaker_after(masked, end)
         if not speaker:
-            speaker = _speaker_before(masked, span.start)
+            speaker = _speaker_before(masked, start)
         # A split quotation: the next part opens right after the attribution sentence.
         while (
             speaker
             and attribution_end
             and index + 1 < len(spans)
-            and _continues(masked, attribution_end, spans[index + 1].start)
-            and not _speaker_after(masked, spans[index + 1].end)[0]
+            and _continues(masked, attribution_end, spans[index + 1][1])
+            and not _speaker_after(masked, spans[index + 1][2])[0]
         ):
             index += 1
-            parts.append(spans[index].text)
-            end = spans[index].end
+            part, _, end = spans[index]
+            parts.append(part)
             attribution_end = 0
         index += 1
         quote_text = " ".join(_clean_quote(part) for part in parts)
         if len(quote_text.split()) < (MIN_ATTRIBUTED_WORDS if speaker else MIN_WORDS):
             continue
-        quotes.append(Quote(quote_text, speaker, span.start, end))
+        quotes.append(Quote(quote_text, speaker, start, end))
     return quotes
 
 
@@ -158,11 +156,11 @@ def attribute(
 def _speaker_after(masked: str, position: int) -> tuple[str, int]:
     """The speaker named in the attribution right after a closing mark, and where it ends."""
     tail = masked[position : position + 200]
-    stop = re.search(r"[.!?;]|[“\"]|\n", tail)
+    stop = _CLAUSE_END.search(tail)
     clause = tail[: stop.start()] if stop else tail
-    if not clause.strip() or not re.match(r"^\s*,?\s*\S", clause):
+    if not clause.strip() or not _SOMETHING.match(clause):
         return "", 0
-    if not re.match(r"^\s*[,]?\s", clause) and not clause.startswith(","):
+    if not _COMMA_OR_SPACE.match(clause) and not clause.startswith(","):
         return "", 0
     match = _AFTER_VERB_SPEAKER.match(clause) or _AFTER_SPEAKER_VERB.match(clause)
     if not match:
@@ -173,7 +171,7 @@ def _speaker_after(masked: str, position: int) -> tuple[str, int]:
 
 def _speaker_before(masked: str, position: int) -> str:
     head = masked[max(0, position - 200) : position]
-    head = re.split(r"[.!?”\"]\s|\n", head)[-1]
+    head = _SENTENCE_BREAK.split(head)[-1]
     for pattern in (_BEFORE_ACCORDING, _BEFORE_AS_PUT, _BEFORE_SPEAKER_VERB, _BEFORE_SAID_THAT):
         match = pattern.search(head)
         if match:
@@ -186,10 +184,13 @@ def _continues(masked: str, attribution_end: int, next_start: int) -> bool:
     return len(gap) <= 3 and "\n" not in gap
 
 
+@lru_cache(maxsize=4096)
 def _clean_speaker(raw: str) -> str:
+    """The speaker's words as written, without descriptors and titles (cached: "she", "he",
+    "Sessions" come back in every article)."""
     speaker = squash(unmask(raw)).strip(" ,")
     speaker = _FROM_CLAUSE.sub("", speaker) if speaker[:1].isupper() else speaker
-    speaker = re.sub(r"[’']s$", "", speaker)
+    speaker = _POSSESSIVE_END.sub("", speaker)
     tokens = speaker.split()
     if any(t[:1].isupper() for t in tokens) and not speaker[:1].isupper():
         # "cardiac nurse Teresa Alvarado": keep the name, drop the descriptor.
@@ -239,7 +240,7 @@ def _resolve(
 
 def _definite(speaker: str, position: int, organisations: Sequence[tuple[int, str]]) -> str:
     """"the union" → the nearest organisation named before whose name ends in "Union"."""
-    match = re.fullmatch(r"(?:the|The) (\w+)", speaker)
+    match = _DEFINITE.fullmatch(speaker)
     if not match:
         return speaker
     noun = match.group(1).lower()
