@@ -39,8 +39,7 @@ from .text import mask_abbreviations
 
 
 def extract_entities(text: str) -> ArticleEntities:
-    text, raw = _datelines(text)
-    masked = mask_abbreviations(text)
+    masked, raw = _datelines(text, mask_abbreviations(text))
     context = Context(masked)
     for match in _RUN.finditer(masked):
         start = match.start()
@@ -57,18 +56,25 @@ def extract_entities(text: str) -> ArticleEntities:
     return resolve(raw)
 
 
-def _datelines(text: str) -> tuple[str, list[Raw]]:
-    """"SAN DIEGO — …", "FLAGSTAFF, Ariz. (Reuters) - …": the city is a place. Returns the text
-    with each dateline city blanked (same length) and the place mentions."""
+def _datelines(text: str, masked: str) -> tuple[str, list[Raw]]:
+    """"SAN DIEGO — …", "FLAGSTAFF, Ariz. (Reuters) - …": the city is a place. Returns
+    ``masked`` (``text`` masked) with each dateline city blanked (same length) and the places.
+
+    Blanking the masked text is the same as masking the blanked text (as this did until
+    2026-11), and lets the quote extractor reuse the mask of ``text``: a dateline city starts a
+    line and is followed by ", ", " (" or white space, and whether a full stop is masked depends
+    only on the word it ends and the characters just around that word. So no word outside the
+    city is masked differently, and what is masked inside it is blanked anyway."""
     found: list[Raw] = []
     for match in _DATELINE.finditer(text):
         city = match.group("city")
         if len(city) < 3 or city in ACRONYMS:
             continue
         name = " ".join(w.capitalize() if w.isalpha() else w.title() for w in city.split())
-        found.append((match.start("city"), match.end("city"), PLACE, name))
-        text = text[: match.start("city")] + " " * len(city) + text[match.end("city") :]
-    return text, found
+        start, end = match.span("city")
+        found.append((start, end, PLACE, name))
+        masked = masked[:start] + " " * len(city) + masked[end:]
+    return masked, found
 
 
 __all__ = [
