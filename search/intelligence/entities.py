@@ -39,6 +39,7 @@ from .text import mask_abbreviations
 
 
 def extract_entities(text: str) -> ArticleEntities:
+    """The people, organisations and places ``text`` names, resolved within the article."""
     masked, raw = _datelines(text, mask_abbreviations(text))
     context = Context(masked)
     for match in _RUN.finditer(masked):
