@@ -125,3 +125,18 @@ def test_a_worker_less_call_prepares_what_is_missing(seeded):
     analyse_new_articles(articles=ordered)  # nothing prepared: prepared here
     assert snapshot() == before
     assert article.mentions.filter(entity__name="Cecillia Wang").exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_and_at_the_end_of_a_name_never_fails_the_article(sources, tmp_path, workers):
+    """"Both Democrats and Republicans" once raised IndexError in the entity extractor, which
+    made the whole article fail to ingest."""
+    (tmp_path / "parties.txt").write_text(
+        "Lawmakers agree on the harbour bill\n\n"
+        "Both Democrats and Republicans agreed on Tuesday to fund the harbour repairs.\n\n"
+        "It passed in March and Trump signed it, said Jane Roe, a clerk.\n", encoding="utf-8")
+    run = run_command("ingest", str(tmp_path), "--workers", workers)
+    assert run.ok, run.stderr
+    article = Article.objects.get(file_name="parties.txt")
+    assert set(article.mentions.values_list("entity__name", flat=True)) >= {
+        "Democratic Party", "Republican Party"}

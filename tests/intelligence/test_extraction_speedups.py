@@ -136,10 +136,23 @@ def test_an_empty_cache_and_a_warm_one_give_the_same_result():
         warm.mentions, warm.aliases, warm.unresolved)
 
 
-@pytest.mark.xfail(raises=IndexError, strict=True,
-                   reason="known bug kept as it was: an empty side of 'and' (found 2026-11)")
-def test_an_and_with_nothing_on_one_side_is_not_an_error():
-    extract_entities("Both Democrats and Republicans agreed.")
+@pytest.mark.parametrize(
+    ("text", "expected", "unresolved"),
+    [
+        # Once the party word is split off, "Democrats and" is left: the name is "Democrats".
+        ("Both Democrats and Republicans agreed.",
+         [("organisation", "Democratic Party"), ("organisation", "Republican Party")], []),
+        # After a date: "and Trump" is "Trump", resolved to the full name when the article has it.
+        ("Donald Trump spoke. It happened in March and Trump said so.",
+         [("person", "Donald Trump")], []),
+        ("Smith Monday and Jones left.", [], ["Jones"]),
+    ],
+)
+def test_an_and_with_nothing_on_one_side_names_the_other_side(text, expected, unresolved):
+    """These raised IndexError before (and failed the whole article at ingest)."""
+    found = extract_entities(text)
+    assert found.entities() == expected
+    assert [name for _, _, name in found.unresolved] == unresolved
 
 
 def test_quotes_and_speakers_as_before():
