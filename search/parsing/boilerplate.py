@@ -11,7 +11,13 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .regexes import alternation
+from .regexes import (
+    FOLDS_TO_ASCII,
+    alternation,
+    has_needles,
+    needles,
+    starts_with_wildcard,
+)
 from .types import LineKind
 
 # A boilerplate line is short; anything longer than this is always content.
@@ -253,11 +259,33 @@ def _looks_like_sentence(line: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _any_rule(kinds: tuple[LineKind, ...]) -> tuple[re.Pattern[str] | None, tuple]:
-    """The rules of ``kinds`` as one alternation (plus any rule that cannot join it): when none
-    matches a line, no rule does, so most lines (body paragraphs) are ruled out in one regex call
-    instead of ~60."""
-    return alternation(rule for kind in kinds for rule in RULES[kind])
+def _any_rule(kinds: tuple[LineKind, ...]):
+    """The rules of ``kinds`` as one alternation (plus any rule that cannot join it), and apart
+    the rules that start with a wildcard, each with the words it cannot match without
+    (``regexes.needles``): when none of these matches a line, no rule does, so most lines (body
+    paragraphs) are ruled out in one regex call and a few substring tests instead of ~60 regex
+    calls. The wildcard rules ("….{0,200} all rights reserved") cost the most where they fail,
+    and most lines lack their words."""
+    rules = [rule for kind in kinds for rule in RULES[kind]]
+    gated = tuple((rule, needles(rule)) for rule in rules if starts_with_wildcard(rule))
+    gated = tuple((rule, words) for rule, words in gated if words)
+    joined, alone = alternation(rule for rule in rules if rule not in dict(gated))
+    return joined, alone, gated
+
+
+def _any_gated(text: str, gated) -> bool:
+    """Does one of the wildcard rules match? Only those whose words the line holds are tried
+    (all of them when the line has a character that folds to an ASCII letter: see
+    ``regexes.FOLDS_TO_ASCII``). Plain loops: this runs for every line of every page."""
+    if not gated:
+        return False
+    low = None if any(char in text for char in FOLDS_TO_ASCII) else text.lower()
+    for rule, groups in gated:
+        if low is not None and not has_needles(low, groups):
+            continue
+        if rule.fullmatch(text):
+            return True
+    return False
 
 
 def classify_line(line: str, kinds: Iterable[LineKind] = ORDER) -> LineKind | None:
@@ -266,8 +294,9 @@ def classify_line(line: str, kinds: Iterable[LineKind] = ORDER) -> LineKind | No
     if not text or len(text) > MAX_BOILERPLATE_CHARS:
         return None
     kinds = tuple(kinds)
-    any_rule, alone = _any_rule(kinds)
-    if not (any_rule and any_rule.fullmatch(text)) and not any(r.fullmatch(text) for r in alone):
+    joined, alone, gated = _any_rule(kinds)
+    if not (joined and joined.fullmatch(text)) and not any(r.fullmatch(text) for r in alone) \
+            and not _any_gated(text, gated):
         return None
     for kind in kinds:
         for rule in RULES[kind]:

@@ -96,3 +96,91 @@ def alternation(
     except re.error:  # e.g. two patterns naming a group alike: no shortcut
         return None, tuple(pattern for _, pattern in branches) + tuple(alone)
 
+
+
+# --- needles: words a regex cannot match without ----------------------------------------------
+
+# The only characters that a case-insensitive regex matches with an ASCII letter other than that
+# letter's own upper or lower case (found by trying every code point against a-z under
+# re.IGNORECASE): a text without them holds an ASCII word, in any case, exactly when its
+# ``lower()`` holds the word in lower case.
+FOLDS_TO_ASCII = "İıſ\u212a"
+_REPEATS = {getattr(sre_constants, name) for name in ("MAX_REPEAT", "MIN_REPEAT",
+                                                         "POSSESSIVE_REPEAT")
+            if hasattr(sre_constants, name)}
+Needles = tuple[tuple[str, ...], ...]
+
+
+def needles(pattern: re.Pattern[str], most: int = 2) -> Needles:
+    """Up to ``most`` groups of lower-case ASCII words such that any text ``pattern`` matches
+    holds, in any case, one word of every group (``()`` when none is known). Read from the
+    parsed regex: literal runs of its top-level sequence, of groups and of repeats that must
+    occur at least once; of a choice (``a|b``), one word of each branch. The groups with the
+    longest shortest word come first (they rule most texts out)."""
+    try:
+        found = _sequence(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # pragma: no cover - defensive: an unknown shape gets no needles
+        return ()
+    found = sorted(set(found), key=lambda group: (-min(map(len, group)), sorted(group)))
+    return tuple(tuple(sorted(group)) for group in found[:most])
+
+
+def _sequence(items) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, value in list(items) + [(None, None)]:
+        if op is sre_constants.LITERAL and value < 128:
+            run.append(chr(value).lower())
+            continue
+        if run:
+            found.append(frozenset(["".join(run)]))
+            run = []
+        if op is sre_constants.SUBPATTERN:
+            found += _sequence(value[-1].data)
+        elif op in _REPEATS and value[0] >= 1:
+            found += _sequence(value[2].data)
+        elif op is sre_constants.BRANCH:
+            best = [_best(_sequence(branch.data)) for branch in value[1]]
+            if all(best):
+                found.append(frozenset().union(*best))
+    return found
+
+
+def _best(groups: list[frozenset[str]]) -> frozenset[str] | None:
+    return max(groups, key=lambda group: min(map(len, group)), default=None)
+
+
+def starts_with_wildcard(pattern: re.Pattern[str]) -> bool:
+    """Does ``pattern`` begin with a repeat of any character (``.{0,200}…``, in every branch of
+    a choice)? Such a regex costs the most where it fails: the engine tries every length of the
+    wildcard."""
+    try:
+        return _wild_start(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # pragma: no cover - defensive
+        return False
+
+
+def _wild_start(items) -> bool:
+    if not items:
+        return False
+    op, value = items[0]
+    if op in _REPEATS:
+        inner = value[2].data
+        return len(inner) == 1 and inner[0][0] is sre_constants.ANY
+    if op is sre_constants.BRANCH:
+        return all(_wild_start(branch.data) for branch in value[1])
+    if op is sre_constants.SUBPATTERN:
+        return _wild_start(value[-1].data)
+    return False
+
+
+def has_needles(low: str, groups: Needles) -> bool:
+    """Does ``low`` (a text's ``lower()``, the text free of ``FOLDS_TO_ASCII``) hold one word of
+    every group?"""
+    for group in groups:
+        for word in group:
+            if word in low:
+                break
+        else:
+            return False
+    return True
