@@ -3,7 +3,7 @@
 import pytest
 
 from search.intelligence import rows
-from search.models import Article, Quote, StoryBand
+from search.models import Article, ArticleFingerprint, Quote, StoryBand
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,7 @@ def _article() -> Article:
                                   raw_sha256="0" * 64)
 
 
-@pytest.mark.parametrize("limit", [7, 30_000])
-def test_rows_go_in_and_come_back_whatever_the_statement_size(monkeypatch, limit):
-    monkeypatch.setattr(rows, "MAX_PARAMETERS", limit)  # 7: on PostgreSQL, statements of 3 rows
+def test_rows_go_in_and_come_back():
     article = _article()
     # Band keys are signed 64-bit: both ends of the range travel intact.
     keys = [n * 7_919_000_000_000_003 for n in range(-10, 10)] + [2**63 - 1, -(2**63)]
@@ -27,16 +25,46 @@ def test_rows_go_in_and_come_back_whatever_the_statement_size(monkeypatch, limit
     assert sorted(found) == sorted((k, article.pk) for k in keys[::2])
 
 
-def test_text_values_are_parameters_never_sql(monkeypatch):
-    monkeypatch.setattr(rows, "MAX_PARAMETERS", 7)
+def test_text_values_travel_intact_and_are_never_sql():
+    """Quotation marks, SQL, and what COPY's text format escapes (backslash, tab, new line,
+    carriage return, and the NULL marker's look-alike) come back as they went in."""
     article = _article()
-    texts = ["plain", "q1:'; DROP TABLE x; --", '"]', "“curly”"]
-    fields = ("article", "text", "key", "speaker_name", "position")
-    assert rows.insert_rows(Quote, fields, ((article.pk, t, t, "", n)
-                                            for n, t in enumerate(texts))) == 4
+    texts = ["plain", "q1:'; DROP TABLE x; --", '"]', "“curly”", "back\\slash \\N",
+             "tab\there", "line\nbreak\r\nend", "", "\\."]
+    fields = ("article", "text", "key", "speaker_name", "speaker", "position")
+    assert rows.insert_rows(Quote, fields, ((article.pk, t, t, t, None, n)
+                                            for n, t in enumerate(texts))) == len(texts)
+    stored = list(Quote.objects.order_by("position").values_list(
+        "text", "key", "speaker_name", "speaker"))
+    assert stored == [(t, t, t, None) for t in texts]
     found = list(rows.select_where_in(Quote, ("key",), "key", texts[1:] + ["absent"]))
     assert sorted(found) == sorted((t,) for t in texts[1:])
-    assert Quote.objects.count() == 4
+
+
+def test_bytes_travel_intact():
+    article = _article()
+    blob = bytes(range(256)) * 2
+    rows.insert_rows(ArticleFingerprint, ("article", "body", "quotes"), [(article.pk, blob, b"")])
+    fingerprint = ArticleFingerprint.objects.get(article=article)
+    assert (bytes(fingerprint.body), bytes(fingerprint.quotes)) == (blob, b"")
+
+
+@pytest.mark.parametrize("value", [True, 1.5, ["a"]])
+def test_copy_refuses_values_of_other_types(value):
+    """PostgreSQL's COPY stream takes ints, text, bytes and NULL; anything else is a bug in the
+    caller (a bool would otherwise go in as "True")."""
+    with pytest.raises(TypeError):
+        rows.copy_text(value)
+
+
+def test_copy_refuses_a_nul_character():
+    """PostgreSQL text cannot hold one (an INSERT refuses it too)."""
+    with pytest.raises(ValueError, match="NUL"):
+        rows.copy_text("a\x00b")
+
+
+def test_copy_lines_escape_what_the_text_format_reads():
+    assert rows.copy_line((1, None, "a\tb\\n", b"\x01\xff")) == "1\t\\N\ta\\tb\\\\n\t\\\\x01ff\n"
 
 
 def test_nothing_to_insert_or_look_up():
