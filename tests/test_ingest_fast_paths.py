@@ -1,6 +1,7 @@
 """`manage.py ingest` gives the same archive however it works: parsing in worker processes
 (``--workers``), new articles created together in bulk, or one file at a time."""
 
+import os
 import shutil
 
 import pytest
@@ -116,3 +117,18 @@ def test_a_run_collects_garbage_less_often_and_restores_the_setting(sources, tmp
     assert result.ok, result.stderr
     assert seen == [run_module.GC_THRESHOLD]  # raised while the batch was written
     assert gc.get_threshold() == before  # and put back afterwards
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities (POSIX)")
+def test_parse_workers_defer_to_the_writing_process():
+    """The writer is the one serial step: the workers run at a lower priority, the writer's own
+    is left alone."""
+    from search.ingestion.parallel import WORKER_NICENESS, ParsePool
+
+    before = os.nice(0)
+    with ParsePool([], max_bytes=1000, workers=2) as pool:
+        niceness = {pool._pool.apply(os.nice, (0,)) for _ in range(4)}
+        parsed = pool.submit([b"A headline\n\nA body of text, long enough to keep."]).get()
+    assert niceness == {min(before + WORKER_NICENESS, 19)}
+    assert os.nice(0) == before
+    assert parsed[0][0].title == "A headline"
