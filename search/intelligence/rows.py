@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from django.db import connections, router
 
@@ -35,7 +36,7 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence]) -> int:
         return 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            data = io.StringIO("".join(map(copy_line, rows)))
+            data = io.StringIO(copy_text_of(rows, len(fields)))
             cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", data)  # names only
             return len(rows)
         # SQLite runs one prepared statement per row in C: no network round trip to save, and
@@ -63,6 +64,15 @@ def copy_text(value) -> str:
     if kind is bytes:
         return "\\\\x" + value.hex()  # COPY unescapes the backslash; bytea reads the hex
     raise TypeError(f"cannot copy a {kind.__name__} value")
+
+
+def copy_text_of(rows: list[Sequence], width: int) -> str:
+    """``rows`` as COPY's text format. Rows of integers only (the LSH bands, the bulk of it) are
+    formatted in one pass of C code rather than value by value."""
+    if set(map(type, chain.from_iterable(rows))) <= {int}:
+        line = "\t".join(["%d"] * width) + "\n"
+        return "".join(map(line.__mod__, map(tuple, rows)))
+    return "".join(map(copy_line, rows))
 
 
 def copy_line(row: Sequence) -> str:

@@ -70,3 +70,10 @@ def test_copy_lines_escape_what_the_text_format_reads():
 def test_nothing_to_insert_or_look_up():
     assert rows.insert_rows(StoryBand, ("article", "key"), []) == 0
     assert list(rows.select_where_in(StoryBand, ("key",), "key", [])) == []
+
+
+def test_rows_of_integers_are_copied_as_any_other_rows():
+    rows_of_ints = [(1, -(2**63)), (2**63 - 1, 0), [3, 4]]
+    assert rows.copy_text_of(rows_of_ints, 2) == "".join(map(rows.copy_line, rows_of_ints))
+    with pytest.raises(TypeError):  # a bool among integers is still refused
+        rows.copy_text_of([(1, 2), (3, True)], 2)
