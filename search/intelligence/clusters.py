@@ -200,7 +200,7 @@ def band_keys(fp: Fingerprint, settings: ClusterSettings) -> list[int]:
         if minhash is None:
             continue
         ranges = _hashranges(threshold, settings.num_perm)
-        bands, rows = len(ranges), ranges[0][1]
+        bands, rows = len(ranges), ranges[0][1] - ranges[0][0]
         values = np.asarray(minhash.hashvalues, dtype=np.uint32)[: bands * rows]
         hashed = _band_hashes(values.reshape(bands, rows))
         salt = np.arange(1, bands + 1, dtype=np.uint64) + np.uint64(signal << 32)
