@@ -46,7 +46,7 @@ def bulk_write_settings(using: str = "default") -> Iterator[None]:
     try:
         yield
     finally:
-        if connection.connection is not None:  # still the same connection
+        if connection.connection is not None:  # (closed meanwhile: a new one has the defaults)
             with connection.cursor() as cursor:
                 for name, value in before.items():
                     cursor.execute(f"PRAGMA {name} = {int(value)}")

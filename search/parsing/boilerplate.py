@@ -269,7 +269,8 @@ def _any_rule(kinds: tuple[LineKind, ...]):
     rules = [rule for kind in kinds for rule in RULES[kind]]
     gated = tuple((rule, needles(rule)) for rule in rules if starts_with_wildcard(rule))
     gated = tuple((rule, words) for rule, words in gated if words)
-    joined, alone = alternation(rule for rule in rules if rule not in dict(gated))
+    apart = {rule for rule, _ in gated}
+    joined, alone = alternation(rule for rule in rules if rule not in apart)
     return joined, alone, gated
 
 
