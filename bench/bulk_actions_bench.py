@@ -110,7 +110,7 @@ def run(work: Path, count: int, seed: int, *, index: bool = True) -> None:
     call_command("load_sources", verbosity=0, **quiet)
     started = time.perf_counter()
     call_command("ingest", str(articles_dir), verbosity=0, **quiet)
-    from search.models import Article, Source
+    from archive.models import Article, Source
 
     total = Article.objects.count()
     print(f"set-up: ingested {total:,} articles in {time.perf_counter() - started:.1f} s")
@@ -129,7 +129,7 @@ def run(work: Path, count: int, seed: int, *, index: bool = True) -> None:
                    "_selected_action": [kept.pk]} | data
         reset_queries()
         started = time.perf_counter()
-        response = client.post("/admin/search/article/", payload, follow=True)
+        response = client.post("/admin/archive/article/", payload, follow=True)
         elapsed = time.perf_counter() - started
         assert response.status_code == 200, response.status_code
         messages = re.findall(r'<li class="(?:success|error|warning|info)">(.*?)</li>',
@@ -150,7 +150,7 @@ def run(work: Path, count: int, seed: int, *, index: bool = True) -> None:
         print(f"{label:<44} {elapsed:>8.2f} {total / elapsed:>11,.0f}  {message[:70]}")
     reuters = Source.objects.get(slug="reuters")
     started = time.perf_counter()
-    response = client.get(f"/admin/search/source/{reuters.pk}/signatures/", {
+    response = client.get(f"/admin/archive/source/{reuters.pk}/signatures/", {
         "preview": "1", "domain": reuters.domain, "signatures": reuters.signatures})
     elapsed = time.perf_counter() - started
     claimed = re.search(r'data-figure="claimed">(\d+)<', response.content.decode())

@@ -69,7 +69,7 @@ def _body(rng: Random, words: int) -> str:
 def populate(count: int, words: int) -> None:
     from django.core.management import call_command
 
-    from search.models import Article, Source
+    from archive.models import Article, Source
 
     call_command("migrate", verbosity=0, interactive=False)
     have = Article.objects.count()

@@ -206,12 +206,12 @@ def child(step: str, url: str, articles: str, *, profile: bool, workers: int,
     if no_story_reindex:
         from django.db.models.signals import post_save
 
-        from search.models import Article
+        from archive.models import Article
 
         post_save.disconnect(sender=Article, dispatch_uid="clippings-story-members-reindex")
     from django.core.management import call_command
 
-    from search.models import Article, CommentBlock, Source
+    from archive.models import Article, CommentBlock, Source
 
     if step == "setup":
         call_command("migrate", run_syncdb=True, verbosity=0, interactive=False)

@@ -137,7 +137,8 @@ def ingest_child(folder: str) -> None:
 
     from django.core.management import call_command
 
-    from search.models import Article, Entity, Mention, Quote, Story
+    from archive.models import Article
+    from newsroom.models import Entity, Mention, Quote, Story
 
     call_command("migrate", run_syncdb=True, verbosity=0)
     call_command("load_sources", verbosity=0)
@@ -182,7 +183,7 @@ def cluster(args) -> dict:
 
 
 def cluster_child(folder: str) -> None:
-    from search.intelligence.clusters import (
+    from newsroom.extraction.clusters import (
         ClusterSettings,
         SignatureMatrix,
         batch_clusters,
@@ -216,10 +217,10 @@ def cluster_child(folder: str) -> None:
 
 
 def extract(args) -> dict:
-    from search.intelligence.clusters import ClusterSettings, band_keys, fingerprint
-    from search.intelligence.entities import extract_entities
-    from search.intelligence.quotes import extract_quotes
-    from search.parsing import parse_article
+    from archive.parsing import parse_article
+    from newsroom.extraction.clusters import ClusterSettings, band_keys, fingerprint
+    from newsroom.extraction.entities import extract_entities
+    from newsroom.extraction.quotes import extract_quotes
 
     work = args.work or Path(tempfile.mkdtemp(prefix="clippings-intel-bench-"))
     folder = _generate(work, args.count, args.seed)

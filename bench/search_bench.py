@@ -63,7 +63,7 @@ def ingest(corpus: Path, count: int) -> float:
     from django.apps import apps
     from django.core.management import call_command
 
-    from search.models import Article
+    from archive.models import Article
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_sources", verbosity=0)
@@ -82,7 +82,7 @@ def ingest(corpus: Path, count: int) -> float:
 def rebuild() -> dict:
     from django.core.management import call_command
 
-    from search.models import Article, CommentBlock
+    from archive.models import Article, CommentBlock
 
     started, cpu_started = time.perf_counter(), time.process_time()
     call_command("rebuild_index", interactive=False, verbosity=0)
@@ -144,7 +144,7 @@ def time_all(label: str, run, reps: int) -> dict:
 
 
 def build_fts(path: Path) -> tuple[sqlite3.Connection, dict]:
-    from search.models import Article
+    from archive.models import Article
 
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)

@@ -50,8 +50,8 @@ def setup(work: Path, count: int) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
+    from archive.models import Article
     from bench.generate import generate
-    from search.models import Article
 
     settings.CLIPPINGS_INTELLIGENCE_AT_INGEST = False
     corpus = work / "corpus"

@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from search.views.sitemaps import SITEMAPS, robots_txt
+from archive.views.admin_redirects import old_admin_url
+from archive.views.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
+    # Admin bookmarks from before the split into apps (/admin/search/article/…) still work.
+    re_path(r"^admin/search/(?P<rest>.*)$", old_admin_url),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("", include("archive.urls")),
+    path("", include("newsroom.urls")),
     path("", include("search.urls")),
 ]

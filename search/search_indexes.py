@@ -14,8 +14,8 @@ from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
 
-from search.intelligence import queries as intelligence
-from search.models import Article, CommentBlock
+from archive.models import Article, CommentBlock
+from newsroom import queries as intelligence
 
 UNKNOWN_OUTLET = "Unknown outlet"
 

@@ -55,3 +55,11 @@ def indexed(sources, django_capture_on_commit_callbacks):
         run = run_command("ingest", str(CORPUS))
     assert run.ok, run.stderr
     return run
+
+
+@pytest.fixture
+def outlet(db):
+    """One outlet for the reading, sharing and export tests."""
+    from tests.factories import make_source
+
+    return make_source("The Harbour Gazette", slug="harbour-gazette", domain="gazette.example")

@@ -11,7 +11,7 @@ import itertools
 
 from django.utils.text import slugify
 
-from search.models import Article, CommentBlock, Source
+from archive.models import Article, CommentBlock, Source
 
 _serial = itertools.count(1)
 

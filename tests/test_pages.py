@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.models import Article, CommentBlock
+from archive.models import Article, CommentBlock
 
 pytestmark = pytest.mark.django_db
 

@@ -29,8 +29,8 @@ def imported_after(code: str) -> list[str]:
 def test_serving_and_the_admin_do_not_import_the_clustering_libraries():
     code = (
         "from django.urls import resolve\n"
-        "import search.admin, search.views, search.ingestion.services\n"
-        "import search.intelligence.clusters, search.intelligence.pipeline\n"
+        "import archive.admin, search.views, archive.ingestion.services\n"
+        "import newsroom.extraction.clusters, newsroom.extraction.pipeline\n"
         "resolve('/search/')"
     )
     assert imported_after(code) == []
@@ -38,7 +38,7 @@ def test_serving_and_the_admin_do_not_import_the_clustering_libraries():
 
 def test_clustering_imports_them_when_it_runs():
     code = (
-        "from search.intelligence.clusters import ClusterSettings, fingerprint, band_keys\n"
+        "from newsroom.extraction.clusters import ClusterSettings, fingerprint, band_keys\n"
         "fp = fingerprint('The council met on Monday to discuss the harbour budget.', "
         "ClusterSettings())\n"
         "assert band_keys(fp, ClusterSettings())"

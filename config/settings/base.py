@@ -29,8 +29,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
-    # The admin with the Clippings site (attention panel on the index): search/apps.py.
-    "search.apps.ClippingsAdminConfig",
+    # The admin with the Clippings site (attention panel on the index): archive/apps.py.
+    "archive.apps.ClippingsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "haystack",
     "simple_history",
+    # Three layered apps: each imports only the ones above it here (docs/architecture.md).
+    "archive.apps.ArchiveConfig",
+    "newsroom.apps.NewsroomConfig",
     "search.apps.SearchConfig",
 ]
 
@@ -119,11 +122,11 @@ CLIPPINGS_CORPUS_DIR = BASE_DIR / "corpus"
 # Absolute permalinks outside a request (exports, feeds built by commands).
 CLIPPINGS_SITE_URL = os.environ.get("CLIPPINGS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Search: our Whoosh backend (search/backends/); the index lives beside the database. Views use
+# Search: our Whoosh backend (search/engine/); the index lives beside the database. Views use
 # only the haystack API, so another haystack engine can be configured here alone.
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "search.backends.whoosh.ClippingsWhooshEngine",
+        "ENGINE": "search.engine.whoosh.ClippingsWhooshEngine",
         "PATH": str(DATA_DIR / "whoosh"),
         "INCLUDE_SPELLING": True,
         "BATCH_SIZE": 1000,

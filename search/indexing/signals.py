@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
-from search.models import Article, CommentBlock, Source
+from archive.models import Article, CommentBlock, Source
 
 from . import queue_reindex
 

@@ -6,10 +6,10 @@ import logging
 from collections.abc import Iterable
 
 from haystack import connections
-from haystack.constants import DEFAULT_ALIAS
+from haystack.constants import DEFAULT_ALIAS, ID
 from haystack.utils import get_identifier
 
-from search.models import Article, CommentBlock
+from archive.models import Article, CommentBlock
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +34,16 @@ def _reindex_batch(ids: list[int], using: str) -> int:
     block_index = unified.get_index(CommentBlock)
     articles = list(article_index.index_queryset(using=using).filter(pk__in=ids))
     blocks = list(block_index.index_queryset(using=using).filter(article_id__in=ids))
-    if hasattr(backend, "replace_article_documents"):
-        backend.replace_article_documents(
-            article_ids=ids,
+    if hasattr(backend, "replace_documents"):
+        # The article's own document and every document of its (reader-comment blocks).
+        backend.replace_documents(
+            delete_where={ID: [identifier(Article, pk) for pk in ids], "article_id": ids},
             documents=[(article_index, articles), (block_index, blocks)],
         )
     else:  # another haystack backend: its own update/remove calls
         public = {article.pk for article in articles}
         for pk in set(ids) - public:
-            backend.remove(f"search.article.{pk}")
+            backend.remove(identifier(Article, pk))
         stale = block_index.read_queryset(using=using).model.objects.filter(article_id__in=ids)
         for block in stale.exclude(pk__in=[b.pk for b in blocks]):
             backend.remove(get_identifier(block))
@@ -53,12 +54,17 @@ def _reindex_batch(ids: list[int], using: str) -> int:
     return len(articles) + len(blocks)
 
 
+def identifier(model, pk) -> str:
+    """Haystack's document id of a row (``archive.article.12``), without loading it."""
+    return f"{model._meta.label_lower}.{pk}"
+
+
 def expected_identifiers() -> tuple[set[str], dict[str, int]]:
     """The identifiers the index should hold, and the article each belongs to."""
     article_of: dict[str, int] = {}
     for pk in Article.objects.published().values_list("pk", flat=True):
-        article_of[f"search.article.{pk}"] = pk
+        article_of[identifier(Article, pk)] = pk
     blocks = CommentBlock.objects.filter(is_hidden=False, article__in=Article.objects.published())
     for pk, article_id in blocks.values_list("pk", "article_id"):
-        article_of[f"search.commentblock.{pk}"] = article_id
+        article_of[identifier(CommentBlock, pk)] = article_id
     return set(article_of), article_of

@@ -4,7 +4,7 @@
 #
 # The band keys are recomputed from the stored signatures (ArticleFingerprint), so existing
 # stories keep finding their new versions. The functions below are copies of the key formulas
-# (search.intelligence.clusters.band_keys now, and before this migration) so that this migration
+# (newsroom.extraction.clusters.band_keys now, and before this migration) so that this migration
 # keeps working whatever later becomes of that module.
 
 import hashlib
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='storyband',
             name='key',
-            field=models.BigIntegerField(help_text="Signed 64-bit hash of the signal, the band number and the band's MinHash values (search.intelligence.clusters.band_keys)."),
+            field=models.BigIntegerField(help_text="Signed 64-bit hash of the signal, the band number and the band's MinHash values (newsroom.extraction.clusters.band_keys)."),
         ),
         migrations.RunPython(integer_bands, no_bands),
     ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
-from search.models import Article, CommentBlock, Source
+from archive.models import Article, CommentBlock, Source
 
 from .language import HighlightTerm
 from .snippets import highlight, snippet

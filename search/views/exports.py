@@ -22,13 +22,13 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse, Streaming
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from archive.serializers import HIT_FIELDS, csv_row, hit_record
 from search.forms import SearchForm
 from search.querying import build_search, facet_counts
 from search.querying.builder import effective_sort, parsed_query
 from search.querying.hits import Hit, load_hits
 from search.querying.state import SearchState
 from search.querying.stream import batched, iter_results, slices
-from search.serializers import HIT_FIELDS, csv_row, hit_record
 from search.views.search import page_number
 
 # Results asked of the index per query when the engine cannot stream them (another haystack

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from archive.models import Source
+from archive.serializers import plain_text
+from archive.templatetags.sharing import search_params
 from search.highlighting import plain_snippet
-from search.models import Source
-from search.serializers import plain_text
-from search.templatetags.sharing import search_params
 from search.views.exports import iter_hits, search_form_params
 
 FEED_SIZE = 50

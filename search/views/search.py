@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import render
 
 from search.forms import SORT_CHOICES, SearchForm, printable
-from search.intelligence.collapse import collapse_by_story
 from search.querying.builder import (
     build_search,
     effective_sort,
@@ -21,6 +20,7 @@ from search.querying.builder import (
     parsed_query,
     spelling_suggestion,
 )
+from search.querying.collapse import collapse_by_story
 from search.querying.hits import load_hits
 from search.querying.state import SearchState, active_filters, facet_groups, histogram
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from search.models import Article
-from tests.admin.conftest import seed
+from archive.models import Article
+from tests.archive.admin.conftest import seed
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,7 +18,7 @@ NEW_HEADLINE = "Sanctuary cities are not enough, civil rights groups say"
 
 
 def select_and_run(page, base, articles, action_label):
-    page.goto(base + "/admin/search/article/")
+    page.goto(base + "/admin/archive/article/")
     for article in articles:
         page.locator(f'input[name="_selected_action"][value="{article.pk}"]').check()
     page.select_option('select[name="action"]', label=action_label)
@@ -43,11 +43,11 @@ def test_editor_fixes_hides_and_merges_then_the_public_sees_it(page, live_server
     page.locator("#attention").get_by_role("link", name="No headline").click()
     page.wait_for_url(re.compile(r"attention=no_headline"))
     page.locator("#result_list tbody").get_by_role("link").first.click()
-    page.wait_for_url(re.compile(rf"/admin/search/article/{untitled.pk}/change/"))
+    page.wait_for_url(re.compile(rf"/admin/archive/article/{untitled.pk}/change/"))
     assert page.locator(".clippings-raw li.kind-comment_heading").count() == 1  # raw beside
     page.fill("#id_headline", NEW_HEADLINE)
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(re.compile(r"/admin/search/article/(\?.*)?$"))
+    page.wait_for_url(re.compile(r"/admin/archive/article/(\?.*)?$"))
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
     # Hide another, with a reason on the intermediate page.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.models import Article
+from archive.models import Article
 from tests.browser.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

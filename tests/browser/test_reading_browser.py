@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from search.models import Article
+from archive.models import Article
 from tests.browser.conftest import ARTIFACTS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

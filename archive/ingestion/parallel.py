@@ -1,0 +1,120 @@
+"""Parsing raw files in worker processes while the main process writes to the database.
+
+Parsing is pure Python and CPU-bound (about 1 ms a page), so on a machine with several cores a
+large ingest parses ahead in a pool of processes. The workers never touch the database: they get
+raw bytes and return what :func:`archive.parsing.parse_article` returns or raises (a
+:class:`~archive.parsing.ParseError`, or any other exception, handed back to be reported exactly
+as if it had been raised in the main process).
+
+With ``cluster_settings`` the workers also run the newsroom-intelligence extraction of each
+parsed body (:func:`newsroom.extraction.pipeline.prepare_text`: entities, quotes, signatures,
+band keys; several times the parse's cost), which the writer then only stores. When that
+extraction fails, the worker hands back ``None`` and the writer runs it again, to report it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+
+from archive.parsing import OutletSignature, ParsedArticle, parse_article
+from archive.parsing.outlets import OutletMatcher, compile_signatures
+from newsroom.extraction.clusters import ClusterSettings
+from newsroom.extraction.pipeline import PreparedText, prepare_text
+
+# Files per task sent to a worker: large enough to amortise the hand-over, small enough to share
+# a batch fairly between workers.
+CHUNK = 25
+# How much the workers defer to the writing process. The writer is the one step that cannot run
+# in parallel: when a worker takes its core, the whole ingest waits on it later (workers idle,
+# two batches ahead). With the workers at a lower priority, they run on whatever the writer
+# leaves: measured on 10,000 articles with intelligence, half the idle CPU time and about 12%
+# more articles a second (bench/README.md, "Intelligence").
+WORKER_NICENESS = 10
+
+_matcher: OutletMatcher | None = None
+_max_bytes: int | None = None
+_cluster_settings: ClusterSettings | None = None
+
+Parsed = tuple[ParsedArticle | Exception, PreparedText | None]
+
+
+def parse_or_error(
+    raw: bytes, matcher: OutletMatcher, max_bytes: int | None
+) -> ParsedArticle | Exception:
+    try:
+        return parse_article(raw, matcher, max_bytes=max_bytes)
+    except Exception as error:  # noqa: BLE001 - handed back to the caller to report per file
+        return error
+
+
+def prepare_or_none(parsed: ParsedArticle | Exception,
+                    settings: ClusterSettings | None) -> PreparedText | None:
+    if settings is None or isinstance(parsed, Exception):
+        return None
+    try:
+        return prepare_text(parsed.body, settings)
+    except Exception:  # noqa: BLE001 - the writer runs it again and reports the error there
+        return None
+
+
+def _init_worker(signatures: Sequence[OutletSignature], max_bytes: int | None,
+                 cluster_settings: ClusterSettings | None) -> None:
+    global _matcher, _max_bytes, _cluster_settings
+    if hasattr(os, "nice"):  # (not on Windows)
+        os.nice(WORKER_NICENESS)
+    _matcher = compile_signatures(signatures)
+    _max_bytes = max_bytes
+    _cluster_settings = cluster_settings
+
+
+def _parse_chunk(raws: list[bytes]) -> list[Parsed]:
+    results = []
+    for raw in raws:
+        parsed = parse_or_error(raw, _matcher, _max_bytes)
+        results.append((parsed, prepare_or_none(parsed, _cluster_settings)))
+    return results
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+class ParsePool:
+    """A pool of parsing processes; ``submit(raws)`` returns a handle whose ``get()`` gives one
+    ``(parsed or error, prepared extraction or None)`` per raw file, in order. Use as a context
+    manager: the processes end with it."""
+
+    def __init__(self, signatures: Sequence[OutletSignature], *, max_bytes: int | None,
+                 workers: int, cluster_settings: ClusterSettings | None = None) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._pool = context.Pool(
+            workers, _init_worker, (tuple(signatures), max_bytes, cluster_settings)
+        )
+
+    def submit(self, raws: Sequence[bytes]) -> _Pending:
+        chunks = [list(raws[i : i + CHUNK]) for i in range(0, len(raws), CHUNK)]
+        return _Pending(self._pool.map_async(_parse_chunk, chunks))
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Pending:
+    def __init__(self, result) -> None:
+        self._result = result
+        self._values: list[Parsed] | None = None
+
+    def get(self) -> list[Parsed]:
+        if self._values is None:
+            self._values = [item for chunk in self._result.get() for item in chunk]
+        return self._values

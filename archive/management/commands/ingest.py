@@ -1,0 +1,117 @@
+"""Ingest raw article files into the archive.
+
+    python manage.py ingest corpus/
+    python manage.py ingest 'scrapes/2018-*/**/*.txt' one-more.txt --dry-run -v 2
+
+Idempotent; each file is all-or-nothing; one bad file never stops the batch; exits non-zero when
+any file failed.
+"""
+
+import sys
+from collections import Counter
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from archive.ingestion.connection import bulk_write_settings
+from archive.ingestion.files import PathNotFound, expand_paths
+from archive.ingestion.parallel import default_workers
+from archive.ingestion.run import IngestRun
+from archive.ingestion.services import IngestResult, Outcome, load_signatures
+from search.indexing import bulk_indexing
+
+# One database transaction per batch of files (archive.ingestion.run.BATCH_FILES). Each file still
+# gets its own savepoint, so a bad file rolls back alone; a crash loses at most one uncommitted
+# batch, which a re-run simply redoes.
+# Below this many files, parsing in worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 1000
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest raw article files (.txt) from files, folders (recursive) and globs. A NAME.json "
+        "sidecar beside NAME.txt may give url, source, published, byline and headline. "
+        "Re-running changes nothing; a changed file updates its article in place."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files, folders or globs.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse and report what would change, without writing anything.",
+        )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=settings.CLIPPINGS_MAX_FILE_BYTES,
+            help="Refuse files larger than this many bytes (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="Never show a progress bar."
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="Processes that parse files while this one writes them to the database: 1 "
+            "parses here; the default (0) uses one per CPU core for large ingests "
+            f"({PARALLEL_MIN_FILES:,} files or more). The result is the same either way.",
+        )
+
+    def handle(self, *args, paths, dry_run, max_bytes, no_progress, workers, verbosity,
+               **options):
+        if max_bytes <= 0:
+            raise CommandError("--max-bytes must be a positive number of bytes.")
+        if workers < 0:
+            raise CommandError("--workers must be 0 (automatic) or a number of processes.")
+        try:
+            files = expand_paths(paths)
+        except PathNotFound as error:
+            raise CommandError(str(error)) from None
+        if workers == 0:
+            workers = default_workers() if len(files) >= PARALLEL_MIN_FILES else 1
+        counts: Counter[Outcome] = Counter()
+        show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
+        run = IngestRun(signatures=load_signatures(), max_bytes=max_bytes, dry_run=dry_run,
+                        workers=workers)
+        with run, bulk_write_settings(), tqdm(total=len(files), unit="file",
+                                              disable=not show_bar, file=sys.stderr) as bar:
+            for batch in run.batches(files):
+                # The batch's articles are indexed together once it commits, not one per save.
+                with transaction.atomic(), bulk_indexing():
+                    for result in run.ingest(batch):
+                        counts[result.outcome] += 1
+                        self._report(result, verbosity)
+                        bar.update()
+        self._summarise(len(files), counts, dry_run, verbosity)
+
+    def _report(self, result: IngestResult, verbosity: int) -> None:
+        if result.detail and verbosity >= 3:
+            self._write(self.stderr, result.detail)
+        if result.outcome is Outcome.FAILED:
+            self._write(self.stderr, self.style.ERROR(f"FAILED {result.path}: {result.reason}"))
+        elif result.outcome is Outcome.DUPLICATE and verbosity >= 1:
+            self._write(self.stderr,
+                        self.style.WARNING(f"skipped {result.path}: {result.reason}"))
+        elif verbosity >= 2:
+            suffix = f" → #{result.article_id} {result.title}" if result.title else ""
+            self._write(self.stdout, f"{result.outcome} {result.path}{suffix}")
+
+    @staticmethod
+    def _write(stream, message: str) -> None:
+        """Write a line without tearing the progress bar."""
+        with tqdm.external_write_mode(file=sys.stderr):
+            stream.write(message)
+
+    def _summarise(self, total: int, counts: Counter, dry_run: bool, verbosity: int) -> None:
+        parts = ", ".join(f"{counts[o]} {o}" for o in Outcome)
+        prefix = "Dry run, nothing written: " if dry_run else ""
+        if verbosity >= 1 or counts[Outcome.FAILED]:
+            self.stdout.write(f"{prefix}{total} file{'s' if total != 1 else ''}: {parts}.")
+        if counts[Outcome.FAILED]:
+            raise CommandError(
+                f"{counts[Outcome.FAILED]} of {total} files failed (reasons above).", returncode=1
+            )

@@ -1,0 +1,7 @@
+"""The archive's data model, one module per concern."""
+
+from .article import Article, ArticleQuerySet
+from .comments import CommentBlock
+from .source import Source
+
+__all__ = ["Article", "ArticleQuerySet", "CommentBlock", "Source"]

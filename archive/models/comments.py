@@ -1,0 +1,45 @@
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .article import Article
+from .base import TimeStampedModel
+
+
+class CommentBlock(TimeStampedModel):
+    """The reader-comment section of a page. Readers wrote it, not the outlet: it is never part
+    of the article body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comment_blocks")
+    heading = models.CharField(max_length=200, help_text="The section's heading line.")
+    position = models.PositiveIntegerField(help_text="Line number of the heading in the raw text.")
+    comments = models.JSONField(default=list, help_text="The comments in order, one per line.")
+    comment_count = models.PositiveIntegerField(default=0)
+    is_hidden = models.BooleanField(
+        default=False, help_text="Hide this block from the public (the text is kept)."
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        table_name="search_historicalcommentblock",  # kept from before the split into apps
+    )
+
+    class Meta:
+        db_table = "search_commentblock"  # kept from before the split into apps
+        ordering = ["article", "position"]
+        get_latest_by = "created_at"
+        indexes = [models.Index(fields=["article", "is_hidden"], name="comments_article_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="comments_unique_article_position"
+            ),
+            models.CheckConstraint(condition=Q(comment_count__gte=0), name="comments_count_gte_0"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="comments_position_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.comment_count} reader comments on “{self.article}”"
+
+    def save(self, *args, **kwargs):
+        self.comment_count = len(self.comments)
+        super().save(*args, **kwargs)

@@ -1,0 +1,52 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from archive.parsing import OutletSignature, signature_from_text
+
+from .base import TimeStampedModel
+
+
+class Source(TimeStampedModel):
+    """A news outlet, and the signatures that identify it in a scraped page."""
+
+    name = models.CharField(max_length=200, help_text="The outlet's name as readers know it.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in URLs; never reuse one.")
+    domain = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The outlet's web domain, e.g. latimes.com. Reporter e-mail addresses at this "
+        "domain identify the outlet.",
+    )
+    signatures = models.TextField(
+        blank=True,
+        help_text="One signature per line: a phrase that identifies the outlet in a page "
+        "(copyright holder, licensing line, footer text), matched case-insensitively; "
+        "a line starting with “re:” is a regular expression; a line starting with “@” is "
+        "an e-mail domain; lines starting with “#” are comments.",
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"],
+        table_name="search_historicalsource",  # kept from before the split into apps
+    )
+
+    class Meta:
+        db_table = "search_source"  # kept from before the split into apps
+        ordering = ["name"]
+        get_latest_by = "created_at"
+        indexes = [models.Index(fields=["domain"], name="source_domain_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="source_unique_name"),
+            models.CheckConstraint(condition=~models.Q(slug=""), name="source_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:source", kwargs={"slug": self.slug})
+
+    def as_signature(self) -> OutletSignature:
+        """The parser's (Django-free) view of this outlet."""
+        return signature_from_text(self.slug, self.name, self.domain, self.signatures)

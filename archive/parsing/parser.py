@@ -1,0 +1,192 @@
+"""``parse_article``: raw bytes -> :class:`ParsedArticle`, accounting for every non-blank line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import boilerplate, bylines, comments, dates, headline, outlets
+from .decoding import decode_bytes, split_lines
+from .types import (
+    Boilerplate,
+    CommentSection,
+    Line,
+    LineKind,
+    OutletSignature,
+    ParsedArticle,
+    ParseError,
+)
+
+# A comment heading only counts once this many words of body precede it.
+MIN_BODY_WORDS_BEFORE_COMMENTS = 8
+
+
+@dataclass
+class _Row:
+    number: int  # 1-based line number in the decoded text
+    text: str  # exactly as decoded
+    blank_after: bool  # the next line of the text is blank (or end of file)
+    kind: LineKind | None = None
+    body: str = ""  # paragraph text for BODY lines (the marker line keeps only its rest)
+
+
+def _rows(text: str) -> list[_Row]:
+    raw_lines = split_lines(text)
+    rows = []
+    for index, line in enumerate(raw_lines):
+        if not line.strip():
+            continue
+        after = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
+        rows.append(_Row(index + 1, line, not after.strip()))
+    return rows
+
+
+def _mark_boilerplate(rows: list[_Row], start: int) -> None:
+    for row in rows[start:]:
+        row.kind = boilerplate.classify_line(row.text)
+
+
+def _mark_dates(rows: list[_Row], start: int) -> list[tuple[dt.date | None, str]]:
+    found: list[tuple[dt.date | None, str]] = []
+    for row in rows[start : start + dates.DATE_SEARCH_LINES]:
+        if row.kind is not None:
+            continue
+        is_date, date, label = dates.parse_date_line(row.text)
+        if is_date:
+            row.kind = LineKind.SITE
+            found.append((date, label))
+    return found
+
+
+def _mark_headline(rows: list[_Row], start: int) -> int | None:
+    content = [i for i in range(start, len(rows)) if rows[i].kind is None]
+    if not content:
+        return None
+    first = content[0]
+    following = rows[first + 1] if first + 1 < len(rows) else None
+    if following is None:
+        next_kind = None
+    elif following.kind is not None:
+        next_kind = "boilerplate"
+    elif headline.looks_like_body(following.text):
+        next_kind = "body"
+    else:
+        next_kind = "short"
+    chosen = headline.pick_headline([(first, rows[first].text, rows[first].blank_after, next_kind)])
+    if chosen is not None:
+        rows[chosen].kind = LineKind.HEADLINE
+    return chosen
+
+
+def _opens_comments(row: _Row, body_words: int) -> bool:
+    if row.kind not in (None, LineKind.HEADLINE):
+        return False
+    strength = comments.heading_strength(row.text)
+    return strength == 2 or (strength == 1 and body_words >= MIN_BODY_WORDS_BEFORE_COMMENTS)
+
+
+def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | None:
+    body_words = has_body_before
+    for index, row in enumerate(rows):
+        if _opens_comments(row, body_words):
+            row.kind = LineKind.COMMENT_HEADING
+            found: list[str] = []
+            for later in rows[index + 1 :]:
+                later.kind = (
+                    boilerplate.classify_line(later.text, boilerplate.COMMENT_SECTION_KINDS)
+                    or LineKind.COMMENT
+                )
+                if later.kind is LineKind.COMMENT:
+                    found.append(later.text.strip())
+            return CommentSection(row.text.strip(), row.number, tuple(found))
+        if row.kind is None:
+            body_words += len(row.text.split())
+    return None
+
+
+def parse_article(
+    raw: bytes,
+    signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
+    *,
+    max_bytes: int | None = None,
+) -> ParsedArticle:
+    """Parse one scraped page. Raises :class:`ParseError` with a one-line reason on refusal.
+
+    ``signatures``: the known outlets, or an :class:`~archive.parsing.outlets.OutletMatcher` built
+    once from them with :func:`~archive.parsing.outlets.compile_signatures` for many pages.
+    """
+    decoded = decode_bytes(raw, max_bytes=max_bytes)
+    rows = _rows(decoded.text)
+    notes: list[str] = []
+    if decoded.repaired:
+        notes.append("mojibake repaired after decoding")
+
+    # 1. The scraper's date marker on the first line; text after it is the first paragraph.
+    start = 0
+    marker_date: dt.date | None = None
+    marker = dates.parse_marker(rows[0].text) if rows else None
+    if marker is not None:
+        marker_date = marker.date
+        if marker.date is None:
+            notes.append("date marker holds an impossible date; ignored")
+        if marker.rest:
+            rows[0].kind, rows[0].body = LineKind.BODY, marker.rest
+        else:
+            rows[0].kind = LineKind.SITE
+        start = 1
+
+    # 2. Boilerplate, datelines near the top, headline, comment section; the rest is body.
+    _mark_boilerplate(rows, start)
+    date_lines = _mark_dates(rows, start)
+    if marker is None or not marker.rest:
+        _mark_headline(rows, start)
+    marker_words = len(rows[0].body.split()) if marker and marker.rest else 0
+    section = _mark_comments(rows, marker_words)
+    for row in rows:
+        if row.kind is None:
+            row.kind, row.body = LineKind.BODY, row.text.strip()
+
+    paragraphs = tuple(row.body for row in rows if row.kind is LineKind.BODY)
+    if not paragraphs:
+        raise ParseError("no article body after removing boilerplate and comments")
+
+    lines = tuple(Line(row.number, row.text, row.kind) for row in rows if row.kind)
+    head = next((r.text.strip() for r in rows if r.kind is LineKind.HEADLINE), "")
+    title, derived = head, False
+    if not head:
+        title, derived = headline.derive_title(paragraphs[0]), True
+        notes.append("no headline found; title derived from the first sentence")
+
+    stripped = [(r.kind, r.text.strip()) for r in rows]
+    credit = [t for k, t in stripped if k is LineKind.CREDIT]
+    byline = bylines.find_byline(
+        [t for t in credit if boilerplate.is_byline(t)],
+        credit,
+        [t for k, t in stripped if k is not None and k.is_boilerplate],
+    )
+    source, evidence = outlets.detect_outlet(lines, signatures)
+    published = marker_date or dates.pick_published(date_lines)
+
+    return ParsedArticle(
+        raw=raw,
+        text=decoded.text,
+        encoding=decoded.encoding,
+        repaired=decoded.repaired,
+        lines=lines,
+        headline=head,
+        title=title,
+        headline_derived=derived,
+        paragraphs=paragraphs,
+        boilerplate=tuple(
+            Boilerplate(r.kind, r.text.strip(), r.number)
+            for r in rows
+            if r.kind is not None and r.kind.is_boilerplate
+        ),
+        comments=section,
+        published=published,
+        byline=byline,
+        source=source,
+        source_evidence=evidence,
+        notes=tuple(notes),
+    )

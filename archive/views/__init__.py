@@ -1,0 +1,1 @@
+"""Thin views of the archive: home, articles, outlets, the date archive, the sitemap."""

@@ -1,0 +1,204 @@
+"""Reading the archive: the home page, article pages (HTML and JSON), the original text of an
+article, and outlet pages."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import Truncator
+
+from archive.citations import all_citations, reference_for
+from archive.models import Article, Source
+from archive.permalinks import public_article_for
+from archive.related import related_articles
+from archive.serializers import absolute_permalink, article_record
+from search.highlighting import highlight_paragraphs
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 500
+FORMATS = {"", "html", "json"}
+BOILERPLATE_LABELS = {
+    "advertising": "advertising markers",
+    "navigation": "navigation and share links",
+    "photo": "photo credits",
+    "copyright": "copyright lines",
+    "licensing": "licensing notices",
+    "contact": "contact addresses",
+    "credit": "reporting credits",
+    "separator": "separators",
+    "site": "other site furniture",
+}
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """The requested page; a bad or out-of-range page number is a 404, never a 500."""
+    paginator = Paginator(queryset, per_page, orphans=3)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("No such page.") from None
+
+
+def bad_format(request, allowed=FORMATS):
+    """A 400 naming the formats on offer, or ``None`` when ``format=`` is one of them."""
+    value = request.GET.get("format", "")
+    if value in allowed:
+        return None
+    offered = ", ".join(sorted(f for f in allowed if f))
+    return HttpResponseBadRequest(
+        f"Unknown format. This page is available as: {offered}.", content_type="text/plain"
+    )
+
+
+def permanent_redirect(request, url: str) -> HttpResponsePermanentRedirect:
+    """301 to ``url`` keeping the query string (search terms, format) of the request."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+def home(request):
+    articles = (
+        Article.objects.published()
+        .with_comment_count()
+        .select_related("source")
+        .defer("raw", "body", "boilerplate")
+        .newest_first()
+    )
+    return render(request, "archive/home.html", {"page": paginate(request, articles)})
+
+
+def _public_or_404(pk: int, queryset=None) -> Article:
+    article = public_article_for(pk, queryset)
+    if article is None:
+        raise Http404("No such article.")
+    return article
+
+
+def article_detail(request, pk: int, slug: str = ""):
+    """An article by its permanent id: a wrong slug or a merged id redirects (301) to the
+    current address; hidden is 404. ``?q=`` highlights the terms of the search it came from;
+    ``?format=json`` is the article's export record."""
+    article = _public_or_404(pk, Article.objects.select_related("source").defer("raw"))
+    if article.pk != pk or slug != article.slug:
+        return permanent_redirect(request, article.get_absolute_url())
+    if (error := bad_format(request)) is not None:
+        return error
+    if request.GET.get("format") == "json":
+        record = article_record(article, request=request)
+        return JsonResponse(record, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    paragraphs, match_count = highlight_paragraphs(article.paragraphs, query)
+    permalink = absolute_permalink(article, request)
+    reference = reference_for(article, permalink=permalink, retrieved=timezone.localdate())
+    context = {
+        "article": article,
+        "paragraphs": paragraphs,
+        "query": query,
+        "match_count": match_count,
+        "back_to_results": _results_url(request) if query else None,
+        "permalink": permalink,
+        "removed": _removed_summary(article.boilerplate),
+        "comment_blocks": article.comment_blocks.filter(is_hidden=False),
+        "related": related_articles(article),
+        "citations": all_citations(reference),
+        "json_url": article.get_absolute_url() + "?format=json",
+        "description": share_description(article),
+    }
+    return render(request, "archive/article_detail.html", context)
+
+
+def article_original(request, pk: int, slug: str = ""):
+    """The article's raw text exactly as ingested, decoded with its encoding, and its SHA-256.
+    ``?download=1`` answers the raw bytes themselves (to check the hash)."""
+    article = _public_or_404(pk, Article.objects.select_related("source"))
+    url = reverse("archive:article-original", kwargs={"pk": article.pk, "slug": article.slug})
+    if article.pk != pk or slug != article.slug:
+        return permanent_redirect(request, url)
+    raw = bytes(article.raw)
+    if request.GET.get("download"):
+        response = HttpResponse(raw, content_type="application/octet-stream")
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=article.file_name
+        )
+        return response
+    try:
+        text = raw.decode(article.encoding or "utf-8", errors="replace")
+    except LookupError:  # an encoding name Python does not know: show what UTF-8 can
+        text = raw.decode("utf-8", errors="replace")
+    context = {"article": article, "text": text, "size": len(raw), "download_url": url}
+    return render(request, "archive/article_original.html", context)
+
+
+def share_description(article: Article) -> str:
+    """For link previews: outlet, date and the start of the first paragraph (plain text)."""
+    where = article.source.name if article.source_id else "Unknown outlet"
+    when = f"{article.published.day} {article.published:%B %Y}" if article.published else ""
+    first = article.paragraphs[0] if article.paragraphs else ""
+    lead = Truncator(" ".join(first.split())).words(35)
+    return f"{where}{', ' + when if when else ''}. {lead}".strip()
+
+
+def _results_url(request) -> str | None:
+    """The search results page the reader came from: the same query string, less ``format``."""
+    try:
+        base = reverse("search:search")
+    except NoReverseMatch:
+        return None
+    params = request.GET.copy()
+    params.pop("format", None)
+    return f"{base}?{params.urlencode()}"
+
+
+def _removed_summary(boilerplate: list[dict]) -> dict | None:
+    if not boilerplate:
+        return None
+    kinds: list[str] = []
+    for item in boilerplate:
+        label = BOILERPLATE_LABELS.get(item.get("kind"), item.get("kind") or "other")
+        if label not in kinds:
+            kinds.append(label)
+    return {"count": len(boilerplate), "kinds": kinds, "lines": boilerplate}
+
+
+def source_detail(request, slug: str):
+    """An outlet: every published article, newest first, and how many per year
+    (``?year=2018`` lists one year)."""
+    source = get_object_or_404(Source, slug=slug)
+    published = source.articles.published()
+    years = (
+        published.annotate(year=ExtractYear("published"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("-year")
+    )
+    articles = published
+    year = request.GET.get("year", "")
+    if year:
+        if not (year.isdigit() and len(year) == 4):
+            raise Http404("No such year.")
+        articles = articles.filter(published__year=int(year))
+    articles = (
+        articles.with_comment_count()
+        .select_related("source")
+        .defer("raw", "body", "boilerplate")
+        .newest_first()
+    )
+    context = {
+        "source": source,
+        "page": paginate(request, articles),
+        "years": years,
+        "year": year,
+        "query_string": f"year={year}" if year else "",
+    }
+    return render(request, "archive/source_detail.html", context)

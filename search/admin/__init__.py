@@ -1,6 +1,0 @@
-"""The curators' admin: one module per model; actions and forms beside them. The admin site
-itself (with the Attention panel on its index) is ``search.apps.ClippingsAdminSite``."""
-
-from . import articles, intelligence, sources
-
-__all__ = ["articles", "intelligence", "sources"]

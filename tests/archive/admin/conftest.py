@@ -1,0 +1,52 @@
+"""Curators of each role, and a client logged in as each."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from archive.models import Article
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("chief", "chief@example.org", "x-unused-x")
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("eddie", "eddie@example.org", "editor-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    user = User.objects.create_user("vera", "vera@example.org", "viewer-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Viewer"))
+    return user
+
+
+@pytest.fixture
+def as_superuser(superuser):
+    return _client(superuser)
+
+
+@pytest.fixture
+def as_editor(editor):
+    return _client(editor)
+
+
+@pytest.fixture
+def as_viewer(viewer):
+    return _client(viewer)
+
+
+def seed(prefix: str) -> Article:
+    """A seed article by the number its file name starts with, e.g. ``seed("002")``."""
+    return Article.objects.get(file_name__startswith=f"{prefix}_")

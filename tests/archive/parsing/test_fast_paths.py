@@ -1,0 +1,120 @@
+"""The parser's shortcuts give exactly the answers of the slow paths they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
+
+from archive.parsing import Line, LineKind, signature_from_text
+from archive.parsing.mojibake import MAX_LEAD, may_need_repair
+from archive.parsing.outlets import _line_evidence, collect_evidence, detect_outlet
+from archive.parsing.regexes import alternation, anchored_at_start, joinable
+from tests.archive.parsing.conftest import CORPUS
+
+
+def test_the_badness_shortcut_agrees_with_ftfy():
+    assert MAX_LEAD is not None, "ftfy's regex changed shape: may_need_repair fell back"
+    rng = random.Random(7)
+    pool = [c for c in "".join(MOJIBAKE_CATEGORIES.values()) + "abcXYZ .,!?\n\t0'\"-—’“”éÃÂâ€œ"
+            if c != "\\"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for codec in ("cp1252", "latin-1", "mac_roman", "cp1251"):
+            texts.append(text.encode("utf-8").decode(codec, errors="replace"))
+        texts.append(text)
+    flagged = 0
+    for text in texts:
+        expected = not text.isascii() and is_bad(text)
+        assert may_need_repair(text) == expected, repr(text)
+        flagged += expected
+    assert 1000 < flagged < len(texts)  # both answers were exercised
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [(r"a(b)c", True), (r"(a)\1", False), (r"(?P<x>a)(?P=x)", False), (r"(a)?(?(1)b|c)", False),
+     (r"\(?(?:x)", True)],
+)
+def test_patterns_that_refer_to_their_groups_never_join_an_alternation(pattern, expected):
+    assert joinable(re.compile(pattern)) is expected
+
+
+def test_an_alternation_matches_where_any_pattern_does():
+    patterns = [re.compile(p, f) for p, f in [
+        (r"^Reporting by .+(Editing by|Writing by)", re.I), (r"(\w+) \1", 0),
+        (r"AP\b", 0), (r"(?i)news", 0), (r"copyright", re.I)]]
+    combined, alone = alternation(patterns)
+    assert {p.pattern for p in alone} == {r"(\w+) \1", r"(?i)news"}
+    for text in ["Reporting by A; Editing by B", "the the", "AP Photo", "CAPE", "NEWS",
+                 "COPYRIGHT 2018", "nothing here", "ap photo"]:
+        fast = bool(combined.search(text)) or any(p.search(text) for p in alone)
+        assert fast == any(p.search(text) for p in patterns), text
+
+
+def test_only_patterns_anchored_at_the_start_are_tried_there_only():
+    assert anchored_at_start(re.compile(r"^[A-Z]+ \(Reuters\) -"))
+    assert anchored_at_start(re.compile(r"\Aby "))
+    assert not anchored_at_start(re.compile(r"^a|b"))
+    assert not anchored_at_start(re.compile(r"(?m)^a"))
+    assert not anchored_at_start(re.compile(r"(Reuters)"))
+
+
+TRICKY = [
+    signature_from_text("reuters", "Reuters", "reuters.com",
+                        "Thomson Reuters\nre:^[A-Z][A-Za-z .,'-]{1,40} \\(Reuters\\) [-—–]"),
+    signature_from_text("fox", "Fox", "foxnews.com", "Fox News\nre:(\\w+) \\1"),
+    signature_from_text("fox-network", "Fox Network", "", "Fox News Network, LLC"),
+    signature_from_text("times", "Times", "times.com", "Washington Times\nre:(?P<w>said) (?P=w)"),
+    signature_from_text("post", "Post", "washpost.com", "The Washington Post\n@washingtonpost.com"),
+]
+LINES = [
+    (LineKind.BODY, "WASHINGTON (Reuters) - The vote was close."),
+    (LineKind.BODY, "He told Fox News it was said said twice, as the the Washington Times put it."),
+    (LineKind.COPYRIGHT, "© 2018 Fox News Network, LLC. All rights reserved."),
+    (LineKind.CONTACT, "jane.doe@news.washingtonpost.com"),
+    (LineKind.BODY, "Write to jane.doe@washingtonpost.com with tips."),
+    (LineKind.CREDIT, "Thomson Reuters contributed to this report."),
+    (LineKind.PHOTO, "AP Photo/Times staff, reporter@times.com"),
+    (LineKind.COMMENT, "Reuters and Fox News and The Washington Post are all fake"),
+    (LineKind.SITE, "A nothing line"),
+]
+
+
+def naive_evidence(lines, signatures):
+    """The scan the shortcuts replace: every line against every signature."""
+    best = {}
+    for line in lines:
+        if line.kind in (LineKind.COMMENT, LineKind.COMMENT_HEADING):
+            continue
+        text = line.text.strip()
+        emails = re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", text)
+        for signature in signatures:
+            strength = _line_evidence(signature, line, text, emails)
+            if strength and (signature.slug not in best or strength > best[signature.slug][0]):
+                best[signature.slug] = (strength, text)
+    return best
+
+
+@pytest.mark.parametrize("count", range(1, len(LINES) + 1))
+def test_outlet_evidence_is_what_the_line_by_line_scan_finds(count):
+    for start in range(len(LINES)):
+        picked = (LINES[start:] + LINES[:start])[:count]
+        lines = [Line(n, text, kind) for n, (kind, text) in enumerate(picked, 1)]
+        expected = naive_evidence(lines, TRICKY)
+        found = {e.slug: (e.strength, e.line) for e in collect_evidence(lines, TRICKY)}
+        assert found == expected
+        decisive = {slug: e for slug, e in expected.items() if e[0] >= 2}
+        found = {e.slug: (e.strength, e.line)
+                 for e in collect_evidence(lines, TRICKY, min_strength=2)}
+        assert found == decisive
+        slug, line = detect_outlet(lines, TRICKY)
+        top = max((s for s, _ in expected.values()), default=0)
+        leaders = [k for k, (s, _) in expected.items() if s == top]
+        if top >= 2 and len(leaders) == 1:
+            assert (slug, line) == (leaders[0], expected[leaders[0]][1])
+        else:
+            assert (slug, line) == (None, "")

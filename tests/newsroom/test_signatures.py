@@ -1,0 +1,83 @@
+"""Same-story signatures: the fast shingle hashing gives exactly the values of the plain
+definition, so signatures stored before it still compare with new ones."""
+
+import zlib
+
+import pytest
+from datasketch import MinHash
+
+from archive.parsing import parse_article
+from newsroom.extraction.clusters import (
+    ClusterSettings,
+    band_keys,
+    fingerprint,
+    quoted_text,
+    shingle_hashes,
+    shingles,
+)
+from tests.helpers import SEED_FILES
+
+TRICKY = [
+    "",
+    "One.",
+    "Four words only here",
+    "Exactly five words right here",
+    "Don’t stop — it’s O’Brien’s café, naïve résumé; 2019’s “Über” ÉCOLE rock’n’roll x’y",
+    "İstanbul KELVIN \u212a sign and ﬁ ligatures, then ordinary words follow on and on",
+    "Tabs\tand\nnew lines\r\nand   runs of spaces  between the words of this text",
+]
+
+
+def _texts():
+    for path in SEED_FILES:
+        body = parse_article(path.read_bytes(), []).body
+        yield body
+        yield quoted_text(body)
+    yield from TRICKY
+
+
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_shingle_hashes_are_the_crc32_of_the_shingles(size):
+    for text in _texts():
+        assert shingle_hashes(text, size) == {zlib.crc32(s) for s in shingles(text, size)}
+
+
+def test_signatures_are_minhashes_of_the_shingles():
+    """What the signature was defined as before the fast path: datasketch's MinHash of the
+    shingles with CRC-32 as the hash function."""
+    settings = ClusterSettings()
+    for path in SEED_FILES:
+        body = parse_article(path.read_bytes(), []).body
+        expected = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=zlib.crc32,
+                           scheme="affine32")
+        expected.update_batch(list(shingles(body, settings.shingle_size)))
+        assert list(fingerprint(body, settings).body.hashvalues) == list(expected.hashvalues)
+
+
+def test_quotations_need_enough_distinct_shingles():
+    settings = ClusterSettings()  # at least 4 distinct quoted 5-shingles
+    eight_words = "“One two three four five six seven eight,” she said."
+    seven_words = "“One two three four five six seven,” she said."
+    repeated = "“Go go go go go go go go go go,” they chanted."  # one distinct shingle
+    assert fingerprint(eight_words, settings).quotes is not None
+    assert fingerprint(seven_words, settings).quotes is None
+    assert fingerprint(repeated, settings).quotes is None
+
+
+def test_band_keys_are_signed_64_bit_and_depend_on_signal_and_band():
+    settings = ClusterSettings()
+    body = parse_article(SEED_FILES[0].read_bytes(), []).body
+    fp = fingerprint(body, settings)
+    keys = band_keys(fp, settings)
+    assert all(-(2**63) <= key < 2**63 for key in keys)
+    assert len(set(keys)) == len(keys)
+    # The same values in another band, or as the other signal, are another bucket.
+    same_everywhere = type(fp)(body=_constant(settings), quotes=_constant(settings))
+    keys = band_keys(same_everywhere, settings)
+    assert len(set(keys)) == len(keys)
+
+
+def _constant(settings):
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=settings.seed, hashvalues=[7] * settings.num_perm, scheme="affine32")
