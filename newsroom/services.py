@@ -17,6 +17,7 @@ from django.conf import settings as django_settings
 from django.db import transaction
 
 from archive.models import Article
+from archive.signals import announce_changes
 from newsroom.models import (
     ArticleFingerprint,
     Entity,
@@ -27,7 +28,6 @@ from newsroom.models import (
     StoryBand,
     StoryMembership,
 )
-from search.indexing import queue_reindex
 
 from .extraction.clusters import (
     ClusterSettings,
@@ -54,9 +54,9 @@ class Analysis:
 
 def cluster_settings() -> ClusterSettings:
     return _cluster_settings(
-        getattr(django_settings, "CLIPPINGS_STORY_BODY_THRESHOLD", 0.5),
-        getattr(django_settings, "CLIPPINGS_STORY_QUOTE_THRESHOLD", 0.15),
-        getattr(django_settings, "CLIPPINGS_STORY_NUM_PERM", 128),
+        django_settings.CLIPPINGS_STORY_BODY_THRESHOLD,
+        django_settings.CLIPPINGS_STORY_QUOTE_THRESHOLD,
+        django_settings.CLIPPINGS_STORY_NUM_PERM,
     )
 
 
@@ -66,7 +66,7 @@ def _cluster_settings(body: float, quote: float, num_perm: int) -> ClusterSettin
 
 
 def intelligence_enabled() -> bool:
-    return getattr(django_settings, "CLIPPINGS_INTELLIGENCE_AT_INGEST", True)
+    return django_settings.CLIPPINGS_INTELLIGENCE_AT_INGEST
 
 
 # --- analysis -----------------------------------------------------------------------------------
@@ -271,7 +271,7 @@ def refresh_story(*, story: Story) -> Story:
             story.title = next(m[5] for m in pool if m[0] == story.lead_id)[:500]
     story.save(update_fields=["size", "lead", "title", "updated_at"])
     if len(members) > 1:  # the members' story fields in the search index
-        queue_reindex(m[0] for m in members)
+        announce_changes(m[0] for m in members)
     return story
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from archive.models import Article
-from search.indexing import queue_reindex
+from archive.signals import announce_changes
 
 from .chunks import id_chunks
 from .errors import CurationError
@@ -42,6 +42,6 @@ def merge_into(*, articles: QuerySet, kept: Article, user=None) -> int:
                     article.merged_into_id = kept.pk
                 save_chunk(chunk, ["merged_into"], user=user, reason=reason)
                 changed += len(chunk)
-            queue_reindex([*ids, *followers])
-        queue_reindex([kept.pk])  # related coverage and counts may change with the aliases
+            announce_changes([*ids, *followers])
+        announce_changes([kept.pk])  # related coverage and counts may change with the aliases
     return changed

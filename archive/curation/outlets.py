@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from archive.models import Article, Source
 from archive.parsing import OutletSignature, ParseError, detect_outlet, parse_article
 from archive.parsing.types import Line
-from search.indexing import queue_reindex
+from archive.signals import announce_changes
 
 from .chunks import id_chunks
 from .errors import CurationError
@@ -34,7 +34,7 @@ def set_outlet(*, articles: QuerySet, source: Source | None, user=None) -> int:
                 article.locked_fields = _locked_with(article.locked_fields, "source")
             save_chunk(chunk, ["source", "locked_fields"], user=user,
                        reason=f"outlet set to {name}")
-            queue_reindex(ids)
+            announce_changes(ids)
             changed += len(chunk)
     return changed
 
@@ -157,5 +157,5 @@ def apply_signatures(
                 group = [a for a in chunk if moves[a.pk] == target]
                 save_chunk(group, ["source"], user=user,
                            reason=f"outlet re-detected: {names.get(target, 'unknown')}")
-            queue_reindex(a.pk for a in chunk)
+            announce_changes(a.pk for a in chunk)
     return report

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
-from search.indexing import queue_reindex
+from archive.signals import announce_changes
 
 from .chunks import id_chunks
 
@@ -16,6 +16,6 @@ def reindex(*, articles: QuerySet) -> int:
     queued = 0
     with transaction.atomic():
         for ids in id_chunks(articles):
-            queue_reindex(ids)
+            announce_changes(ids)
             queued += len(ids)
     return queued

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from archive.ingestion.services import load_signatures, save_parsed_article
 from archive.models import Article
 from archive.parsing import ParseError, parse_article
-from search.indexing import bulk_indexing, queue_reindex
+from archive.signals import announce_changes, batched_changes
 
 from .chunks import id_chunks
 
@@ -32,7 +32,7 @@ def reparse(*, articles: QuerySet, discard_manual_edits: bool = False, user=None
     signatures = load_signatures()
     reason = "re-parsed, manual edits discarded" if discard_manual_edits else "re-parsed"
     result = ReparseResult()
-    with transaction.atomic(), bulk_indexing():
+    with transaction.atomic(), batched_changes():
         for ids in id_chunks(articles):
             for article in Article.objects.filter(pk__in=ids).order_by("pk"):
                 try:
@@ -52,5 +52,5 @@ def reparse(*, articles: QuerySet, discard_manual_edits: bool = False, user=None
                     article=article,
                 )
                 result.reparsed += 1
-            queue_reindex(ids)  # also when saves do not signal (e.g. a bulk-load setting)
+            announce_changes(ids)  # also when saves do not signal (e.g. a bulk-load setting)
     return result

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from archive.models import Article
-from search.indexing import queue_reindex
+from archive.signals import announce_changes
 
 from .chunks import id_chunks
 from .errors import CurationError
@@ -24,7 +24,7 @@ def publish(*, articles: QuerySet, user=None) -> int:
             for article in chunk:
                 article.status, article.status_reason = Article.Status.PUBLISHED, ""
             save_chunk(chunk, ["status", "status_reason"], user=user, reason="published")
-            queue_reindex(ids)
+            announce_changes(ids)
             changed += len(chunk)
     return changed
 
@@ -44,6 +44,6 @@ def hide(*, articles: QuerySet, reason: str, user=None) -> int:
             for article in chunk:
                 article.status, article.status_reason = Article.Status.HIDDEN, reason
             save_chunk(chunk, ["status", "status_reason"], user=user, reason=f"hidden: {reason}")
-            queue_reindex(ids)
+            announce_changes(ids)
             changed += len(chunk)
     return changed

@@ -1,4 +1,4 @@
-"""haystack's signal processor for Clippings: saves and deletes queue a re-index on commit."""
+"""haystack's signal processor for Clippings: what the archive announces is re-indexed on commit."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
 from archive.models import Article, CommentBlock, Source
+from archive.signals import announce_changes, articles_changed
 
 from . import queue_reindex
 
 
 class OnCommitSignalProcessor(BaseSignalProcessor):
     """Article, comment-block and outlet changes re-index the affected articles after the
-    transaction commits (never inside it: a rollback must leave no ghost document)."""
+    transaction commits (never inside it: a rollback must leave no ghost document).
+
+    Saves and deletes are announced through the archive (so that its ``batched_changes()``
+    gathers them); every announcement, those of curation and the newsroom included, arrives here
+    as ``articles_changed``. With haystack's base processor configured instead, nothing indexes."""
 
     def setup(self):
         for model in (Article, CommentBlock, Source):
@@ -20,18 +25,23 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
             signals.post_delete.connect(self.handle_delete, sender=model)
         # An outlet's articles lose it (SET_NULL, no signals): collect them before the delete.
         signals.pre_delete.connect(self.handle_delete, sender=Source)
+        articles_changed.connect(self.handle_changes, dispatch_uid="clippings-index-changes")
 
     def teardown(self):
         for model in (Article, CommentBlock, Source):
             signals.post_save.disconnect(self.handle_save, sender=model)
             signals.post_delete.disconnect(self.handle_delete, sender=model)
         signals.pre_delete.disconnect(self.handle_delete, sender=Source)
+        articles_changed.disconnect(dispatch_uid="clippings-index-changes")
 
     def handle_save(self, sender, instance, **kwargs):
-        queue_reindex(_article_ids(sender, instance))
+        announce_changes(_article_ids(sender, instance))
 
     def handle_delete(self, sender, instance, **kwargs):
-        queue_reindex(_article_ids(sender, instance))
+        announce_changes(_article_ids(sender, instance))
+
+    def handle_changes(self, sender, article_ids, **kwargs):
+        queue_reindex(article_ids)
 
 
 def _article_ids(sender, instance) -> list[int]:

@@ -20,7 +20,7 @@ from archive.ingestion.files import PathNotFound, expand_paths
 from archive.ingestion.parallel import default_workers
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
-from search.indexing import bulk_indexing
+from archive.signals import batched_changes
 
 # One database transaction per batch of files (archive.ingestion.run.BATCH_FILES). Each file still
 # gets its own savepoint, so a bad file rolls back alone; a crash loses at most one uncommitted
@@ -81,7 +81,7 @@ class Command(BaseCommand):
                                               disable=not show_bar, file=sys.stderr) as bar:
             for batch in run.batches(files):
                 # The batch's articles are indexed together once it commits, not one per save.
-                with transaction.atomic(), bulk_indexing():
+                with transaction.atomic(), batched_changes():
                     for result in run.ingest(batch):
                         counts[result.outcome] += 1
                         self._report(result, verbosity)

@@ -53,13 +53,13 @@ elif action == "edit":  # admin-like: one save at a time, each its own transacti
 elif action == "ingest":  # ingest-like: batches inside bulk_indexing
     from django.db import transaction
 
-    from search.indexing import bulk_indexing
+    from archive.signals import batched_changes
 
     for start in range(0, 60, 20):
-        with transaction.atomic(), bulk_indexing():
+        with transaction.atomic(), batched_changes():
             for n in range(start, start + 20):
                 make(n)
-    with transaction.atomic(), bulk_indexing():
+    with transaction.atomic(), batched_changes():
         for article in Article.objects.filter(title__startswith=name)[:10]:
             article.delete()
 elif action == "check":

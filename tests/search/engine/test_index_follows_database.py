@@ -6,7 +6,7 @@ from haystack import connections
 from haystack.query import SearchQuerySet
 
 from archive.models import Article, CommentBlock
-from search.indexing import bulk_indexing, queue_reindex
+from archive.signals import announce_changes, batched_changes
 from tests.factories import make_article
 from tests.helpers import run_command
 
@@ -101,9 +101,9 @@ def test_update_callers_queue_reindex_and_bulk_indexing_batches(on_commit):
         second = make_article(title="Two", body="harbour")
     with on_commit():
         Article.objects.filter(pk=first.pk).update(status=Article.Status.HIDDEN)
-        queue_reindex([first.pk])
+        announce_changes([first.pk])
     assert [r.pk for r in SearchQuerySet().auto_query("harbour")] == [str(second.pk)]
-    with on_commit() as callbacks, bulk_indexing() as touched:
+    with on_commit() as callbacks, batched_changes() as touched:
         for n in range(5):
             make_article(title=f"Bulk {n}", body="harbour")
     assert len(touched) == 5
