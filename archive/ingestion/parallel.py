@@ -6,10 +6,10 @@ raw bytes and return what :func:`archive.parsing.parse_article` returns or raise
 :class:`~archive.parsing.ParseError`, or any other exception, handed back to be reported exactly
 as if it had been raised in the main process).
 
-With ``cluster_settings`` the workers also run the newsroom-intelligence extraction of each
-parsed body (:func:`newsroom.extraction.pipeline.prepare_text`: entities, quotes, signatures,
-band keys; several times the parse's cost), which the writer then only stores. When that
-extraction fails, the worker hands back ``None`` and the writer runs it again, to report it.
+With a ``WorkerPlan`` the workers also run the first half of each registered extraction hook on
+each parsed body (:mod:`archive.ingestion.hooks`; the newsroom's entities, quotes and signatures
+cost several times the parse), which the writer then only stores. When an extraction fails, the
+worker hands back ``None`` for it and the writer runs it again, to report it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 from archive.parsing import OutletSignature, ParsedArticle, parse_article
 from archive.parsing.outlets import OutletMatcher, compile_signatures
-from newsroom.extraction.clusters import ClusterSettings
-from newsroom.extraction.pipeline import PreparedText, prepare_text
+
+from .hooks import WorkerPlan
 
 # Files per task sent to a worker: large enough to amortise the hand-over, small enough to share
 # a batch fairly between workers.
@@ -35,9 +35,9 @@ WORKER_NICENESS = 10
 
 _matcher: OutletMatcher | None = None
 _max_bytes: int | None = None
-_cluster_settings: ClusterSettings | None = None
+_plan: WorkerPlan = WorkerPlan()
 
-Parsed = tuple[ParsedArticle | Exception, PreparedText | None]
+Parsed = tuple[ParsedArticle | Exception, tuple | None]
 
 
 def parse_or_error(
@@ -49,31 +49,27 @@ def parse_or_error(
         return error
 
 
-def prepare_or_none(parsed: ParsedArticle | Exception,
-                    settings: ClusterSettings | None) -> PreparedText | None:
-    if settings is None or isinstance(parsed, Exception):
+def prepare_or_none(parsed: ParsedArticle | Exception, plan: WorkerPlan) -> tuple | None:
+    if isinstance(parsed, Exception):
         return None
-    try:
-        return prepare_text(parsed.body, settings)
-    except Exception:  # noqa: BLE001 - the writer runs it again and reports the error there
-        return None
+    return plan.prepare(parsed.body)
 
 
 def _init_worker(signatures: Sequence[OutletSignature], max_bytes: int | None,
-                 cluster_settings: ClusterSettings | None) -> None:
-    global _matcher, _max_bytes, _cluster_settings
+                 plan: WorkerPlan) -> None:
+    global _matcher, _max_bytes, _plan
     if hasattr(os, "nice"):  # (not on Windows)
         os.nice(WORKER_NICENESS)
     _matcher = compile_signatures(signatures)
     _max_bytes = max_bytes
-    _cluster_settings = cluster_settings
+    _plan = plan
 
 
 def _parse_chunk(raws: list[bytes]) -> list[Parsed]:
     results = []
     for raw in raws:
         parsed = parse_or_error(raw, _matcher, _max_bytes)
-        results.append((parsed, prepare_or_none(parsed, _cluster_settings)))
+        results.append((parsed, prepare_or_none(parsed, _plan)))
     return results
 
 
@@ -87,11 +83,11 @@ class ParsePool:
     manager: the processes end with it."""
 
     def __init__(self, signatures: Sequence[OutletSignature], *, max_bytes: int | None,
-                 workers: int, cluster_settings: ClusterSettings | None = None) -> None:
+                 workers: int, plan: WorkerPlan | None = None) -> None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._pool = context.Pool(
-            workers, _init_worker, (tuple(signatures), max_bytes, cluster_settings)
+            workers, _init_worker, (tuple(signatures), max_bytes, plan or WorkerPlan())
         )
 
     def submit(self, raws: Sequence[bytes]) -> _Pending:

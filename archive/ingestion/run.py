@@ -1,6 +1,6 @@
 """One ``ingest`` call over many files, fast: batched look-ups, parsing ahead in worker processes.
 
-The steps and outcomes for each file are those of :func:`archive.ingestion.services.ingest_file`
+The steps and outcomes for each file are those of :func:`ingest_file` (below)
 (which is this, for one file): read it (size limit, sidecar), hash it; unchanged when an article
 has that file name, those bytes and that sidecar; a duplicate when another file name has those
 bytes; else parse and create or update the article inside a savepoint, so that each file is
@@ -33,9 +33,8 @@ from django.db import transaction
 from archive.models import Article, Source
 from archive.parsing import OutletSignature, ParsedArticle, ParseError
 from archive.parsing.outlets import compile_signatures
-from newsroom.extraction.pipeline import PreparedText
-from newsroom.services import cluster_settings, intelligence_enabled
 
+from .hooks import WorkerPlan, active_extractions
 from .parallel import ParsePool, parse_or_error
 from .services import (
     IngestResult,
@@ -67,7 +66,7 @@ class _File:
     sidecar: dict = field(default_factory=dict)
     sha256: str = ""
     parsed: ParsedArticle | Exception | None = None  # parsed ahead (workers), if it was
-    prepared: PreparedText | None = None  # its intelligence extraction, made ahead with it
+    prepared: tuple | None = None  # its extraction hooks' first halves, made ahead with it
 
 
 @dataclass
@@ -115,8 +114,7 @@ class IngestRun:
             if workers > 1:
                 self._pool = ParsePool(
                     self.signatures, max_bytes=max_bytes, workers=workers,
-                    cluster_settings=(cluster_settings()
-                                      if intelligence_enabled() and not dry_run else None),
+                    plan=WorkerPlan.for_run(() if dry_run else active_extractions()),
                 )
         except BaseException:
             self.close()
@@ -342,3 +340,22 @@ class IngestRun:
             table[stored.file_name] = stored
         for table in (by_sha, self._by_sha):
             table[stored.sha256] = stored
+
+
+def ingest_file(
+    path: Path,
+    *,
+    signatures: list[OutletSignature],
+    max_bytes: int,
+    dry_run: bool = False,
+) -> IngestResult:
+    """Ingest one file; never raises for bad input: the reason is in the result.
+
+    Read it (size limit, sidecar) and hash it; unchanged when an article has this file name, these
+    bytes and this sidecar; a duplicate when another file name has these bytes; else parse it and
+    create or update the article in a savepoint. ``IngestRun`` does the same for many files with
+    fewer queries; this is that, for one file.
+    """
+    with IngestRun(signatures=signatures, max_bytes=max_bytes, dry_run=dry_run) as run:
+        batch = next(run.batches([path]))
+        return next(iter(run.ingest(batch)))

@@ -21,9 +21,8 @@ from simple_history.utils import bulk_create_with_history
 
 from archive.models import Article, CommentBlock, Source
 from archive.parsing import OutletSignature, ParsedArticle
-from newsroom.batch import analyse_new_articles
-from newsroom.extraction.pipeline import PreparedText
-from newsroom.services import analyse_article, intelligence_enabled
+
+from .hooks import active_extractions
 
 
 class Outcome(StrEnum):
@@ -48,27 +47,6 @@ def load_signatures() -> list[OutletSignature]:
     return [source.as_signature() for source in Source.objects.all()]
 
 
-def ingest_file(
-    path: Path,
-    *,
-    signatures: list[OutletSignature],
-    max_bytes: int,
-    dry_run: bool = False,
-) -> IngestResult:
-    """Ingest one file; never raises for bad input: the reason is in the result.
-
-    Read it (size limit, sidecar) and hash it; unchanged when an article has this file name, these
-    bytes and this sidecar; a duplicate when another file name has these bytes; else parse it and
-    create or update the article in a savepoint. ``IngestRun`` does the same for many files with
-    fewer queries; this is that, for one file.
-    """
-    from .run import IngestRun  # run.py builds on this module
-
-    with IngestRun(signatures=signatures, max_bytes=max_bytes, dry_run=dry_run) as run:
-        batch = next(run.batches([path]))
-        return next(iter(run.ingest(batch)))
-
-
 def save_parsed_article(
     *,
     file_name: str,
@@ -89,8 +67,8 @@ def save_parsed_article(
                   sources={} if sources is None else sources)
     article.save()
     _replace_comment_blocks(article, parsed, is_new=is_new)
-    if intelligence_enabled():  # entities, quotes, same-story cluster (issue 6)
-        analyse_article(article=article)
+    for extraction in active_extractions():  # the newsroom's entities, quotes, story…
+        extraction.store_one(article)
     return article
 
 
@@ -100,7 +78,7 @@ class NewArticle:
     sha256: str
     parsed: ParsedArticle
     sidecar: dict
-    prepared: PreparedText | None = None  # its intelligence extraction, if a worker made it
+    prepared: tuple | None = None  # its extraction hooks' first halves, if a worker made them
 
 
 def create_parsed_articles(
@@ -141,8 +119,9 @@ def create_parsed_articles(
     blocks = [block for block in blocks if block is not None]
     if blocks:
         bulk_create_with_history(blocks, CommentBlock)
-    if intelligence_enabled():
-        analyse_new_articles(articles=articles, prepared=[item.prepared for item in items])
+    for number, extraction in enumerate(active_extractions()):
+        extraction.store_batch(
+            articles, [item.prepared[number] if item.prepared else None for item in items])
     return articles
 
 

@@ -1,7 +1,8 @@
 """The archive's data model, one module per concern."""
 
 from .article import Article, ArticleQuerySet
+from .base import TimeStampedModel
 from .comments import CommentBlock
 from .source import Source
 
-__all__ = ["Article", "ArticleQuerySet", "CommentBlock", "Source"]
+__all__ = ["Article", "ArticleQuerySet", "CommentBlock", "Source", "TimeStampedModel"]

@@ -121,6 +121,12 @@ CLIPPINGS_MAX_FILE_BYTES = int(os.environ.get("CLIPPINGS_MAX_FILE_BYTES", 10 * 1
 CLIPPINGS_CORPUS_DIR = BASE_DIR / "corpus"
 # Absolute permalinks outside a request (exports, feeds built by commands).
 CLIPPINGS_SITE_URL = os.environ.get("CLIPPINGS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Run the newsroom's extraction (entities, quotes, same-story clusters) on every ingested article.
+CLIPPINGS_INTELLIGENCE_AT_INGEST = env_bool("CLIPPINGS_INTELLIGENCE_AT_INGEST", True)
+# Same-story clustering: MinHash Jaccard thresholds for bodies and quotes, and permutations.
+CLIPPINGS_STORY_BODY_THRESHOLD = 0.5
+CLIPPINGS_STORY_QUOTE_THRESHOLD = 0.15
+CLIPPINGS_STORY_NUM_PERM = 128
 
 # Search: our Whoosh backend (search/engine/); the index lives beside the database. Views use
 # only the haystack API, so another haystack engine can be configured here alone.

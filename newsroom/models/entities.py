@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from archive.models import Article
-from archive.models.base import TimeStampedModel
+from archive.models import Article, TimeStampedModel
 
 
 class EntityQuerySet(models.QuerySet):

@@ -4,8 +4,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from archive.models import Article
-from archive.models.base import TimeStampedModel
+from archive.models import Article, TimeStampedModel
 
 
 class StoryQuerySet(models.QuerySet):
