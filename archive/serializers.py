@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 
 from archive.models import Article
-from newsroom import queries as intelligence
+
+from .extensions import record_fields
 
 
 def absolute_permalink(article: Article, request=None) -> str:
@@ -43,12 +44,8 @@ def article_record(article: Article, *, request=None, include_hidden_comments=Fa
         "raw_sha256": article.raw_sha256,
         "file": article.file_name,
         "status": article.status,
-        # Newsroom intelligence (issue 6): public members only; see docs/intelligence.md.
-        "story": intelligence.story_record(
-            article, permalink=lambda member: absolute_permalink(member, request)
-        ),
-        "entities": intelligence.entity_records(article),
-        "quotes": intelligence.quote_records(article),
+        # What the apps above add (the newsroom: story, entities, quotes; docs/api.md).
+        **record_fields(article, lambda other: absolute_permalink(other, request)),
     }
 
 

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from archive.views.articles import paginate
+from archive.pagination import paginate
 from newsroom import queries
 from newsroom.extraction.compare import compare, summary
 from newsroom.forms import CompareForm, QuoteSearchForm

@@ -13,8 +13,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from archive.models import Article
-
-from .articles import paginate
+from archive.pagination import paginate
 
 
 def _listing(queryset):

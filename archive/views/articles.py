@@ -1,7 +1,6 @@
 """Reading the archive: the home page, article pages (HTML and JSON), the original text of an
 article, and outlet pages."""
 
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import (
@@ -12,20 +11,19 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import content_disposition_header
 from django.utils.text import Truncator
 
 from archive.citations import all_citations, reference_for
+from archive.extensions import article_panels, page_context
 from archive.models import Article, Source
+from archive.pagination import paginate
 from archive.permalinks import public_article_for
-from archive.related import related_articles
 from archive.serializers import absolute_permalink, article_record
-from search.highlighting import highlight_paragraphs
 
-PAGE_SIZE = 20
-MAX_QUERY_LENGTH = 500
 FORMATS = {"", "html", "json"}
 BOILERPLATE_LABELS = {
     "advertising": "advertising markers",
@@ -38,15 +36,6 @@ BOILERPLATE_LABELS = {
     "separator": "separators",
     "site": "other site furniture",
 }
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """The requested page; a bad or out-of-range page number is a 404, never a 500."""
-    paginator = Paginator(queryset, per_page, orphans=3)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404("No such page.") from None
 
 
 def bad_format(request, allowed=FORMATS):
@@ -86,8 +75,9 @@ def _public_or_404(pk: int, queryset=None) -> Article:
 
 def article_detail(request, pk: int, slug: str = ""):
     """An article by its permanent id: a wrong slug or a merged id redirects (301) to the
-    current address; hidden is 404. ``?q=`` highlights the terms of the search it came from;
-    ``?format=json`` is the article's export record."""
+    current address; hidden is 404. ``?format=json`` is the article's export record. The apps
+    above add to the page (``archive.extensions``): search highlights ``?q=``, the terms of the
+    search the reader came from, and lists related coverage; the newsroom adds its panel."""
     article = _public_or_404(pk, Article.objects.select_related("source").defer("raw"))
     if article.pk != pk or slug != article.slug:
         return permanent_redirect(request, article.get_absolute_url())
@@ -97,24 +87,24 @@ def article_detail(request, pk: int, slug: str = ""):
         record = article_record(article, request=request)
         return JsonResponse(record, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
-    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
-    paragraphs, match_count = highlight_paragraphs(article.paragraphs, query)
     permalink = absolute_permalink(article, request)
     reference = reference_for(article, permalink=permalink, retrieved=timezone.localdate())
     context = {
         "article": article,
-        "paragraphs": paragraphs,
-        "query": query,
-        "match_count": match_count,
-        "back_to_results": _results_url(request) if query else None,
+        "paragraphs": [escape(paragraph) for paragraph in article.paragraphs],
+        "query": "",
+        "match_count": 0,
+        "back_to_results": None,
         "permalink": permalink,
         "removed": _removed_summary(article.boilerplate),
         "comment_blocks": article.comment_blocks.filter(is_hidden=False),
-        "related": related_articles(article),
+        "related": [],
         "citations": all_citations(reference),
         "json_url": article.get_absolute_url() + "?format=json",
         "description": share_description(article),
+        "panels": article_panels(),
     }
+    context.update(page_context(request, article))
     return render(request, "archive/article_detail.html", context)
 
 
@@ -147,17 +137,6 @@ def share_description(article: Article) -> str:
     first = article.paragraphs[0] if article.paragraphs else ""
     lead = Truncator(" ".join(first.split())).words(35)
     return f"{where}{', ' + when if when else ''}. {lead}".strip()
-
-
-def _results_url(request) -> str | None:
-    """The search results page the reader came from: the same query string, less ``format``."""
-    try:
-        base = reverse("search:search")
-    except NoReverseMatch:
-        return None
-    params = request.GET.copy()
-    params.pop("format", None)
-    return f"{base}?{params.urlencode()}"
 
 
 def _removed_summary(boilerplate: list[dict]) -> dict | None:
