@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from search.querying.builder import FACETS, SORTS
+from search.querying.language import parse_query
 
 MAX_VALUES = 20
 MAX_VALUE_CHARS = 300
@@ -174,5 +175,8 @@ class SearchForm(forms.Form):
         return cleaned
 
     def search_params(self) -> dict:
-        """The valid part of the submitted search (call after ``is_valid()``)."""
-        return dict(self.cleaned_data) if hasattr(self, "cleaned_data") else {}
+        """The valid part of the submitted search (call after ``is_valid()``), with the query
+        parsed once under ``parsed``: everything that builds or shows this search reads it."""
+        params = dict(self.cleaned_data) if hasattr(self, "cleaned_data") else {}
+        params["parsed"] = parse_query(params.get("q") or "")
+        return params

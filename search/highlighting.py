@@ -1,41 +1,138 @@
-"""The search terms on an article page and in exports, matched exactly as the search page
-matches them: the query is parsed by ``search.querying.parse_query`` and each word is tested by
-the search page's snippet matcher (stems, prefixes), so an article marks what the search found.
+"""Every highlight of the site, in one place: the matched words of a search marked in
+``<mark>`` on escaped text.
 
-Here every match in the whole text is marked, numbered (``id="match-N"``) so that "next /
-previous match" can walk them; and plain-text snippets are made for CSV, JSON and feeds. Each
-piece of text is escaped before the ``<mark>`` tags are put around matches, so scraped markup
-stays text.
+- ``snippet(text, terms)``: a window of the text around the first match, for result lists (the
+  search page, its JSON and exports, the engine's haystack ``highlight()``);
+- ``highlight(text, terms)``: all of a short text (a headline);
+- ``highlight_paragraphs(paragraphs, query)``: an article's whole text, every match numbered
+  (``id="match-N"``) so "next / previous match" can walk them;
+- ``plain_snippet(text, query)``: plain text around the first match, for feeds.
+
+Words are matched as the search page matches them: the query is parsed by
+``search.querying.parse_query``, and each word of the text matches a term exactly, by its Porter
+stem, or by a prefix (``prosecut*``). Each piece of text is escaped before the marks are put
+around matches, so a scraped ``<script>`` or ``"><img onerror=…>`` stays text. It works on the
+text the database holds, so every haystack backend gets the same safe snippets (never
+``{% highlight %}``, which escapes nothing).
 """
+
 
 from __future__ import annotations
 
 import html
 import itertools
+import re
+from collections.abc import Iterable
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from whoosh.lang.porter import stem
 
-from search.querying import parse_query
-from search.querying.snippets import _TOKEN, _Matcher, snippet
+from search.querying.language import parse_query
+from search.querying.tree import HighlightTerm, ParsedQuery
+
+SNIPPET_CHARS = 260
+LEAD_CHARS = 70
+TOKEN = re.compile(r"\w+(?:['’.]\w+)*")
 
 
-def highlight_paragraphs(paragraphs: list[str], query: str) -> tuple[list[SafeString], int]:
+_stem = lru_cache(maxsize=65536)(stem)
+
+
+def _normal(word: str) -> str:
+    return re.sub(r"\W", "", word.lower())
+
+
+class Matcher:
+    def __init__(self, terms: Iterable[HighlightTerm]):
+        self.words: set[str] = set()
+        self.stems: set[str] = set()
+        self.prefixes: list[str] = []
+        for term in terms:
+            text = _normal(term.text)
+            if not text:
+                continue
+            if term.prefix:
+                self.prefixes.append(text)
+            else:
+                self.words.add(text)
+                self.stems.add(_stem(text))
+        # A word can only share a stem with a term that starts with the same two letters.
+        self.heads = {w[:2] for w in self.words}
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.prefixes)
+
+    def matches(self, token: str) -> bool:
+        word = _normal(token)
+        return (
+            word in self.words
+            or (word[:2] in self.heads and _stem(word) in self.stems)
+            or any(word.startswith(prefix) for prefix in self.prefixes)
+        )
+
+
+def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CHARS) -> SafeString:
+    """Escaped HTML: about ``size`` characters of ``text`` around its first match, matches marked;
+    the opening of the text when nothing matches."""
+    text = " ".join((text or "").split())
+    if not text:
+        return mark_safe("")  # noqa: S308 (an empty string)
+    matcher = Matcher(terms)
+    first = next(
+        (m for m in TOKEN.finditer(text) if matcher.matches(m.group())), None
+    ) if matcher else None
+    start = 0
+    if first is not None and first.start() > LEAD_CHARS:
+        start = text.rfind(" ", 0, first.start() - LEAD_CHARS) + 1
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start + size // 2, end)
+        end = space if space > 0 else end
+    parts: list[str] = ["… " if start > 0 else ""]
+    position = start
+    window = TOKEN.finditer(text, start, end) if first is not None else ()
+    for match in window:
+        if not matcher.matches(match.group()):
+            continue
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    parts.append(escape(text[position:end]))
+    if end < len(text):
+        parts.append(" …")
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
+
+
+def highlight(text: str, terms: Iterable[HighlightTerm]) -> SafeString:
+    """All of ``text`` (a headline), escaped, with matches marked."""
+    return snippet(text, terms, size=max(len(text or ""), 1))
+
+
+def _terms(query: str | ParsedQuery) -> tuple[HighlightTerm, ...]:
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query or "")
+    return parsed.highlight_terms
+
+
+def highlight_paragraphs(
+    paragraphs: list[str], query: str | ParsedQuery
+) -> tuple[list[SafeString], int]:
     """Each paragraph whole and escaped, the query's words marked
     ``<mark class="hit" id="match-N">`` with ``N`` running across the paragraphs; and the
     number of marks."""
-    matcher = _Matcher(parse_query(query or "").highlight_terms)
+    matcher = Matcher(_terms(query))
     counter = itertools.count()
     marked = [_mark_all(paragraph, matcher, counter) for paragraph in paragraphs]
     return marked, next(counter)
 
 
-def _mark_all(text: str, matcher: _Matcher, counter) -> SafeString:
+def _mark_all(text: str, matcher: Matcher, counter) -> SafeString:
     if not matcher:
         return escape(text)
     parts: list[str] = []
     position = 0
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         if not matcher.matches(match.group()):
             continue
         number = next(counter)
@@ -49,8 +146,7 @@ def _mark_all(text: str, matcher: _Matcher, counter) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
 
 
-def plain_snippet(text: str, query: str = "") -> str:
+def plain_snippet(text: str, query: str | ParsedQuery = "") -> str:
     """Plain text (no markup, no entities): the passage around the first match, or the opening
     of the text; for feed summaries."""
-    terms = parse_query(query or "").highlight_terms
-    return html.unescape(strip_tags(str(snippet(text, terms))))
+    return html.unescape(strip_tags(str(snippet(text, _terms(query)))))

@@ -8,7 +8,8 @@ Select it with ``HAYSTACK_CONNECTIONS = {"default": {"ENGINE":
   per-segment columns cached in at most ``FACET_CACHE_MB`` (connection option, default 32);
   ``query_facet()`` works; ``date_facet()`` answers like Solr/Elasticsearch;
 - ``narrow()`` filters are part of the one search (``narrow``), built from raw values;
-- ``highlight()`` gives escaped snippets with ``<mark>`` only (``highlight``);
+- ``highlight()`` gives escaped snippets with ``<mark>`` only (``search.highlighting``, the
+  one highlighter of the site);
 - ``word~`` matches; a spelling suggestion also comes for a query that found nothing;
 - ``order_by`` may mix directions; dates are stored in UTC;
 - every write waits for Whoosh's lock instead of failing, deletes and adds are batched;
@@ -32,7 +33,9 @@ from haystack.utils.app_loading import haystack_get_model
 from whoosh import query as Q
 from whoosh.qparser import QueryParser
 
-from . import highlight as hl
+from search.highlighting import snippet
+from search.querying.tree import HighlightTerm
+
 from .analysis import fix_field_length_lookup
 from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
@@ -235,8 +238,6 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
                     hits = len(results)
                     facet_counts = collect_facets(plan, results)
                 page = results[start_offset or 0: end_offset] if hits else []
-            if highlight and results is not None:
-                hl.configure(results)
             documents = [self._to_result(hit, highlight, result_class) for hit in page]
             suggestion = None
             if self.include_spelling and (spelling_query or hits < 5):
@@ -346,11 +347,23 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         highlighted = None
         if highlight:
             text = stored.get(self.content_field_name, "")
-            highlighted = {
-                self.content_field_name: [hl.snippet(hit, self.content_field_name, text)]
-            }
+            terms = self._highlight_terms(hit.results)
+            highlighted = {self.content_field_name: [str(snippet(text, terms))]}
         score = hit.score if hit.score is not None else 0
         return self._result(stored, score, result_class, highlighted)
+
+    def _highlight_terms(self, results) -> tuple[HighlightTerm, ...]:
+        """The query's words in the content field, as the site's one highlighter takes them
+        (the index's stems: the highlighter matches inflections through their stems too)."""
+        terms = getattr(results, "_clippings_terms", None)
+        if terms is None:
+            words = {
+                word.decode() if isinstance(word, bytes) else str(word)
+                for name, word in results.q.iter_all_terms()
+                if name == self.content_field_name
+            }
+            terms = results._clippings_terms = tuple(HighlightTerm(w) for w in sorted(words))
+        return terms
 
     def _result(self, stored: dict, score, result_class, highlighted=None):
         from haystack import connections

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
+from search.engine.narrow import exact_clause
+
 from .language import ParsedQuery, parse_query
 
 
@@ -50,12 +52,6 @@ SORTS = {
 }
 
 
-def exact_clause(field: str, value: str) -> str:
-    """A narrow clause matching ``field`` equal to ``value`` as a whole (Lucene quoting)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{field}:"{escaped}"'
-
-
 def any_of(field: str, values: Iterable[str]) -> str:
     """A narrow query matching any of ``values`` (OR within one facet)."""
     return " OR ".join(exact_clause(field, value) for value in values)
@@ -71,6 +67,10 @@ def effective_sort(params: Mapping) -> str:
 
 
 def parsed_query(params: Mapping) -> ParsedQuery:
+    """The search's parsed query: parsed once by the form (``parsed``), else parsed here."""
+    parsed = params.get("parsed")
+    if isinstance(parsed, ParsedQuery):
+        return parsed
     return parse_query(params.get("q") or "")
 
 
@@ -120,7 +120,7 @@ def spelling_suggestion(params: Mapping) -> str | None:
     parsed = parsed_query(params)
     if parsed.node is None:
         return None
-    probe = build_search({"q": params.get("q")}, facets=())
+    probe = build_search({"q": params.get("q"), "parsed": parsed}, facets=())
     probe.query.set_limits(0, 1)
     suggestion = probe.spelling_suggestion(parsed.display)
     if not suggestion or " ".join(suggestion.lower().split()) == parsed.display.lower():

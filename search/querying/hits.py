@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from archive.models import Article, CommentBlock, Source
+from search.highlighting import highlight, snippet
 
 from .language import HighlightTerm
-from .snippets import highlight, snippet
 
 COMMENT_SEPARATOR = " · "
 

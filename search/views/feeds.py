@@ -15,8 +15,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from archive.models import Source
 from archive.serializers import plain_text
-from archive.templatetags.sharing import search_params
 from search.highlighting import plain_snippet
+from search.templatetags.sharing import search_params
 from search.views.exports import iter_hits, search_form_params
 
 FEED_SIZE = 50
