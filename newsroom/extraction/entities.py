@@ -26,13 +26,13 @@ from __future__ import annotations
 from .aliases import ArticleEntities, Mention, initials, resolve, resolve_with
 from .entity_plans import FIXED, Context, Raw, expand, run_plan
 from .entity_rules import (
-    _COMMON,
-    _DATELINE,
-    _RUN,
-    _SENTENCE_OPENERS,
+    COMMON,
+    DATELINE,
     ORGANISATION,
     PERSON,
     PLACE,
+    RUN,
+    SENTENCE_OPENERS,
 )
 from .gazetteer import ACRONYMS
 from .text import mask_abbreviations
@@ -42,12 +42,12 @@ def extract_entities(text: str) -> ArticleEntities:
     """The people, organisations and places ``text`` names, resolved within the article."""
     masked, raw = _datelines(text, mask_abbreviations(text))
     context = Context(masked)
-    for match in _RUN.finditer(masked):
+    for match in RUN.finditer(masked):
         start = match.start()
         before = masked[start - 3 if start > 3 else 0 : start].rstrip(" ")
-        sentence_start = not before or before[-1] in _SENTENCE_OPENERS
+        sentence_start = not before or before[-1] in SENTENCE_OPENERS
         run = match.group()
-        if sentence_start and " " not in run and run.lower() in _COMMON:
+        if sentence_start and " " not in run and run.lower() in COMMON:
             continue  # "The", "But", "In": the most common run, never a name
         for entry in run_plan(run, sentence_start):
             if entry[0] == FIXED:
@@ -67,7 +67,7 @@ def _datelines(text: str, masked: str) -> tuple[str, list[Raw]]:
     only on the word it ends and the characters just around that word. So no word outside the
     city is masked differently, and what is masked inside it is blanked anyway."""
     found: list[Raw] = []
-    for match in _DATELINE.finditer(text):
+    for match in DATELINE.finditer(text):
         city = match.group("city")
         if len(city) < 3 or city in ACRONYMS:
             continue

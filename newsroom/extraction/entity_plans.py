@@ -17,12 +17,12 @@ import re
 from functools import lru_cache
 
 from .entity_rules import (
-    _CAMEL,
-    _PERSON_VERBS,
+    CAMEL,
     MAX_NAME_WORDS,
     ORG_CUES,
     ORGANISATION,
     PERSON,
+    PERSON_VERBS,
     PLACE,
     PLACE_FIRST,
     place_before,
@@ -123,7 +123,7 @@ def decide(steps: tuple[Step, ...], start: int, end: int, context: Context):
         masked = context.masked
         before = masked[start - 40 if start > 40 else 0 : start]
         if test == SAID_NEARBY:
-            if _PERSON_VERBS.match(masked[end : end + 40]) or said_before(before):
+            if PERSON_VERBS.match(masked[end : end + 40]) or said_before(before):
                 return kind, name
         elif place_before(before):
             return kind, name
@@ -220,7 +220,7 @@ def verdict(chunk: Chunk) -> tuple[Step, ...]:
         and not any(plain(t) in TITLE_WORDS for t in tokens)
     ):
         steps.append((SAID_NEARBY, PERSON, name, None))
-    if len(tokens) == 1 and _CAMEL.match(tokens[0]):
+    if len(tokens) == 1 and CAMEL.match(tokens[0]):
         steps.append((ALWAYS, ORGANISATION, name, None))
         return tuple(steps)
     if (

@@ -16,7 +16,7 @@ from .gazetteer import ORG_CUES as _BASE_ORG_CUES
 
 ORG_CUES = _BASE_ORG_CUES | ORG_CUES_EXTRA
 # First two words of multi-word names that start with a common word ("New York").
-_NAME_STARTS = frozenset(" ".join(n.split()[:2]) for n in PLACES | KNOWN_ORGS if " " in n)
+NAME_STARTS = frozenset(" ".join(n.split()[:2]) for n in PLACES | KNOWN_ORGS if " " in n)
 PLACE_FIRST = frozenset({"lake", "gulf", "mount", "cape", "isle", "port"} - {"port"})
 
 
@@ -28,7 +28,7 @@ MAX_NAME_WORDS = 10
 
 
 # Capitalised words that are not names when they stand alone or start a chunk.
-_COMMON = _words(
+COMMON = _words(
     """
     a an the this that these those it its in on at of for by to from with and but or nor so
     yet if when while as after before since until because although though once then there
@@ -47,7 +47,7 @@ _COMMON = _words(
     students teachers parents families officers agents deputies crews firefighters
     """
 )
-_DATE_WORDS = _words(
+DATE_WORDS = _words(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december
@@ -56,18 +56,18 @@ _DATE_WORDS = _words(
 # A capitalised word: initials ("U.S.", masked) or a word, hyphenated or with an apostrophe.
 _AFTER_CAPITAL = r"(?:\u2024(?:[A-Z]\u2024)+|(?:[^\W\d_]|\u2024)*(?:[-’'](?:[^\W\d_]|\u2024)+)*)"
 _CAPITALISED = rf"[A-Z]{_AFTER_CAPITAL}"
-_NOT_A_DATE = r"(?!(?:" + "|".join(w.capitalize() for w in sorted(_DATE_WORDS)) + r")\b)"
+_NOT_A_DATE = r"(?!(?:" + "|".join(w.capitalize() for w in sorted(DATE_WORDS)) + r")\b)"
 # A run: a capitalised word not inside a word, then more words, written with the first capital
 # letter ahead of the look-behind (``[A-Z](?<![\w\u2024].)``: the character before that letter
 # is no word character) so that the regular expression engine skips to the next capital letter
 # instead of trying the look-behind at every character: the same matches, in half the time.
-_RUN = re.compile(
+RUN = re.compile(
     rf"[A-Z](?<![\w\u2024].){_AFTER_CAPITAL}"
     rf"(?: (?:{'|'.join(sorted(CONNECTORS))}) {_NOT_A_DATE}{_CAPITALISED}| {_CAPITALISED})*"
 )
-_SENTENCE_OPENERS = frozenset('.!?:;\n—–"“‘(')
-_TITLE_NOUNS = TITLE_WORDS - {"state", "federal", "district", "county", "city", "us", "u.s."}
-_PERSON_VERBS = re.compile(
+SENTENCE_OPENERS = frozenset('.!?:;\n—–"“‘(')
+TITLE_NOUNS = TITLE_WORDS - {"state", "federal", "district", "county", "city", "us", "u.s."}
+PERSON_VERBS = re.compile(
     r"^(?:’s|'s)?\s*(?:,\s*(?:a|an|the|who|whose|said|says|told)\b|\s(?:said|says|told|wrote|"
     r"added|argued|warned|noted|explained|asked|testified|tweeted|stated)\b)"
 )
@@ -94,8 +94,8 @@ def said_before(window: str) -> bool:
 def place_before(window: str) -> bool:
     """``_PLACE_BEFORE.search(window)``: "in", "near", "of the city of"… just before a name."""
     return window.rstrip().endswith(_PLACE_BEFORE_ENDS) and bool(_PLACE_BEFORE.search(window))
-_CAMEL = re.compile(r"^(?:Mc|Mac)?[A-Z][a-z]+[A-Z][A-Za-z]+$")
-_DATELINE = re.compile(
+CAMEL = re.compile(r"^(?:Mc|Mac)?[A-Z][a-z]+[A-Z][A-Za-z]+$")
+DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
     r"(?:, (?P<region>[A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?))?"
     r"(?: \((?P<agency>[A-Za-z ]+)\))?\s+[—–-]"

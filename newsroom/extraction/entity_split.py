@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .entity_rules import _COMMON, _DATE_WORDS, _NAME_STARTS, _TITLE_NOUNS, ORG_CUES
+from .entity_rules import COMMON, DATE_WORDS, NAME_STARTS, ORG_CUES, TITLE_NOUNS
 from .gazetteer import (
     CONNECTORS,
     FIRST_NAMES,
@@ -46,7 +46,7 @@ def split_parts(chunk: Chunk) -> Iterable[Chunk]:
     for token in chunk.tokens:
         at = position
         position += len(token) + 1
-        if token.lower() in _DATE_WORDS:
+        if token.lower() in DATE_WORDS:
             if tokens:
                 yield Chunk(tokens, start, at - 1, sentence_start)
             tokens, start, sentence_start = [], position, False
@@ -73,9 +73,9 @@ def split_chunk(chunk: Chunk) -> Iterable[Chunk]:
     tokens = list(chunk.tokens)
     start = chunk.start
     offset = 0
-    while tokens and " ".join(tokens[:2]) not in _NAME_STARTS and tokens[
+    while tokens and " ".join(tokens[:2]) not in NAME_STARTS and tokens[
         0
-    ].lower().strip("’'") in _COMMON and (
+    ].lower().strip("’'") in COMMON and (
         chunk.sentence_start or tokens[0].lower() in {"the", "a", "an", "according"}
         or len(tokens) == 1
     ):
@@ -89,7 +89,7 @@ def split_chunk(chunk: Chunk) -> Iterable[Chunk]:
         # Titles before a person: everything up to the last title word, when a name follows.
         last_title = -1
         for position, token in enumerate(tokens[:-1]):
-            if plain(token) in _TITLE_NOUNS or plain(token) in HONORIFICS:
+            if plain(token) in TITLE_NOUNS or plain(token) in HONORIFICS:
                 last_title = position
         rest = tokens[last_title + 1 :]
         if (
@@ -106,7 +106,7 @@ def split_chunk(chunk: Chunk) -> Iterable[Chunk]:
                 # "Coconino County Sheriff Jim Driscoll": the words before the first title
                 # word may name a place or organisation of their own.
                 first_title = next(
-                    i for i, t in enumerate(head) if plain(t) in _TITLE_NOUNS or
+                    i for i, t in enumerate(head) if plain(t) in TITLE_NOUNS or
                     plain(t) in HONORIFICS
                 )
                 if first_title:

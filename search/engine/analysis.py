@@ -15,6 +15,7 @@ document's length at a time (a file read each, profiled: 300,000 for 120 searche
 
 from __future__ import annotations
 
+import logging
 import re
 
 from whoosh.analysis import Analyzer, Token
@@ -23,6 +24,8 @@ from whoosh.fields import TEXT
 from whoosh.lang.porter import stem
 
 from .columns import LoadedLengths
+
+logger = logging.getLogger(__name__)
 
 TOKEN_PATTERN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)  # RegexTokenizer's default
 STEM_CACHE_LIMIT = 500_000
@@ -108,12 +111,27 @@ class FastStemmingAnalyzer(Analyzer):
             yield token
 
 
-def fix_field_length_lookup() -> None:
+# The Whoosh release whose private ``W3PerDocReader._cached_reader`` this replaces (the version
+# pinned in requirements.txt). Another release is left unpatched: correct, only slower.
+PATCHED_WHOOSH = (2, 7, 4)
+
+
+def fix_field_length_lookup() -> bool:
+    """Patch Whoosh's per-document reader (see the module's docstring). Returns whether the
+    patch is in place: only on the Whoosh release it was written for, and only if that release
+    still has the method it replaces."""
+    import whoosh
     from whoosh.codec import whoosh3
 
     reader = whoosh3.W3PerDocReader
     if getattr(reader, "_clippings_fixed", False):
-        return
+        return True
+    if tuple(whoosh.__version__) != PATCHED_WHOOSH or not hasattr(reader, "_cached_reader"):
+        logger.warning(
+            "Whoosh %s is not %s: its field-length lookup is left unpatched (slower indexing)",
+            whoosh.versionstring(), ".".join(map(str, PATCHED_WHOOSH)),
+        )
+        return False
     missing = object()
 
     def _cached_reader(self, fieldname, column):
@@ -127,6 +145,7 @@ def fix_field_length_lookup() -> None:
 
     reader._cached_reader = _cached_reader
     reader._clippings_fixed = True
+    return True
 
 
 class SpellingText(TEXT):
