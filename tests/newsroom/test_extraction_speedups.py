@@ -18,8 +18,8 @@ from newsroom.extraction.entity_rules import (
     _CAPITALISED,
     _NOT_A_DATE,
     _PLACE_BEFORE,
-    _RUN,
     _SAID_BEFORE,
+    RUN,
     place_before,
     said_before,
 )
@@ -211,7 +211,7 @@ def test_runs_found_from_capital_letters_are_the_look_behind_runs():
         ["A", "B", "x", " ", " ", "\u2024", "-", "’", "'", "1", "_", "é", "É", "\n", "of",
          "and", "Monday", "U\u2024S\u2024"])
     for text in texts:
-        assert [m.span() for m in _RUN.finditer(text)] == [
+        assert [m.span() for m in RUN.finditer(text)] == [
             m.span() for m in plain.finditer(text)], text
 
 
