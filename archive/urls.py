@@ -1,8 +1,12 @@
 """The archive's pages: home, articles and their permalinks, outlets, the date archive."""
 
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from archive.views import archive, articles
+from archive.views.params import MonthConverter, YearConverter
+
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
 
 app_name = "archive"
 
@@ -17,10 +21,6 @@ urlpatterns = [
     ),
     path("sources/<slug:slug>/", articles.source_detail, name="source"),
     path("archive/", archive.archive_index, name="archive"),
-    re_path(r"^archive/(?P<year>[0-9]{4})/$", archive.archive_year, name="archive-year"),
-    re_path(
-        r"^archive/(?P<year>[0-9]{4})/(?P<month>0[1-9]|1[0-2])/$",
-        archive.archive_month,
-        name="archive-month",
-    ),
+    path("archive/<year:year>/", archive.archive_year, name="archive-year"),
+    path("archive/<year:year>/<month:month>/", archive.archive_month, name="archive-month"),
 ]

@@ -7,6 +7,7 @@ The parameters are documented for readers in ``templates/search/help.html`` and 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -18,6 +19,8 @@ from search.querying.language import parse_query
 
 MAX_VALUES = 20
 MAX_VALUE_CHARS = 300
+# The days a search can be limited to: four-digit years (the index stores dates as YYYYMMDD).
+FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9999, 12, 31)
 
 SORT_CHOICES = [
     ("relevance", "Best match"),
@@ -28,16 +31,19 @@ assert {value for value, _ in SORT_CHOICES} == set(SORTS)
 
 # What each facet parameter accepts, and how to say so when a value does not fit.
 _FACET_RULES: dict[str, tuple[re.Pattern | None, str]] = {
-    "kind": (re.compile(r"^(article|comments)$"), "“article” or “comments”"),
-    "year": (re.compile(r"^\d{4}$"), "a year of four digits, e.g. 2018"),
-    "month": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "a month as YYYY-MM, e.g. 2018-03"),
-    "comments": (re.compile(r"^(yes|no)$"), "“yes” or “no”"),
+    "kind": (re.compile(r"^(article|comments)\Z"), "“article” or “comments”"),
+    "year": (re.compile(r"^[1-9][0-9]{3}\Z"), "a year of four digits, e.g. 2018"),
+    "month": (
+        re.compile(r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])\Z"),
+        "a month as YYYY-MM, e.g. 2018-03",
+    ),
+    "comments": (re.compile(r"^(yes|no)\Z"), "“yes” or “no”"),
     "outlet": (None, "an outlet's name"),
     "byline": (None, "an author's name"),
     "person": (None, "a person's name"),
     "organisation": (None, "an organisation's name"),
     "place": (None, "a place's name"),
-    "story_size": (re.compile(r"^([1-9]|10\+)$"), "a number of versions from 1 to 9, or 10+"),
+    "story_size": (re.compile(r"^([1-9]|10\+)\Z"), "a number of versions from 1 to 9, or 10+"),
 }
 
 _FACET_HELP = {
@@ -95,6 +101,38 @@ class ValuesField(forms.Field):
                 )
 
 
+class DayField(forms.DateField):
+    """A day as ``YYYY-MM-DD`` (nothing else), between ``FIRST_DAY`` and ``LAST_DAY``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if isinstance(value, str) and value and not _DAY.match(value):
+            raise ValidationError(
+                "“%(value)s” is not a day: expected YYYY-MM-DD, e.g. 2018-03-05.",
+                code="invalid",
+                params={"value": value[:60]},
+            )
+        return super().to_python(value)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValidationError(
+                "%(value)s is out of range: expected a day from %(first)s to %(last)s.",
+                code="out_of_range",
+                params={"value": value.isoformat(), "first": FIRST_DAY, "last": LAST_DAY},
+            )
+
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
 class QueryField(forms.CharField):
     """The query as typed: never refused (not even for NUL characters, which Django's
     CharField rejects): ``search.querying.parse_query`` repairs it and says how."""
@@ -110,8 +148,8 @@ def printable(text: str) -> str:
 
 
 class SearchForm(forms.Form):
-    """Bind it to ``request.GET``. Invalid fields are left out of ``cleaned_data`` (the search
-    runs with the rest) and reported in ``errors``."""
+    """Bind it to ``request.GET``. The views answer an invalid form with a 400 that lists
+    ``errors`` (``search.views.invalid``); they never search with part of it."""
 
     q = QueryField(
         required=False,
@@ -137,19 +175,11 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords: added here, not as class attributes.
-        self.fields["from"] = forms.DateField(
-            required=False,
-            label="From",
-            input_formats=["%Y-%m-%d"],
-            widget=forms.DateInput(attrs={"type": "date"}),
-            help_text="Published on or after this day (YYYY-MM-DD).",
+        self.fields["from"] = DayField(
+            label="From", help_text="Published on or after this day (YYYY-MM-DD)."
         )
-        self.fields["to"] = forms.DateField(
-            required=False,
-            label="To",
-            input_formats=["%Y-%m-%d"],
-            widget=forms.DateInput(attrs={"type": "date"}),
-            help_text="Published on or before this day (YYYY-MM-DD).",
+        self.fields["to"] = DayField(
+            label="To", help_text="Published on or before this day (YYYY-MM-DD)."
         )
         for facet in FACETS:
             pattern, expected = _FACET_RULES[facet.param]
@@ -170,7 +200,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
-            self.add_error("to", "“To” is before “From”: the date range was ignored.")
+            self.add_error("to", "“To” is before “From”.")
             cleaned.pop("from", None)
         return cleaned
 

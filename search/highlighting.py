@@ -111,7 +111,7 @@ def highlight(text: str, terms: Iterable[HighlightTerm]) -> SafeString:
 
 
 def _terms(query: str | ParsedQuery) -> tuple[HighlightTerm, ...]:
-    parsed = query if isinstance(query, ParsedQuery) else parse_query(query or "")
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query or "", budget=False)
     return parsed.highlight_terms
 
 

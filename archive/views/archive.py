@@ -1,7 +1,8 @@
 """Date archives: ``/archive/`` (years), ``/archive/2018/`` and ``/archive/2018/03/``.
 
-Published articles only, newest first, paginated. The URL patterns accept only a four-digit
-year and a month 01–12; a period without articles is a 404 like any missing page.
+Published articles only, newest first, paginated. The URL patterns accept only a year
+0001–9999 and a month 01–12 (``search.views.params``); a period without articles is a 404 like
+any missing page.
 """
 
 import calendar
@@ -38,8 +39,8 @@ def archive_index(request):
     return render(request, "archive/archive_index.html", {"years": years, "undated": undated})
 
 
-def archive_year(request, year: str):
-    year_number = int(year)
+def archive_year(request, year: int):
+    year_number = year
     articles = Article.objects.published().filter(published__year=year_number)
     months = (
         articles.annotate(month=ExtractMonth("published"))
@@ -61,10 +62,8 @@ def archive_year(request, year: str):
     return render(request, "archive/archive_year.html", context)
 
 
-def archive_month(request, year: str, month: str):
-    year_number, month_number = int(year), int(month)
-    if year_number < 1:
-        raise Http404("No such year.")
+def archive_month(request, year: int, month: int):
+    year_number, month_number = year, month
     articles = Article.objects.published().filter(
         published__year=year_number, published__month=month_number
     )

@@ -23,6 +23,7 @@ from archive.models import Article, Source
 from archive.pagination import paginate
 from archive.permalinks import public_article_for
 from archive.serializers import absolute_permalink, article_record
+from archive.views.params import year_param
 
 FORMATS = {"", "html", "json"}
 BOILERPLATE_LABELS = {
@@ -162,11 +163,9 @@ def source_detail(request, slug: str):
         .order_by("-year")
     )
     articles = published
-    year = request.GET.get("year", "")
-    if year:
-        if not (year.isdigit() and len(year) == 4):
-            raise Http404("No such year.")
-        articles = articles.filter(published__year=int(year))
+    year = year_param(request)
+    if year is not None:
+        articles = articles.filter(published__year=year)
     articles = (
         articles.with_comment_count()
         .select_related("source")
@@ -177,7 +176,7 @@ def source_detail(request, slug: str):
         "source": source,
         "page": paginate(request, articles),
         "years": years,
-        "year": year,
-        "query_string": f"year={year}" if year else "",
+        "year": f"{year:04d}" if year is not None else "",
+        "query_string": f"year={year:04d}" if year is not None else "",
     }
     return render(request, "archive/source_detail.html", context)

@@ -5,8 +5,12 @@ parentheses; fields ``headline:``, ``outlet:``, ``byline:``; ``word*``; fuzzy ``
 ``word~2``); proximity ``"two words"~5``.
 
 A malformed query never fails: :func:`parse_query` repairs what it can (closes a quote or a
-parenthesis, drops a lone operator, strips control characters, shortens a huge query) and says
-what it did in ``notes``. The result renders as a query string in the syntax that Whoosh, Solr and
+parenthesis, drops a lone operator, strips control characters, shortens a huge query, drops a
+word repeated within one AND or OR) and says what it did in ``notes``. Only a query over the
+cost budget is refused: more than ``MAX_CLAUSES`` words in its words and phrases raises
+``QueryTooBroad`` (``search/engine/budget.py``), which the search page shows as "too broad: …".
+
+The result renders as a query string in the syntax that Whoosh, Solr and
 Elasticsearch share (``ParsedQuery.backend_query``), with every ``AND`` explicit and every group
 parenthesised, so no engine's default operator or precedence can change its meaning.
 """
@@ -16,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+
+from search.engine.budget import MAX_CLAUSES, QueryTooBroad
 
 from .tree import (  # the tree's names are also this module's public API
     OPERATORS,
@@ -31,9 +37,9 @@ from .tree import (  # the tree's names are also this module's public API
 )
 
 __all__ = [
-    "FIELDS", "MAX_DEPTH", "MAX_EDITS", "MAX_QUERY_CHARS", "MAX_SLOP", "MAX_TERMS",
+    "FIELDS", "MAX_CLAUSES", "MAX_DEPTH", "MAX_EDITS", "MAX_QUERY_CHARS", "MAX_SLOP", "MAX_TERMS",
     "MIN_PREFIX_CHARS", "OPERATORS", "And", "HighlightTerm", "Node", "Not", "Or", "ParsedQuery",
-    "Phrase", "Term", "parse_query",
+    "Phrase", "QueryTooBroad", "Term", "parse_query",
 ]
 
 MAX_QUERY_CHARS = 500
@@ -174,11 +180,12 @@ def _word_token(word: str, notes: list[str]) -> _Token:
 
 # --- Parsing -------------------------------------------------------------------------------
 class _Parser:
-    def __init__(self, tokens: list[_Token], notes: list[str]):
+    def __init__(self, tokens: list[_Token], notes: list[str], *, budget: bool = True):
         self.tokens, self.pos, self.notes = tokens, 0, notes
         self.depth = 0
         self.terms = 0
-        self.truncated = False
+        self.clauses = 0  # words searched for: one per word, one per word of each phrase
+        self.budget = budget  # over MAX_CLAUSES: raise QueryTooBroad (else leave the rest out)
 
     def peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -218,6 +225,7 @@ class _Parser:
                 parts.append(nxt)
         if not parts:
             return None
+        parts = list(dict.fromkeys(parts))  # "a OR a" is "a"
         return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
     def parse_and(self) -> Node | None:
@@ -298,7 +306,19 @@ class _Parser:
         if self.terms >= MAX_TERMS:
             self.note(f"Only the first {MAX_TERMS} words and phrases were used.")
             return None
-        self.terms += 1
+        clauses = self.clauses + (1 if token.kind == "word" else len(token.value))
+        if clauses > MAX_CLAUSES and not self.budget:
+            self.note(f"Only the first {MAX_CLAUSES} words were used.")
+            room = MAX_CLAUSES - self.clauses
+            if token.kind == "word" or not room:
+                return None
+            token, clauses = replace(token, value=token.value[:room]), MAX_CLAUSES
+        if clauses > MAX_CLAUSES:
+            raise QueryTooBroad(
+                f"too broad: the query searches for more than {MAX_CLAUSES} words "
+                "(counting each word of its phrases); search for fewer words."
+            )
+        self.terms, self.clauses = self.terms + 1, clauses
         if token.kind == "word":
             return token.value
         words = token.value
@@ -309,6 +329,7 @@ def _and(parts: list[Node]) -> Node:
     flat: list[Node] = []
     for part in parts:
         flat.extend(part.children if isinstance(part, And) else [part])
+    flat = list(dict.fromkeys(flat))  # "a a a" asks the engine for "a" once
     return flat[0] if len(flat) == 1 else And(tuple(flat))
 
 
@@ -321,11 +342,12 @@ def _with_field(node: Node, name: str) -> Node:
     return type(node)(tuple(_with_field(child, name) for child in node.children))
 
 
-def parse_query(text: str | None) -> ParsedQuery:
-    """Parse and repair ``text``; never raises for any string."""
+def parse_query(text: str | None, *, budget: bool = True) -> ParsedQuery:
+    """Parse and repair ``text``. Raises only ``QueryTooBroad``, and only with ``budget``
+    (callers that just mark words, such as highlighting, pass ``budget=False``: the words
+    past the budget are then left out)."""
     raw = text or ""
     notes: list[str] = []
     cleaned = _clean(raw, notes)
-    parser = _Parser(_lex(cleaned, notes), notes)
-    node = parser.parse()
+    node = _Parser(_lex(cleaned, notes), notes, budget=budget).parse()
     return ParsedQuery(raw=raw, node=node, notes=tuple(dict.fromkeys(notes)))

@@ -13,6 +13,7 @@ two database queries each): memory stays flat however many rows there are (see
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 from collections.abc import Iterator
@@ -23,12 +24,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from archive.serializers import HIT_FIELDS, csv_row, hit_record
-from search.forms import SearchForm
 from search.querying import build_search, facet_counts
 from search.querying.builder import effective_sort, parsed_query
 from search.querying.hits import Hit, load_hits
 from search.querying.state import SearchState
 from search.querying.stream import batched, iter_results, slices
+from search.views.invalid import refuses_bad_searches, valid_search
 from search.views.search import page_number
 
 # Results asked of the index per query when the engine cannot stream them (another haystack
@@ -60,12 +61,6 @@ def with_search_formats(search_view):
     return view
 
 
-def search_form_params(request) -> tuple[SearchForm, dict]:
-    form = SearchForm(request.GET)
-    form.is_valid()  # invalid fields are left out and reported, as on the page
-    return form, form.search_params()
-
-
 def iter_hits(params: dict, *, chunk: int | None = None) -> Iterator[Hit]:
     """Every hit of the search, in the search's order. ``chunk``, for a caller that wants only
     the first few (a feed): the index is asked for ``chunk`` results at a time instead."""
@@ -80,9 +75,10 @@ def iter_hits(params: dict, *, chunk: int | None = None) -> Iterator[Hit]:
         yield from load_hits(results, terms)
 
 
+@refuses_bad_searches("json")
 def search_json(request):
     """One page of results (``page=``, 20 a page) with permalinks, and the facet counts."""
-    form, params = search_form_params(request)
+    form, params, _ = valid_search(request)
     number = page_number(request.GET.get("page"))
     search = build_search(params)
     start = (number - 1) * JSON_PAGE_SIZE
@@ -130,8 +126,16 @@ def _records(request, params) -> Iterator[dict]:
         yield hit_record(hit, request=request)
 
 
+def _started(stream: Iterator[str]) -> Iterator[str]:
+    """``stream`` with its first item already made: the search runs before the response
+    starts, so a search the engine refuses (``QueryTooBroad``) or fails is still a 400 or a
+    500, never a file cut short after its header."""
+    first = next(stream, None)
+    return stream if first is None else itertools.chain([first], stream)
+
+
 def _download(stream, *, content_type: str, extension: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(stream, content_type=content_type)
+    response = StreamingHttpResponse(_started(stream), content_type=content_type)
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"clippings-search-{stamp}.{extension}"
@@ -139,22 +143,25 @@ def _download(stream, *, content_type: str, extension: str) -> StreamingHttpResp
     return response
 
 
+@refuses_bad_searches("csv")
 def search_csv(request):
     """Every result as CSV (``HIT_FIELDS`` columns), formula-safe, streamed."""
-    _, params = search_form_params(request)
+    _, params, _ = valid_search(request)
     writer = csv.writer(_Line())
 
     def rows() -> Iterator[str]:
+        records = _started(_records(request, params))  # search before the header row
         yield writer.writerow(HIT_FIELDS)
-        for record in _records(request, params):
+        for record in records:
             yield writer.writerow(csv_row(record))
 
     return _download(rows(), content_type="text/csv; charset=utf-8", extension="csv")
 
 
+@refuses_bad_searches("jsonl")
 def search_jsonl(request):
     """Every result as JSON Lines (one ``hit_record`` a line), streamed."""
-    _, params = search_form_params(request)
+    _, params, _ = valid_search(request)
 
     def lines() -> Iterator[str]:
         for record in _records(request, params):

@@ -2,10 +2,13 @@
 results of any search.
 
 Text only: titles and descriptions are plain text, which the feed generator escapes as XML, so a
-scraped ``<script>`` arrives in a feed reader as the characters it is.
+scraped ``<script>`` arrives in a feed reader as the characters it is. Characters XML forbids
+(control characters, U+FFFE, lone surrogates) are left out of every value (``XmlSafeAtom1Feed``).
+An invalid search, or one over the cost budget, is a plain-text 400 (``search.views.invalid``).
 """
 
 import datetime as dt
+import re
 from itertools import islice
 
 from django.contrib.syndication.views import Feed
@@ -17,9 +20,32 @@ from archive.models import Source
 from archive.serializers import plain_text
 from search.highlighting import plain_snippet
 from search.templatetags.sharing import search_params
-from search.views.exports import iter_hits, search_form_params
+from search.views.exports import iter_hits
+from search.views.invalid import refuses_bad_searches, valid_search
 
 FEED_SIZE = 50
+# Everything but XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value):
+    """``value`` without the characters XML 1.0 forbids (strings, and lists of strings)."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(item) for item in value)
+    return value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom, with every text value stripped of what XML cannot hold: a query typed with a
+    control character, or a scraped headline holding one, still makes a well-formed feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
 
 
 def entry_date(article) -> dt.datetime:
@@ -31,7 +57,7 @@ def entry_date(article) -> dt.datetime:
 class ArticleFeedMixin:
     """How an article becomes a feed entry."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     query = ""
 
     def item_title(self, article):
@@ -84,15 +110,18 @@ class SearchFeed(Feed):
     """``/search/feed/?<the search's parameters>``: the newest results of a search (its query
     and filters; always newest first), an alert a feed reader can follow."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        return refuses_bad_searches("feed")(super().__call__)(request, *args, **kwargs)
 
     def get_object(self, request):
-        _, params = search_form_params(request)
+        _, params, parsed = valid_search(request)
         params["sort"] = "newest"
         query = search_params(request)
         return {
             "params": params,
-            "label": params.get("q") or "everything",
+            "label": parsed.display or "everything",
             "page": reverse("search:search") + (f"?{query}" if query else ""),
         }
 

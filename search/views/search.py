@@ -7,26 +7,29 @@ Thin: the form validates GET, ``build_search`` defines the search, ``load_hits``
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import render
 
-from search.forms import SORT_CHOICES, SearchForm, printable
+from search.forms import SORT_CHOICES, printable
 from search.querying.builder import (
     build_search,
     effective_sort,
     facet_counts,
-    parsed_query,
     spelling_suggestion,
 )
 from search.querying.collapse import collapse_by_story
 from search.querying.hits import load_hits
 from search.querying.state import SearchState, active_filters, facet_groups, histogram
+from search.views.invalid import refuses_bad_searches, valid_search
 
 PAGE_SIZE = 20
 FEW_RESULTS = 5
 PAGE_LINKS = 2  # page numbers shown on each side of the current one
+MAX_PAGE = 999_999
+_PAGE = re.compile(r"^[0-9]{1,6}\Z")  # ASCII digits only: "²".isdigit() is true
 
 
 @dataclass(frozen=True)
@@ -60,21 +63,20 @@ class ResultsPage:
 
 
 def page_number(value: str | None) -> int:
-    """The requested page; anything but a positive whole number is a 404."""
+    """The requested page; anything but a whole number from 1 to ``MAX_PAGE`` (in ASCII
+    digits) is a 404."""
     if value in (None, ""):
         return 1
-    if not value.isdigit() or int(value) < 1 or len(value) > 6:
+    if not _PAGE.match(value) or int(value) < 1:
         raise Http404("No such page of results.")
     return int(value)
 
 
+@refuses_bad_searches("html")
 def search(request):
-    form = SearchForm(request.GET)
-    form.is_valid()
-    params = form.search_params()
+    form, params, parsed = valid_search(request)
     number = page_number(request.GET.get("page"))
     state = SearchState.from_querydict(request.GET)
-    parsed = parsed_query(params)
 
     sqs = build_search(params)
     start = (number - 1) * PAGE_SIZE

@@ -125,12 +125,23 @@ def test_search_json_lists_a_page_with_permalinks_and_facet_counts(client, harbo
     assert "Harbour secret" not in titles and "Harbour hidden all along" not in titles
 
 
-def test_search_json_honours_filters_and_reports_bad_ones(client, harbour):
-    data = client.get("/search/", {"q": "harbour", "outlet": "Other Times", "year": "20x",
+def test_search_json_honours_filters(client, harbour):
+    data = client.get("/search/", {"q": "harbour", "outlet": "Other Times",
                                    "format": "json"}).json()
     assert data["total"] == 3
     assert {r["outlet"] for r in data["results"]} == {"Other Times"}
-    assert "year" in data["errors"]
+    assert data["errors"] == {}
+
+
+def test_search_json_refuses_bad_values_with_a_400_saying_what_was_wrong(client, harbour):
+    response = client.get("/search/", {"q": "harbour", "outlet": "Other Times", "year": "20x",
+                                       "format": "json"})
+    assert response.status_code == 400
+    data = response.json()
+    assert data["errors"] == {"year": ["“20x” is not valid here: expected a year of four "
+                                       "digits, e.g. 2018."]}
+    assert data["error"].startswith("Year: “20x” is not valid here")
+    assert "results" not in data
 
 
 def test_search_feed_is_newest_first_with_the_same_filters(client, harbour):

@@ -149,11 +149,10 @@ def test_date_range(search, newsroom):
     assert "From 2018-01-01" in chips and "To 2018-12-31" in chips
 
 
-def test_a_date_range_backwards_is_reported_and_ignored(search, newsroom):
+def test_a_date_range_backwards_is_a_400_saying_so(search, newsroom):
     page = search(kind="article", **{"from": "2019-01-01", "to": "2018-01-01"})
-    assert page.status == 200
-    assert "“To” is before “From”" in page.html
-    assert page.total == 5
+    assert page.status == 400
+    assert "To: “To” is before “From”." in html.unescape(page.html)
 
 
 def test_facet_values_with_quotes_and_dots_match_exactly(search, make_article):

@@ -1,5 +1,8 @@
 """Malformed input never errors: the query is repaired and the page says what was searched;
-bad form values are reported and left out; a bad page number is a 404."""
+a bad form value is a 400 that says what was wrong; a bad page number is a 404."""
+
+import html
+import re
 
 import pytest
 
@@ -70,27 +73,38 @@ def test_invalid_utf8_in_the_url(search, newsroom):
     ("params", "message"),
     [
         ({"year": "twenty"}, "“twenty” is not valid here: expected a year of four digits"),
+        ({"year": "²²²²"}, "expected a year of four digits"),
+        ({"year": "0000"}, "expected a year of four digits"),
         ({"month": "2018-13"}, "expected a month as YYYY-MM"),
         ({"kind": "videos"}, "“article” or “comments”"),
         ({"comments": "maybe"}, "“yes” or “no”"),
         ({"sort": "random"}, "Select a valid choice"),
-        ({"from": "yesterday"}, "Enter a valid date"),
+        ({"from": "yesterday"}, "is not a day: expected YYYY-MM-DD"),
+        ({"from": "2018-W01-1"}, "is not a day: expected YYYY-MM-DD"),
+        ({"from": "0001-01-01"}, "out of range: expected a day from 1000-01-01 to 9999-12-31"),
+        ({"to": "0999-12-31"}, "out of range: expected a day from 1000-01-01 to 9999-12-31"),
+        ({"to": "2018-02-30"}, "Enter a valid date"),
         ({"outlet": "Reuters\x00"}, "is not valid here"),
         ({"outlet": "x" * 400}, "is not valid here"),
         ({"byline": [f"n{i}" for i in range(30)]}, "at most 20"),
+        ({"from": "2019-01-01", "to": "2018-01-01"}, "“To” is before “From”"),
     ],
 )
-def test_bad_form_values_are_reported_and_the_rest_still_applies(
-    search, newsroom, params, message
-):
+def test_bad_form_values_are_a_400_saying_what_was_wrong(search, newsroom, params, message):
     page = search(q="border", **params)
-    assert page.status == 200
-    assert "Part of this search was not understood and was left out" in page.html
-    assert message in page.html
-    assert page.total == 4  # the search ran without the bad value
+    assert page.status == 400
+    assert "This search could not run" in page.html
+    assert html.escape(message, quote=False) in page.html
+    assert 'class="card-title"' not in page.html  # nothing was searched with the rest
+    # The link offered searches again without the bad parameters, keeping the words.
+    fixed = re.search(r'href="(/search/\?[^"]*)">Search again without', page.html).group(1)
+    again = search(html.unescape(fixed)[len("/search/"):])
+    assert again.status == 200 and "q=border" in fixed
 
 
-@pytest.mark.parametrize("number", ["0", "-1", "abc", "1.5", "2", "99", "9999999999", " "])
+@pytest.mark.parametrize(
+    "number", ["0", "-1", "abc", "1.5", "2", "99", "9999999999", " ", "²", "٣", "1\n"]
+)
 def test_a_bad_page_number_is_a_404(search, newsroom, number):
     assert search(q="border", page=number).status == 404
 

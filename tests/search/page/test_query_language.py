@@ -3,6 +3,7 @@
 import pytest
 
 from search.querying.language import (
+    MAX_CLAUSES,
     MAX_DEPTH,
     MAX_QUERY_CHARS,
     MAX_TERMS,
@@ -11,6 +12,7 @@ from search.querying.language import (
     Not,
     Or,
     Phrase,
+    QueryTooBroad,
     Term,
     parse_query,
 )
@@ -105,7 +107,7 @@ def test_malformed_queries_are_repaired_and_say_so(query, expected, note):
 
 
 def test_a_10_kb_query_is_shortened():
-    parsed = parse_query("border " * 1500)  # 10.5 kB
+    parsed = parse_query(" ".join(f"border{n}" for n in range(1500)))  # 12 kB
     assert len(parsed.raw) > 10_000
     assert parsed.backend_query.count("border") == MAX_TERMS
     assert any(str(MAX_QUERY_CHARS) in n or "too long" in n for n in parsed.notes)
@@ -119,12 +121,40 @@ def test_a_10_kb_single_word_is_shortened():
 
 @pytest.mark.parametrize(
     "query",
-    ["(" * 5000, ")" * 5000, '"' * 5001, "NOT " * 3000, "-" * 10_000, "(a " * 3000, "a:" * 5000],
+    ["(" * 5000, ")" * 5000, '"' * 5001, "NOT " * 3000, "-" * 10_000, "(a " * 3000, "a " * 5000],
 )
 def test_pathological_queries_never_raise(query):
     parsed = parse_query(query)
     assert isinstance(parsed.backend_query, str)
     assert parsed.backend_query.count("(") == parsed.backend_query.count(")")
+
+
+def test_a_word_repeated_is_searched_once():
+    assert backend("a " * 300) == "a"
+    assert backend("x~ " * 40) == "x~1"
+    assert backend("(a OR a OR b) a") == "(a OR b) AND a"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a:" * 5000,  # one "word" of 250 words
+        '"' + "w " * (MAX_CLAUSES + 1) + '"',
+        " ".join(f'"w{n} v{n}"' for n in range(MAX_CLAUSES // 2 + 1)),
+    ],
+)
+def test_more_than_max_clauses_words_is_too_broad(query):
+    with pytest.raises(QueryTooBroad, match=f"^too broad: .* more than {MAX_CLAUSES} words"):
+        parse_query(query)
+    # Only marking words (highlighting) keeps the first MAX_CLAUSES of them instead.
+    relaxed = parse_query(query, budget=False)
+    assert relaxed.backend_query.count("w") <= MAX_CLAUSES
+    assert any(f"first {MAX_CLAUSES} words" in note for note in relaxed.notes)
+
+
+def test_max_clauses_words_are_within_the_budget():
+    parsed = parse_query('"' + "w " * MAX_CLAUSES + '"')
+    assert len(parsed.node.words) == MAX_CLAUSES
 
 
 def test_nesting_is_limited():
