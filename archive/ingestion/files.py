@@ -1,17 +1,47 @@
-"""Which files an ``ingest PATH…`` call means."""
+"""Which files an ``ingest PATH…`` call means, and the name each is known by.
+
+A file's name (``RawFile.name``) is its path relative to the root it was found under: the folder
+given, the folder a glob starts from, or, for a file given by itself, its own folder. So
+``ingest scrapes/`` knows ``scrapes/a/x.txt`` and ``scrapes/b/x.txt`` as ``a/x.txt`` and
+``b/x.txt``: two files, never one. Hidden files and folders (names starting with a dot) are not
+ingested, and are listed as skipped with the reason.
+"""
+
+from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 RAW_SUFFIX = ".txt"
+HIDDEN = "a hidden file (its name starts with a dot)"
+IN_HIDDEN = "in a hidden folder (its name starts with a dot)"
 
 
 class PathNotFound(ValueError):
     pass
 
 
-def expand_paths(paths: Iterable[str]) -> list[Path]:
+@dataclass(frozen=True)
+class RawFile:
+    path: Path
+    name: str  # the path relative to its root, "/"-separated: the article's identity
+
+
+@dataclass
+class Expansion:
+    files: list[RawFile] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, reason)
+
+
+def display(path: Path | str) -> str:
+    """A path for a message: bytes no encoding could decode shown as ``\\xff`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def expand_paths(paths: Iterable[str]) -> Expansion:
     """Files, folders (recursive, ``*.txt`` only) and globs, each file once, in a stable order.
 
     A file named explicitly is taken whatever its suffix (so a stray PNG gets a clear reason
@@ -19,35 +49,65 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
     READMEs are left alone. Raises :class:`PathNotFound` for an argument that matches nothing.
     """
     seen: set[Path] = set()
-    found: list[Path] = []
+    result = Expansion()
     for argument in paths:
-        matches = list(_expand_one(argument))
-        if not matches:
-            raise PathNotFound(f"{argument}: no such file, folder or matching files")
-        for path in matches:
-            resolved = path.resolve()
+        found = Expansion()
+        _expand_one(argument, found)
+        if not found.files and not found.skipped:
+            raise PathNotFound(f"{display(argument)}: no such file, folder or matching files")
+        for item in found.files:
+            resolved = item.path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                found.append(path)
-    return found
+                result.files.append(item)
+        result.skipped.extend(found.skipped)
+    return result
 
 
-def _expand_one(argument: str) -> Iterator[Path]:
+def _expand_one(argument: str, found: Expansion) -> None:
     path = Path(argument)
     if path.is_file():
-        yield path
+        found.files.append(RawFile(path, path.name))
     elif path.is_dir():
-        yield from _raw_files_below(path)
+        _raw_files_below(path, path, found)
     elif glob.has_magic(argument):
+        root = _glob_root(argument)
         for match in sorted(glob.glob(argument, recursive=True)):
             candidate = Path(match)
             if candidate.is_dir():
-                yield from _raw_files_below(candidate)
+                _raw_files_below(candidate, root, found)
             elif candidate.is_file() and candidate.suffix == RAW_SUFFIX:
-                yield candidate
+                found.files.append(RawFile(candidate, _relative(candidate, root)))
 
 
-def _raw_files_below(folder: Path) -> Iterator[Path]:
+def _glob_root(pattern: str) -> Path:
+    """The folder a glob starts from: its parts before the first one holding a wildcard."""
+    fixed = list(_until_magic(Path(pattern).parts))
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _until_magic(parts: tuple[str, ...]) -> Iterator[str]:
+    for part in parts:
+        if glob.has_magic(part):
+            return
+        yield part
+
+
+def _raw_files_below(folder: Path, root: Path, found: Expansion) -> None:
     for candidate in sorted(folder.rglob(f"*{RAW_SUFFIX}")):
-        if candidate.is_file() and not any(part.startswith(".") for part in candidate.parts[-1:]):
-            yield candidate
+        if not candidate.is_file():
+            continue
+        below = candidate.relative_to(folder).parts
+        if below[-1].startswith("."):
+            found.skipped.append((candidate, HIDDEN))
+        elif any(part.startswith(".") for part in below[:-1]):
+            found.skipped.append((candidate, IN_HIDDEN))
+        else:
+            found.files.append(RawFile(candidate, _relative(candidate, root)))
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:  # pragma: no cover - globs only match below their root
+        return path.name

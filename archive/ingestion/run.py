@@ -2,9 +2,11 @@
 
 The steps and outcomes for each file are those of :func:`ingest_file` (below)
 (which is this, for one file): read it (size limit, sidecar), hash it; unchanged when an article
-has that file name, those bytes and that sidecar; a duplicate when another file name has those
-bytes; else parse and create or update the article inside a savepoint, so that each file is
-all-or-nothing. What changes is the cost:
+has that name (its path relative to the ingested root, ``archive.ingestion.files``), those bytes
+and that sidecar; a duplicate when another name has those bytes; else parse and create or update
+the article inside a savepoint, so that each file is all-or-nothing. Whatever goes wrong with one
+file (a name that is not UTF-8, a sidecar nested 10,000 deep, a bug) is that file's one-line
+failure, and the run goes on. What changes is the cost:
 
 - what the database already holds for a batch of files is fetched in two queries (by file name,
   by SHA-256), not two per file; the run then keeps those maps up to date with its own writes, so
@@ -26,7 +28,7 @@ import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.db import transaction
 
@@ -34,6 +36,7 @@ from archive.models import Article, Source
 from archive.parsing import OutletSignature, ParsedArticle, ParseError
 from archive.parsing.outlets import compile_signatures
 
+from .files import RawFile, display
 from .hooks import WorkerPlan, active_extractions
 from .parallel import ParsePool, parse_or_error
 from .services import (
@@ -55,11 +58,14 @@ BATCH_BYTES = 32 * 1024 * 1024  # (three batches are in memory at once: see AHEA
 GC_THRESHOLD = 20_000
 # Batches read and handed to the parse workers ahead of the one being written.
 AHEAD = 2
+# The longest name (path relative to the ingested root) an article can be known by.
+MAX_NAME_CHARS = Article._meta.get_field("file_name").max_length
 
 
 @dataclass
 class _File:
     path: Path
+    name: str  # the article's identity: the path relative to the ingested root
     size: int = 0
     failure: str = ""  # a one-line reason: the file cannot be read, or is too large
     raw: bytes = b""
@@ -140,7 +146,7 @@ class IngestRun:
 
     # --- batches ------------------------------------------------------------------------------
 
-    def batches(self, paths: Iterable[Path]) -> Iterator[_Batch]:
+    def batches(self, paths: Iterable[RawFile | Path]) -> Iterator[_Batch]:
         """The files in batches; with workers, the next ``AHEAD`` batches are parsed while one
         is written (two, so that the workers never wait for the writer to hand them work)."""
         ahead: deque[_Batch] = deque()
@@ -151,15 +157,28 @@ class IngestRun:
         while ahead:
             yield ahead.popleft()
 
-    def _group(self, paths: Iterable[Path]) -> Iterator[list[_File]]:
+    def _group(self, paths: Iterable[RawFile | Path]) -> Iterator[list[_File]]:
         group: list[_File] = []
         held = 0
-        for path in paths:
-            item = _File(path)
+        names: dict[str, Path] = {}  # two files of one name in a run would be one article
+        for raw_file in paths:
+            if isinstance(raw_file, Path):
+                raw_file = RawFile(raw_file, raw_file.name)
+            item = _File(raw_file.path, raw_file.name)
             try:
-                item.size = path.stat().st_size
+                item.name.encode("utf-8")
+                item.size = item.path.stat().st_size
+            except UnicodeEncodeError:
+                item.failure = "the file name is not valid UTF-8: rename the file"
             except OSError as error:
                 item.failure = f"cannot read the file ({error.strerror or error})"
+            if not item.failure and len(item.name) > MAX_NAME_CHARS:
+                item.failure = (f"its path below the folder given is {len(item.name):,} "
+                                f"characters long; at most {MAX_NAME_CHARS:,} are kept")
+            if not item.failure and names.setdefault(item.name, item.path) != item.path:
+                item.failure = (f"same name ({display(item.name)}) as "
+                                f"{display(names[item.name])} in this run; ingest the folder "
+                                "that holds both, so that each has its own name")
             if item.size > self.max_bytes:
                 item.failure = f"{item.size:,} bytes is over the {self.max_bytes:,}-byte limit"
             if group and (len(group) >= BATCH_FILES or held + item.size > BATCH_BYTES):
@@ -217,7 +236,7 @@ class IngestRun:
         if self.dry_run:
             return None
         readable = [item for item in files if not item.failure]
-        if len({i.path.name for i in readable}) < len(readable) or \
+        if len({i.name for i in readable}) < len(readable) or \
                 len({i.sha256 for i in readable}) < len(readable):
             return None
         plan: list[IngestResult | _File] = []
@@ -229,7 +248,7 @@ class IngestRun:
             if decided is not None:
                 plan.append(decided)
                 continue
-            if by_name.get(item.path.name) is not None:
+            if by_name.get(item.name) is not None or by_sha.get(item.sha256) is not None:
                 return None  # an update: one by one, in its own savepoint
             if item.parsed is None:
                 item.parsed = parse_or_error(item.raw, self.matcher, self.max_bytes)
@@ -245,7 +264,7 @@ class IngestRun:
         try:
             with transaction.atomic():
                 saved = create_parsed_articles(
-                    items=[NewArticle(i.path.name, i.sha256, i.parsed, i.sidecar, i.prepared)
+                    items=[NewArticle(i.name, i.sha256, i.parsed, i.sidecar, i.prepared)
                            for i in new],
                     sources=self._sources,
                 )
@@ -270,6 +289,9 @@ class IngestRun:
         except SidecarError as error:
             item.failure = str(error)
             return
+        except Exception as error:  # noqa: BLE001 - anything else: this file's failure alone
+            item.failure = f"cannot read the file ({type(error).__name__}: {error})"[:500]
+            return
         if len(item.raw) > self.max_bytes:  # it grew since it was measured
             item.failure = f"{len(item.raw):,} bytes is over the {self.max_bytes:,}-byte limit"
             return
@@ -277,7 +299,7 @@ class IngestRun:
 
     def _lookup(self, files: list[_File]) -> tuple[dict, dict]:
         """What the database holds for these files' names and bytes, then the run's own writes."""
-        names = {item.path.name for item in files if not item.failure}
+        names = {item.name for item in files if not item.failure}
         shas = {item.sha256 for item in files if not item.failure}
         rows = Article.objects.filter(file_name__in=names) | Article.objects.filter(
             raw_sha256__in=shas
@@ -292,11 +314,11 @@ class IngestRun:
 
     def _decide(self, item: _File, by_name: dict, by_sha: dict) -> IngestResult | None:
         """The outcome that needs no parsing (unchanged, duplicate), or ``None``: parse it."""
-        article = by_name.get(item.path.name)
+        article = by_name.get(item.name)
         if article and article.sha256 == item.sha256 and article.sidecar == item.sidecar:
             return IngestResult(item.path, Outcome.UNCHANGED, article_id=article.id, title="")
         twin = by_sha.get(item.sha256)
-        if twin and twin.file_name != item.path.name:
+        if twin and twin.file_name != item.name and not _known_before(twin, item, by_name):
             return IngestResult(item.path, Outcome.DUPLICATE,
                                 reason=f"same bytes as {twin.file_name}", article_id=twin.id)
         return None
@@ -314,7 +336,10 @@ class IngestRun:
             return IngestResult(item.path, Outcome.FAILED, reason=str(parsed))
         if isinstance(parsed, Exception):
             raise parsed
-        existing = by_name.get(item.path.name)
+        existing = by_name.get(item.name)
+        twin = by_sha.get(item.sha256)
+        if existing is None and twin is not None and _known_before(twin, item, by_name):
+            existing = twin  # the article takes the file's full name; its permalink stays
         outcome = Outcome.UPDATED if existing else Outcome.CREATED
         if self.dry_run:
             title = item.sidecar.get("headline") or parsed.title
@@ -322,7 +347,7 @@ class IngestRun:
                                 article_id=existing.id if existing else None, title=title)
         with transaction.atomic():
             saved = save_parsed_article(
-                file_name=item.path.name, sha256=item.sha256, parsed=parsed,
+                file_name=item.name, sha256=item.sha256, parsed=parsed,
                 sidecar=item.sidecar, sources=self._sources,
                 article=(Article.objects.select_for_update().get(pk=existing.id)
                          if existing else None),
@@ -332,7 +357,10 @@ class IngestRun:
 
     def _remember(self, saved: Article, item: _File, previous: _Stored | None,
                   by_name: dict, by_sha: dict) -> None:
-        stored = _Stored(saved.id, item.path.name, item.sha256, item.sidecar)
+        stored = _Stored(saved.id, item.name, item.sha256, item.sidecar)
+        if previous is not None and previous.file_name != item.name:
+            for table in (by_name, self._by_name):
+                table[previous.file_name] = None  # that article has a new name
         if previous is not None and previous.sha256 != item.sha256:
             for table in (by_sha, self._by_sha):
                 table[previous.sha256] = None  # that article no longer has those bytes
@@ -351,11 +379,21 @@ def ingest_file(
 ) -> IngestResult:
     """Ingest one file; never raises for bad input: the reason is in the result.
 
-    Read it (size limit, sidecar) and hash it; unchanged when an article has this file name, these
-    bytes and this sidecar; a duplicate when another file name has these bytes; else parse it and
+    Read it (size limit, sidecar) and hash it; unchanged when an article has this file's name (for
+    a single file, its bare name), these bytes and this sidecar; a duplicate when another name
+    has these bytes; else parse it and
     create or update the article in a savepoint. ``IngestRun`` does the same for many files with
     fewer queries; this is that, for one file.
     """
     with IngestRun(signatures=signatures, max_bytes=max_bytes, dry_run=dry_run) as run:
         batch = next(run.batches([path]))
         return next(iter(run.ingest(batch)))
+
+
+def _known_before(twin: _Stored, item: _File, by_name: dict) -> bool:
+    """Whether ``twin`` (an article with this file's bytes) is this very file, stored before
+    issue 13 under its bare file name (``x.txt``) and now found as ``2018/x.txt``: the article
+    then takes the full name and keeps its id and permalink, instead of the file being called
+    a duplicate of itself."""
+    bare = PurePosixPath(item.name).name
+    return bare != item.name and twin.file_name == bare and by_name.get(item.name) is None

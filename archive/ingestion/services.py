@@ -1,8 +1,9 @@
 """Write side of ingestion: one raw file in, one article (and its comment blocks) upserted.
 
-Idempotent: an article is keyed on its file name; the same bytes and sidecar change nothing; new
-bytes under a known name update the article in place (same id, same permalink); the same bytes
-under a second name are reported as a duplicate and not stored twice. Each file is
+Idempotent: an article is keyed on its file's name, the path relative to the folder it was
+ingested from (``archive.ingestion.files``); the same bytes and sidecar change nothing; new bytes
+under a known name update the article in place (same id, same permalink); the same bytes under a
+second name are reported as a duplicate and not stored twice. Each file is
 all-or-nothing: a savepoint wraps its writes.
 """
 
@@ -62,6 +63,7 @@ def save_parsed_article(
     ``sources``: a cache of outlets by slug, shared by the saves of one run.
     """
     article = article or Article(file_name=file_name)
+    article.file_name = file_name  # an article stored under its bare name takes its full one
     is_new = article.pk is None
     _fill_article(article, sha256=sha256, parsed=parsed, sidecar=sidecar,
                   sources={} if sources is None else sources)
@@ -187,14 +189,27 @@ def _parsed_values(parsed: ParsedArticle, sidecar: dict, sources: dict) -> dict:
 
 
 def source_named(name: str) -> Source:
-    """The outlet a sidecar names (by slug, name or domain), created when it is new."""
-    slug = slugify(name)[:200] or "source"
+    """The outlet a sidecar names: by its name (any case), its slug or its domain, exactly;
+    created when it is new. Never by a slug made from the name: "人民日报", "朝日新聞" and
+    "!!!" all slugify to nothing, and "Fox News!" to the slug of "Fox News", yet they are
+    distinct outlets. A new outlet gets a free slug (``unique_slug``)."""
     found = (
-        Source.objects.filter(slug=slug).first()
-        or Source.objects.filter(name__iexact=name).first()
-        or Source.objects.filter(domain__iexact=name).first()
+        Source.objects.filter(name__iexact=name).order_by("pk").first()
+        or Source.objects.filter(slug=name).first()
+        or Source.objects.filter(domain__iexact=name).order_by("pk").first()
     )
-    return found or Source.objects.create(name=name[:200], slug=slug)
+    return found or Source.objects.create(name=name[:200], slug=unique_slug(name))
+
+
+def unique_slug(name: str) -> str:
+    """A slug for a new outlet named ``name`` that no outlet has: its slug (ASCII, as URLs
+    take it), else "outlet", with "-2", "-3" … when taken."""
+    base = slugify(name)[:190] or "outlet"
+    slug, n = base, 1
+    while Source.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _replace_comment_blocks(article: Article, parsed: ParsedArticle, *, is_new: bool) -> None:

@@ -54,6 +54,22 @@ _CONTROLS = re.compile(
     + "]"
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A file of fewer bytes than this that is not UTF-8 is only taken for text when 80% of
+# its characters are printable ASCII: a few random bytes always "decode" as some legacy
+# encoding (charset_normalizer has nothing to go on), and were stored as articles. (A real
+# tiny page in a legacy encoding of a non-Latin script is refused too: rare, and said so.)
+TINY_BYTES = 256
+MIN_TINY_ASCII_SHARE = 0.8
+# Invisible characters that are not white space for ``str.isspace`` (format characters, fillers).
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def is_blank(text: str) -> bool:
+    """Nothing visible: only white space (U+3000 too), format characters (U+200B, U+FEFF,
+    U+00AD …) and fillers."""
+    return all(
+        ch.isspace() or ch in _INVISIBLE or unicodedata.category(ch) == "Cf" for ch in text
+    )
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,10 @@ def _refuse_binary_magic(raw: bytes) -> None:
     for magic, what in BINARY_MAGIC:
         if raw.startswith(magic):
             raise ParseError(f"not a text file: it looks like {what}")
+
+
+def _ascii_share(text: str) -> float:
+    return sum(" " <= ch <= "~" or ch in "\t\n\r" for ch in text) / max(1, len(text))
 
 
 def _control_share(text: str) -> float:
@@ -135,13 +155,21 @@ def decode_bytes(raw: bytes, *, max_bytes: int | None = None) -> Decoded:
             raise ParseError("not a text file: it contains NUL bytes")
         text, encoding = _detect(raw)
         encoding = {"utf_8": "utf-8", "ascii": "utf-8"}.get(encoding, encoding)
+        if encoding != "utf-8" and len(raw) < TINY_BYTES and _ascii_share(text) < (
+            MIN_TINY_ASCII_SHARE
+        ):
+            raise ParseError(
+                f"not a text file: {len(raw)} bytes that no text encoding reads with confidence"
+            )
 
     if "\x00" in text:
         raise ParseError("not a text file: it contains NUL characters")
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise ParseError("not a text file: too many control characters")
-    if not text.strip():
-        raise ParseError("the file contains only whitespace")
+    if is_blank(text):
+        raise ParseError("the file contains only white space and invisible characters")
+    if not any(ch.isalnum() for ch in text):
+        raise ParseError("no words: the file has no letters or digits")
 
     fixed = ftfy.fix_encoding(text) if may_need_repair(text) else text
     return Decoded(text=fixed, encoding=encoding, repaired=fixed != text)

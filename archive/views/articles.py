@@ -1,6 +1,8 @@
 """Reading the archive: the home page, article pages (HTML and JSON), the original text of an
 article, and outlet pages."""
 
+from pathlib import PurePosixPath
+
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import (
@@ -120,7 +122,7 @@ def article_original(request, pk: int, slug: str = ""):
     if request.GET.get("download"):
         response = HttpResponse(raw, content_type="application/octet-stream")
         response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=article.file_name
+            as_attachment=True, filename=PurePosixPath(article.file_name).name
         )
         return response
     try:

@@ -127,7 +127,7 @@ def test_same_file_under_two_names_is_stored_once(sources, corpus_copy):
     ("content", "reason"),
     [
         (b"", "empty"),
-        (b"   \n\n  \n", "only whitespace"),
+        (b"   \n\n  \n", "only white space"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "png image"),
         (b"Advertisement\n\nShare\n\nSkip to footer\n", "no article body"),
     ],

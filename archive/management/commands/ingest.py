@@ -3,8 +3,10 @@
     python manage.py ingest corpus/
     python manage.py ingest 'scrapes/2018-*/**/*.txt' one-more.txt --dry-run -v 2
 
-Idempotent; each file is all-or-nothing; one bad file never stops the batch; exits non-zero when
-any file failed.
+Idempotent; each file is all-or-nothing; one bad file never stops the run (its failure is one
+line); an article is known by its file's path relative to the folder given (``a/x.txt`` and
+``b/x.txt`` are two articles); hidden files are listed as skipped; exits non-zero when any file
+failed.
 """
 
 import sys
@@ -16,7 +18,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from archive.ingestion.connection import bulk_write_settings
-from archive.ingestion.files import PathNotFound, expand_paths
+from archive.ingestion.files import PathNotFound, display, expand_paths
 from archive.ingestion.parallel import default_workers
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
@@ -68,9 +70,13 @@ class Command(BaseCommand):
         if workers < 0:
             raise CommandError("--workers must be 0 (automatic) or a number of processes.")
         try:
-            files = expand_paths(paths)
+            expansion = expand_paths(paths)
         except PathNotFound as error:
             raise CommandError(str(error)) from None
+        files = expansion.files
+        for path, reason in expansion.skipped:
+            if verbosity >= 1:
+                self._write(self.stderr, self.style.WARNING(f"skipped {display(path)}: {reason}"))
         if workers == 0:
             workers = default_workers() if len(files) >= PARALLEL_MIN_FILES else 1
         counts: Counter[Outcome] = Counter()
@@ -86,19 +92,20 @@ class Command(BaseCommand):
                         counts[result.outcome] += 1
                         self._report(result, verbosity)
                         bar.update()
-        self._summarise(len(files), counts, dry_run, verbosity)
+        self._summarise(len(files), counts, dry_run, verbosity, len(expansion.skipped))
 
     def _report(self, result: IngestResult, verbosity: int) -> None:
         if result.detail and verbosity >= 3:
             self._write(self.stderr, result.detail)
         if result.outcome is Outcome.FAILED:
-            self._write(self.stderr, self.style.ERROR(f"FAILED {result.path}: {result.reason}"))
+            self._write(self.stderr,
+                        self.style.ERROR(f"FAILED {display(result.path)}: {result.reason}"))
         elif result.outcome is Outcome.DUPLICATE and verbosity >= 1:
             self._write(self.stderr,
-                        self.style.WARNING(f"skipped {result.path}: {result.reason}"))
+                        self.style.WARNING(f"skipped {display(result.path)}: {result.reason}"))
         elif verbosity >= 2:
             suffix = f" → #{result.article_id} {result.title}" if result.title else ""
-            self._write(self.stdout, f"{result.outcome} {result.path}{suffix}")
+            self._write(self.stdout, f"{result.outcome} {display(result.path)}{suffix}")
 
     @staticmethod
     def _write(stream, message: str) -> None:
@@ -106,8 +113,11 @@ class Command(BaseCommand):
         with tqdm.external_write_mode(file=sys.stderr):
             stream.write(message)
 
-    def _summarise(self, total: int, counts: Counter, dry_run: bool, verbosity: int) -> None:
+    def _summarise(self, total: int, counts: Counter, dry_run: bool, verbosity: int,
+                   hidden: int = 0) -> None:
         parts = ", ".join(f"{counts[o]} {o}" for o in Outcome)
+        if hidden:
+            parts += f" ({hidden} hidden file{'s' if hidden != 1 else ''} skipped)"
         prefix = "Dry run, nothing written: " if dry_run else ""
         if verbosity >= 1 or counts[Outcome.FAILED]:
             self.stdout.write(f"{prefix}{total} file{'s' if total != 1 else ''}: {parts}.")

@@ -77,7 +77,7 @@ def test_good_typography_is_untouched():
     ("raw", "reason"),
     [
         (b"", "empty"),
-        (b"   \n\t\r\n  \n", "whitespace"),
+        (b"   \n\t\r\n  \n", "white space"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
         (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF"),
         (b"PK\x03\x04\x14\x00\x00\x00", "ZIP"),
