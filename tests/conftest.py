@@ -1,11 +1,24 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.helpers import CORPUS, SEED_FILES, run_command
+
+# Property-based tests (Hypothesis): few examples while developing, many in CI (.ci/run sets
+# HYPOTHESIS_PROFILE=ci). No deadline: the machine is shared and timings are noise; function
+# fixtures (the test database, the client) hold for every example of a test, as intended.
+_HYPOTHESIS = {"suppress_health_check": [HealthCheck.function_scoped_fixture,
+                                         HealthCheck.too_slow],
+               "deadline": None}
+hypothesis_settings.register_profile("dev", max_examples=40, **_HYPOTHESIS)
+hypothesis_settings.register_profile("ci", max_examples=300, database=None, **_HYPOTHESIS)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)
