@@ -68,8 +68,13 @@ class Article(TimeStampedModel):
     raw = models.BinaryField(help_text="The file exactly as ingested, byte for byte.")
     raw_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes (hex).")
     encoding = models.CharField(max_length=40, default="utf-8")
+    # The article's identity at ingest (unique). 500 characters: a unique index on PostgreSQL
+    # holds at most about 2,700 bytes, and a character may take four.
     file_name = models.CharField(
-        max_length=255, help_text="Name of the file the article was ingested from."
+        max_length=500,
+        help_text="The file the article was ingested from: its path below the folder that was "
+        "ingested (e.g. 2018/x.txt). Articles ingested before paths were kept have their bare "
+        "file name until their folder is ingested again.",
     )
     sidecar = models.JSONField(
         default=dict,

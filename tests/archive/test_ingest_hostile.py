@@ -217,7 +217,7 @@ def test_a_path_too_long_to_keep_fails_alone(tmp_path):
     write(tmp_path / "short.txt")
     run = ingest(tmp_path)
     [line] = failures(run)
-    assert "characters long; at most 255 are kept" in line
+    assert "characters long; at most 500 are kept" in line
     assert list(Article.objects.values_list("file_name", flat=True)) == ["short.txt"]
 
 
