@@ -110,3 +110,25 @@ def test_reader_comment_results_are_labelled_in_the_browser(page, live_server, s
     result = page.locator(".result-comments").first
     assert "written by readers, not by The Washington Times" in result.inner_text()
     assert axe_violations(page) == []
+
+
+def test_a_bad_date_is_a_400_page_that_says_so_and_offers_the_rest(page, live_server, seeded):
+    """Issue 13: the 400 page names the problem, passes axe, and its link searches again
+    without the bad value (the words kept)."""
+    response = page.goto(live_server.url + "/search/?q=border&from=0001-01-01")
+    assert response.status == 400
+    assert "0001-01-01 is out of range" in page.locator(".form-errors").inner_text()
+    assert page.locator("#id_q").input_value() == "border"
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Search again without what was not understood").click()
+    page.wait_for_url(re.compile(r"q=border"))
+    assert params(page) == {"q": ["border"]}
+    assert page.locator(".card-title a").count() >= 1
+
+
+def test_a_too_broad_query_says_so_in_the_browser(page, live_server, seeded):
+    words = " ".join(f"w{n}" for n in range(70))
+    response = page.goto(live_server.url + f'/search/?q="{words}"')
+    assert response.status == 400
+    assert "too broad: " in page.locator(".form-errors").inner_text()
+    assert axe_violations(page) == []
