@@ -26,7 +26,6 @@ from archive.pagination import paginate
 from archive.permalinks import public_article_for
 from archive.serializers import absolute_permalink, article_record
 from archive.views.params import year_param
-from search.highlighting import highlight_paragraphs
 
 FORMATS = {"", "html", "json"}
 BOILERPLATE_LABELS = {
