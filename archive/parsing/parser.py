@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from . import boilerplate, bylines, comments, dates, headline, outlets
+from . import boilerplate, bylines, comments, dates, furniture, headline, outlets
 from .decoding import decode_bytes, split_lines
 from .types import (
     Boilerplate,
@@ -20,6 +20,8 @@ from .types import (
 
 # A comment heading only counts once this many words of body precede it.
 MIN_BODY_WORDS_BEFORE_COMMENTS = 8
+# A comment heading stands after the article: at least this share of the page's prose before it.
+MIN_PROSE_SHARE_BEFORE_COMMENTS = 0.3
 
 
 @dataclass
@@ -86,10 +88,30 @@ def _opens_comments(row: _Row, body_words: int) -> bool:
     return strength == 2 or (strength == 1 and body_words >= MIN_BODY_WORDS_BEFORE_COMMENTS)
 
 
+def _prose_words(rows: list[_Row]) -> list[int]:
+    """Words of each row that reads as prose (0 for the others)."""
+    found = []
+    for row in rows:
+        words = furniture.words_of(row.text) if row.kind is None else ()
+        found.append(len(words) if words and furniture.is_prose(row.text, words) else 0)
+    return found
+
+
 def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | None:
+    """The first comment heading that stands after the article opens the comment section.
+
+    A heading with less than MIN_PROSE_SHARE_BEFORE_COMMENTS of the page's prose before it is a
+    link in the page's menu ("Comments (32)" above the article), unless it is the very top of a
+    page of comments alone."""
     body_words = has_body_before
+    prose = _prose_words(rows)
+    total_prose = sum(prose)
+    prose_before = 0
     for index, row in enumerate(rows):
-        if _opens_comments(row, body_words):
+        if _opens_comments(row, body_words) and (
+            prose_before >= MIN_PROSE_SHARE_BEFORE_COMMENTS * total_prose
+            or (prose_before == 0 and index < 2)
+        ):
             row.kind = LineKind.COMMENT_HEADING
             found: list[str] = []
             for later in rows[index + 1 :]:
@@ -102,7 +124,19 @@ def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | N
             return CommentSection(row.text.strip(), row.number, tuple(found))
         if row.kind is None:
             body_words += len(row.text.split())
+        prose_before += prose[index]
     return None
+
+
+def _mark_furniture(rows: list[_Row], templates: Collection[str]) -> None:
+    """Lines no rule recognised: body or furniture from their shape and place (``furniture``)."""
+    candidate = [row.kind is None for row in rows]
+    if not any(candidate):
+        return
+    kinds = furniture.classify([row.text.strip() for row in rows], candidate, templates)
+    for row, kind in zip(rows, kinds, strict=True):
+        if kind is not None:
+            row.kind = kind
 
 
 def parse_article(
@@ -110,11 +144,14 @@ def parse_article(
     signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
     *,
     max_bytes: int | None = None,
+    templates: Collection[str] = frozenset(),
 ) -> ParsedArticle:
     """Parse one scraped page. Raises :class:`ParseError` with a one-line reason on refusal.
 
     ``signatures``: the known outlets, or an :class:`~archive.parsing.outlets.OutletMatcher` built
     once from them with :func:`~archive.parsing.outlets.compile_signatures` for many pages.
+    ``templates``: lines known as this outlet's furniture, in :func:`furniture.template_key`
+    form (learnt across its articles); they are removed wherever they stand.
     """
     decoded = decode_bytes(raw, max_bytes=max_bytes)
     rows = _rows(decoded.text)
@@ -143,6 +180,7 @@ def parse_article(
         _mark_headline(rows, start)
     marker_words = len(rows[0].body.split()) if marker and marker.rest else 0
     section = _mark_comments(rows, marker_words)
+    _mark_furniture(rows, templates)
     for row in rows:
         if row.kind is None:
             row.kind, row.body = LineKind.BODY, row.text.strip()

@@ -1,0 +1,305 @@
+"""Body or page furniture, from what a line is and where it stands. Pure Python.
+
+The rules in :mod:`.boilerplate` recognise furniture by its whole wording ("Skip to content").
+Pages saved as visible text carry much more: menus, newsletter boxes, lists of related links,
+footers. No list of phrases covers them, so each remaining line is judged by its *shape*:
+
+- **prose**: long enough, rich in function words ("the", "of", "and"...), ending like a sentence;
+- **furniture words**: a short line that uses the vocabulary of page furniture (subscribe,
+  newsletter, sign in, share, advertisement, related, cookies, all rights reserved...);
+- **link-like**: a short title-cased line without sentence punctuation (a menu item, a teaser);
+- **repeated**: a short line that appears more than once in the page (menus are printed twice);
+- **known template**: a line the caller knows from other pages of the same outlet
+  (:func:`template_key` gives the normalised form to compare);
+- **runs of short lines**: a menu is many short lines in a row;
+- **distance from the article**: the densest block of prose (the best-scoring run of lines) is
+  the article; lines that stand well outside it are furniture unless they are prose themselves
+  and their own block is large.
+
+Short, featureless lines between prose (an ingredient, a line of code, a subheading) take the
+class of their neighbours. The result for each line is ``None`` (body) or the
+:class:`~.types.LineKind` it is removed as.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+from .types import LineKind
+
+
+# English function words: prose is full of them, menus and link lists are not.
+def _word_list(text: str) -> list[str]:
+    return text.split()
+
+
+STOP_WORDS = frozenset(
+    _word_list("""a about above after again against all am an and any are as at be because been
+    before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself also said
+    says one two may might must shall been being who's it's he's she's they're we're i'm don't
+    didn't can't won't isn't wasn't aren't there's that's what's""")
+    # The commonest function words of the other languages scraped pages come in.
+    + _word_list("""der die das und ist nicht ein eine einen dem den des mit auf für von sich auch
+    als
+    wie bei nach zu zum zur im aus wird werden hat haben sind war noch nur oder aber dass es
+    le la les et est un une des du dans pour pas que qui sur au aux avec ce cette sont il elle
+    el los las y en del por con una para es lo se su al como más pero sus le ya o este
+    il di che non per una sono della dei gli nel alla het een van en de dat niet op voor
+    zijn met""")
+)
+
+# The vocabulary of page furniture. Matched as words in short lines only.
+FURNITURE = re.compile(
+    r"\b(?:subscrib\w*|newsletters?|sign(?:ing)?\s+(?:in|up|out)|log\s*(?:in|out)|register|"
+    r"share|shares|shared|advertis\w*|sponsor\w*|related|recommended|cookies?|privacy|"
+    r"all\s+rights\s+reserved|rights\s+reserved|terms\s+(?:of|and)|follow\s+us|trending|"
+    r"most\s+(?:popular|read|viewed)|read\s+more|comments?|reply|replies|powered\s+by|"
+    r"download|podcasts?|menu|skip|toggle|navigation|contact\s+us|about\s+us|careers?|"
+    r"sitemap|site\s+map|copyright|email\s+address|e-mail\s+address|print|inbox|"
+    r"account|password|premium|free\s+trial|unlimited\s+access|support\s+(?:us|our)|"
+    r"donate|donation|feedback|permalink|tags?|categor(?:y|ies)|filed\s+under|"
+    r"archives?|previous|next\s+(?:post|article|story)|posted\s+(?:in|by|on)|"
+    r"home\s*page|homepage|(?:our|the)\s+app|rss|feeds?|faqs?|help\s+cent(?:er|re)|"
+    r"accessibility|disclaimer|licen[cs]ed?|follow|likes?|tweet|whatsapp|facebook|"
+    r"twitter|instagram|linkedin|youtube|pinterest|reddit|telegram|view\s+all|see\s+all|"
+    r"more\s+(?:from|on|in|stories|news|articles)|latest|popular|top\s+stories|"
+    r"video|videos|watch|listen|search|login|logout|min\s+read|read\s+time)\b",
+    re.IGNORECASE,
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
+# A line that ends a sentence: final punctuation, possibly inside quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
+# Separators of menus and breadcrumbs inside one line.
+_LINK_SEPARATORS = re.compile(r"\s[|»›>•·/]\s|\s[|•·]|[|•·]\s")
+
+# Thresholds (words): lines are prose from PROSE_WORDS words; furniture words only count in
+# lines up to FURNITURE_MAX_WORDS words; a "short" line has at most SHORT_WORDS words.
+PROSE_WORDS = 10
+PROSE_STOP_RATIO = 0.18
+FURNITURE_MAX_WORDS = 12
+SHORT_WORDS = 6
+LINK_MAX_WORDS = 12
+MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
+# Scores of the densest-block search: prose adds its words, furniture costs this many.
+BAD_COST = 12
+SHORT_COST = 2
+# Prose this many lines (or fewer) away from the article joins it.
+MAX_GAP = 4
+# A block of prose outside the article is kept when it has at least this share of its words.
+SIDE_BLOCK_SHARE = 0.25
+
+GOOD, BAD, SHORT = "good", "bad", "short"
+
+_SPACE = re.compile(r"\s+")
+
+
+def template_key(line: str) -> str:
+    """The normalised form of a line for comparing lines across pages: whitespace collapsed,
+    case-folded, digits blanked ("12 comments" and "3 comments" are the same furniture)."""
+    return re.sub(r"\d+", "0", _SPACE.sub(" ", line).strip().casefold())
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def stop_ratio(words: Sequence[str]) -> float:
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w.lower() in STOP_WORDS) / len(words)
+
+
+def is_prose(text: str, words: Sequence[str] | None = None) -> bool:
+    """A line that reads as a paragraph: long, full of function words, ending a sentence (or
+    long enough not to need to)."""
+    words = words_of(text) if words is None else words
+    if len(words) < PROSE_WORDS or stop_ratio(words) < PROSE_STOP_RATIO:
+        return False
+    return bool(_SENTENCE_END.search(text)) or len(words) >= 4 * PROSE_WORDS
+
+
+def is_link_like(text: str, words: Sequence[str]) -> bool:
+    """A short title-cased line without sentence punctuation: a menu item or a teaser link."""
+    if not words or len(words) > LINK_MAX_WORDS or _SENTENCE_END.search(text):
+        return False
+    content = [w for w in words if w.lower() not in STOP_WORDS]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised == len(content) and (len(words) > 1 or len(text) < 30)
+
+
+def has_furniture_words(text: str, words: Sequence[str]) -> bool:
+    return len(words) <= FURNITURE_MAX_WORDS and bool(FURNITURE.search(text))
+
+
+def _initial_class(text: str, key: str, counts: Counter, known: Collection[str]) \
+        -> tuple[str, LineKind | None]:
+    words = words_of(text)
+    if key in known:
+        return BAD, LineKind.SITE
+    if is_prose(text, words):
+        return GOOD, None
+    if counts[key] > 1 and len(words) < 2 * PROSE_WORDS:
+        return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
+    if has_furniture_words(text, words):
+        return BAD, LineKind.SITE
+    if _LINK_SEPARATORS.search(text) and not _SENTENCE_END.search(text):
+        return BAD, LineKind.NAVIGATION
+    if is_link_like(text, words):
+        return SHORT, LineKind.NAVIGATION  # decided by context: a subheading or a menu item
+    return SHORT, None
+
+
+def _densest_block(classes: Sequence[str], sizes: Sequence[int]) -> tuple[int, int]:
+    """(start, end) inclusive of the best-scoring run of lines: prose adds its words, furniture
+    and short lines cost (the maximum-sum subarray). (-1, -2) when there is no prose."""
+    best, best_range = 0, (-1, -2)
+    total, start = 0, 0
+    for index, (cls, size) in enumerate(zip(classes, sizes, strict=True)):
+        score = size if cls == GOOD else (-BAD_COST if cls == BAD else -SHORT_COST)
+        if total <= 0:
+            total, start = score, index
+        else:
+            total += score
+        if total > best:
+            best, best_range = total, (start, index)
+    return best_range
+
+
+def classify(
+    texts: Sequence[str],
+    candidate: Sequence[bool],
+    known_templates: Collection[str] = frozenset(),
+) -> list[LineKind | None]:
+    """Decide body or furniture for each line of a page.
+
+    ``texts`` are the page's stripped lines in order; only those with ``candidate`` true are
+    judged (the others are already classified by rules and count as furniture around them).
+    ``known_templates`` holds :func:`template_key` forms of lines known as furniture for this
+    outlet. Returns ``None`` (body) or a furniture kind for every line (``None`` for
+    non-candidates).
+    """
+    keys = [template_key(t) for t in texts]
+    counts = Counter(key for key, judged in zip(keys, candidate, strict=True) if judged)
+    classes: list[str] = []
+    kinds: list[LineKind | None] = []
+    sizes: list[int] = []
+    for text, key, judged in zip(texts, keys, candidate, strict=True):
+        if not judged:
+            classes.append(BAD)
+            kinds.append(None)
+            sizes.append(0)
+            continue
+        cls, kind = _initial_class(text, key, counts, known_templates)
+        classes.append(cls)
+        kinds.append(kind)
+        sizes.append(len(words_of(text)) if cls == GOOD else 0)
+
+    _mark_menus(texts, classes, kinds, candidate)
+    result: list[LineKind | None] = [None] * len(texts)
+    start, end = _densest_block(classes, sizes)
+    if end < start:
+        return result  # no prose at all: leave the page to the rules as before
+    start, end = _extend(classes, start, end)
+    # Plain short lines (no furniture feature) right against the article belong to it.
+    while start > 0 and classes[start - 1] == SHORT and kinds[start - 1] is None:
+        start -= 1
+    while end + 1 < len(classes) and classes[end + 1] == SHORT and kinds[end + 1] is None:
+        end += 1
+    article_words = sum(sizes[start:end + 1])
+    keep_outside = _side_blocks(classes, sizes, start, end, article_words)
+    for index, judged in enumerate(candidate):
+        if not judged:
+            continue
+        cls = classes[index]
+        inside = start <= index <= end
+        if cls == BAD:
+            result[index] = kinds[index] or LineKind.SITE
+        elif cls == GOOD:
+            if not inside and index not in keep_outside:
+                result[index] = LineKind.SITE
+        elif not inside and index not in keep_outside:
+            result[index] = kinds[index] or LineKind.SITE
+        elif not _between_prose(classes, index):
+            result[index] = kinds[index]
+    return result
+
+
+def _mark_menus(texts: Sequence[str], classes: list[str], kinds: list[LineKind | None],
+                candidate: Sequence[bool]) -> None:
+    """Runs of MENU_RUN or more short lines that are link-like or furniture are a menu."""
+    index = 0
+    while index < len(texts):
+        end = index
+        while end < len(texts) and candidate[end] and classes[end] != GOOD and (
+            kinds[end] is not None or len(words_of(texts[end])) <= 3
+        ) and not _SENTENCE_END.search(texts[end]):
+            end += 1
+        if end - index >= MENU_RUN:
+            for j in range(index, end):
+                classes[j] = BAD
+                kinds[j] = LineKind.NAVIGATION
+        index = max(end, index + 1)
+
+
+def _extend(classes: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """Grow the article over prose that stands at most MAX_GAP lines away from it (a lead
+    paragraph above a photo and its credit, a last paragraph below a share bar)."""
+    moved = True
+    while moved:
+        moved = False
+        for step in (-1, 1):
+            edge = start if step < 0 else end
+            gap, index = 0, edge + step
+            while 0 <= index < len(classes) and gap <= MAX_GAP:
+                if classes[index] == GOOD:
+                    if step < 0:
+                        start = index
+                    else:
+                        end = index
+                    moved = True
+                    break
+                gap += 1
+                index += step
+    return start, end
+
+
+def _between_prose(classes: Sequence[str], index: int) -> bool:
+    """Is the nearest decided line on each side prose? (A short line inside the article.)"""
+    before = next((classes[j] for j in range(index - 1, -1, -1) if classes[j] != SHORT), None)
+    after = next((classes[j] for j in range(index + 1, len(classes)) if classes[j] != SHORT),
+                 None)
+    return before != BAD and after != BAD and (before == GOOD or after == GOOD)
+
+
+def _side_blocks(classes: Sequence[str], sizes: Sequence[int], start: int, end: int,
+                 article_words: int) -> set[int]:
+    """Lines of prose blocks outside the article that are big enough to be part of it (an
+    article broken by a large advertisement or a related-links box)."""
+    keep: set[int] = set()
+    for side in (range(start - 1, -1, -1), range(end + 1, len(classes))):
+        block: list[int] = []
+        words = 0
+        for index in side:
+            if classes[index] == BAD:
+                if block and words >= SIDE_BLOCK_SHARE * article_words:
+                    keep.update(block)
+                    block, words = [], 0
+                elif block:
+                    break  # a small block: this side holds furniture from here on
+                continue
+            block.append(index)
+            words += sizes[index]
+        if block and words >= SIDE_BLOCK_SHARE * article_words:
+            keep.update(block)
+    return keep
