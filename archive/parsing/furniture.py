@@ -75,9 +75,38 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
-# A line that ends a sentence: final punctuation, possibly inside quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…:;][\"”’')\]]*$")
+# Sentences that only page furniture says: newsletter and app prompts, paywalls, affiliate and
+# advertising disclosures, comment policies, letters-to-the-editor boxes, reCAPTCHA notices.
+PROMPT = re.compile(
+    r"\b(?:sign(?:ing)?\s+up\s+(?:to|for|now|today)|subscribe\s+(?:to|now|today|for)|"
+    r"(?:our|the|a|free|daily|weekly|monthly)\s+(?:\w+\s+){0,2}newsletters?|"
+    r"(?:to|in)\s+your\s+inbox(?:es)?|straight\s+to\s+your\s+(?:inbox|phone)|never\s+miss\b|"
+    r"download\s+(?:the|our)\s+(?:\w+\s+){0,2}apps?|apps?\s+(?:for|on)\s+(?:ios|android)|"
+    r"we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?"
+    r"(?:commission|compensation)|affiliate\s+(?:commission|links?)|"
+    r"advertis(?:ers?|ing)\s+(?:do\s+not|don't|disclos\w+|disclaimer)|"
+    r"(?:comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished)|"
+    r"letters?\s+to\s+the\s+editor|protected\s+by\s+recaptcha|"
+    r"(?:full|this)\s+(?:story|article)\s*,?\s+please\s+(?:subscribe|log\s+in|sign\s+in)|"
+    r"already\s+a\s+subscriber|(?:annual|monthly|weekly)\s+subscription|"
+    r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
+    r"support\s+(?:our|independent)\s+journalism|"
+    r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons)",
+    re.IGNORECASE,
+)
+# "Jane Doe is a senior writer for Wired, covering ..." at the foot of an article.
+BIO = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:writer|reporter|editor|correspondent|columnist|journalist|contributor|professor|"
+    r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher)\b"
+)
+PROMPT_MAX_WORDS = 60
+# Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
+_PROMPT_GATE = re.compile(
+    r"sign|subscri|newsletter|inbox|never miss|download|app|we may|affiliate|advertis|comment|"
+    r"letter|recaptcha|supported by|journalism|licen"
+)
+
 # Separators of menus and breadcrumbs inside one line.
 _LINK_SEPARATORS = re.compile(r"\s[|»›>•·/]\s|\s[|•·]|[|•·]\s")
 
@@ -97,66 +126,105 @@ MAX_GAP = 4
 # A block of prose outside the article is kept when it has at least this share of its words.
 SIDE_BLOCK_SHARE = 0.25
 
-GOOD, BAD, SHORT = "good", "bad", "short"
+GOOD, SENTENCE, BAD, SHORT = "good", "sentence", "bad", "short"
 
-_SPACE = re.compile(r"\s+")
+# Punctuation that separates words (apostrophes stay: "don't" is one function word).
+_PUNCTUATION = str.maketrans(dict.fromkeys('.,;:!?"“”„«»()[]{}—–-/|…*#&+=<>•·', " "))
+_SENTENCE_CHARS = frozenset(".!?…:;")
+_CLOSERS = "\"”’')]"
+_OPENERS = "\"“‘'(["
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+
+
+class Shape:
+    """What one line looks like, computed once: its words, how many are function words,
+    whether it ends like a sentence, and its :func:`template_key`."""
+
+    __slots__ = ("key", "low", "sentence_end", "stops", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        # Plain split: function words seldom carry punctuation, and translating every line's
+        # punctuation away doubles the time this takes.
+        tokens = self.low.replace("“", " ").replace('"', " ").replace("(", " ").split()
+        self.words = len(tokens)
+        self.stops = sum(map(STOP_WORDS.__contains__, tokens))
+        tail = text.rstrip(_CLOSERS)
+        # A sentence, or a quotation from end to end (a pull quote).
+        self.sentence_end = bool(tail) and (
+            tail[-1] in _SENTENCE_CHARS or (text[0] in _OPENERS and text[-1] in _CLOSERS)
+        )
+        self.key = template_key(text)
+
+    @property
+    def stop_ratio(self) -> float:
+        return self.stops / self.words if self.words else 0.0
+
+    @property
+    def prose(self) -> bool:
+        """Reads as a paragraph: long, full of function words, ending a sentence (or, without
+        final punctuation, long, or reading like a sentence rather than a title)."""
+        if self.words < PROSE_WORDS or self.stops < PROSE_STOP_RATIO * self.words:
+            return False
+        return self.sentence_end or self.words >= 4 * PROSE_WORDS or (
+            self.words >= 15 and self.stops >= 0.3 * self.words
+        )
+
+    @property
+    def short_sentence(self) -> bool:
+        """A short line that still reads as a sentence ("Nobody was hurt.")."""
+        return self.sentence_end and self.words >= 3 and self.stops >= 1
 
 
 def template_key(line: str) -> str:
     """The normalised form of a line for comparing lines across pages: whitespace collapsed,
     case-folded, digits blanked ("12 comments" and "3 comments" are the same furniture)."""
-    return re.sub(r"\d+", "0", _SPACE.sub(" ", line).strip().casefold())
+    key = " ".join(line.casefold().split())
+    return _DIGITS.sub("0", key) if _DIGIT.search(key) else key
 
 
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)
+def prose_words(shapes: Sequence[Shape]) -> list[int]:
+    """Words of each line that reads as prose, 0 for the others."""
+    return [shape.words if shape.prose else 0 for shape in shapes]
 
 
-def stop_ratio(words: Sequence[str]) -> float:
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w.lower() in STOP_WORDS) / len(words)
-
-
-def is_prose(text: str, words: Sequence[str] | None = None) -> bool:
-    """A line that reads as a paragraph: long, full of function words, ending a sentence (or
-    long enough not to need to)."""
-    words = words_of(text) if words is None else words
-    if len(words) < PROSE_WORDS or stop_ratio(words) < PROSE_STOP_RATIO:
-        return False
-    return bool(_SENTENCE_END.search(text)) or len(words) >= 4 * PROSE_WORDS
-
-
-def is_link_like(text: str, words: Sequence[str]) -> bool:
+def is_link_like(shape: Shape) -> bool:
     """A short title-cased line without sentence punctuation: a menu item or a teaser link."""
-    if not words or len(words) > LINK_MAX_WORDS or _SENTENCE_END.search(text):
+    if not shape.words or shape.words > LINK_MAX_WORDS or shape.sentence_end:
         return False
-    content = [w for w in words if w.lower() not in STOP_WORDS]
-    if not content:
+    content = [w for w in shape.text.translate(_PUNCTUATION).split()
+               if w.lower() not in STOP_WORDS]
+    if not content or not all(w[0].isupper() or w[0].isdigit() for w in content):
         return False
-    capitalised = sum(1 for w in content if w[0].isupper())
-    return capitalised == len(content) and (len(words) > 1 or len(text) < 30)
+    return shape.words > 1 or len(shape.text) < 30
 
 
-def has_furniture_words(text: str, words: Sequence[str]) -> bool:
-    return len(words) <= FURNITURE_MAX_WORDS and bool(FURNITURE.search(text))
-
-
-def _initial_class(text: str, key: str, counts: Counter, known: Collection[str]) \
+def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         -> tuple[str, LineKind | None]:
-    words = words_of(text)
-    if key in known:
+    text, words = shape.text, shape.words
+    if shape.key in known:
         return BAD, LineKind.SITE
-    if is_prose(text, words):
+    if words <= PROMPT_MAX_WORDS and (
+        (_PROMPT_GATE.search(shape.low) and PROMPT.search(text)) or BIO.match(text)
+    ):
+        return BAD, LineKind.SITE
+    if shape.prose:
         return GOOD, None
-    if counts[key] > 1 and len(words) < 2 * PROSE_WORDS:
+    if counts[shape.key] > 1 and words < 2 * PROSE_WORDS:
         return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
-    if has_furniture_words(text, words):
+    if words <= FURNITURE_MAX_WORDS and not shape.sentence_end and FURNITURE.search(text):
         return BAD, LineKind.SITE
-    if _LINK_SEPARATORS.search(text) and not _SENTENCE_END.search(text):
+    if shape.short_sentence and words <= FURNITURE_MAX_WORDS \
+            and len(FURNITURE.findall(text)) >= 2:
+        return BAD, LineKind.SITE  # "Your e-mail address will not be published."
+    if not shape.sentence_end and _LINK_SEPARATORS.search(text):
         return BAD, LineKind.NAVIGATION
-    if is_link_like(text, words):
+    if is_link_like(shape):
         return SHORT, LineKind.NAVIGATION  # decided by context: a subheading or a menu item
+    if shape.short_sentence:
+        return SENTENCE, None
     return SHORT, None
 
 
@@ -166,7 +234,12 @@ def _densest_block(classes: Sequence[str], sizes: Sequence[int]) -> tuple[int, i
     best, best_range = 0, (-1, -2)
     total, start = 0, 0
     for index, (cls, size) in enumerate(zip(classes, sizes, strict=True)):
-        score = size if cls == GOOD else (-BAD_COST if cls == BAD else -SHORT_COST)
+        if cls == GOOD:
+            score = size
+        elif cls == SENTENCE:
+            score = size // 2
+        else:
+            score = -BAD_COST if cls == BAD else -SHORT_COST
         if total <= 0:
             total, start = score, index
         else:
@@ -177,36 +250,33 @@ def _densest_block(classes: Sequence[str], sizes: Sequence[int]) -> tuple[int, i
 
 
 def classify(
-    texts: Sequence[str],
-    candidate: Sequence[bool],
+    shapes: Sequence[Shape | None],
     known_templates: Collection[str] = frozenset(),
 ) -> list[LineKind | None]:
     """Decide body or furniture for each line of a page.
 
-    ``texts`` are the page's stripped lines in order; only those with ``candidate`` true are
-    judged (the others are already classified by rules and count as furniture around them).
-    ``known_templates`` holds :func:`template_key` forms of lines known as furniture for this
-    outlet. Returns ``None`` (body) or a furniture kind for every line (``None`` for
-    non-candidates).
+    ``shapes`` are the page's lines in order (:class:`Shape`); ``None`` for lines already
+    classified by rules, which count as furniture around the others. ``known_templates`` holds
+    :func:`template_key` forms of lines known as furniture for this outlet. Returns ``None``
+    (body) or a furniture kind for every line (``None`` for the lines not judged).
     """
-    keys = [template_key(t) for t in texts]
-    counts = Counter(key for key, judged in zip(keys, candidate, strict=True) if judged)
+    counts = Counter(shape.key for shape in shapes if shape is not None)
     classes: list[str] = []
     kinds: list[LineKind | None] = []
     sizes: list[int] = []
-    for text, key, judged in zip(texts, keys, candidate, strict=True):
-        if not judged:
+    for shape in shapes:
+        if shape is None:
             classes.append(BAD)
             kinds.append(None)
             sizes.append(0)
             continue
-        cls, kind = _initial_class(text, key, counts, known_templates)
+        cls, kind = _initial_class(shape, counts, known_templates)
         classes.append(cls)
         kinds.append(kind)
-        sizes.append(len(words_of(text)) if cls == GOOD else 0)
+        sizes.append(shape.words if cls in (GOOD, SENTENCE) else 0)
 
-    _mark_menus(texts, classes, kinds, candidate)
-    result: list[LineKind | None] = [None] * len(texts)
+    _mark_menus(shapes, classes, kinds)
+    result: list[LineKind | None] = [None] * len(shapes)
     start, end = _densest_block(classes, sizes)
     if end < start:
         return result  # no prose at all: leave the page to the rules as before
@@ -218,32 +288,29 @@ def classify(
         end += 1
     article_words = sum(sizes[start:end + 1])
     keep_outside = _side_blocks(classes, sizes, start, end, article_words)
-    for index, judged in enumerate(candidate):
-        if not judged:
+    for index, shape in enumerate(shapes):
+        if shape is None:
             continue
         cls = classes[index]
-        inside = start <= index <= end
-        if cls == BAD:
+        if cls == BAD or not start <= index <= end and index not in keep_outside:
             result[index] = kinds[index] or LineKind.SITE
-        elif cls == GOOD:
-            if not inside and index not in keep_outside:
-                result[index] = LineKind.SITE
-        elif not inside and index not in keep_outside:
-            result[index] = kinds[index] or LineKind.SITE
-        elif not _between_prose(classes, index):
+        elif cls == SHORT and not _between_prose(classes, index):
             result[index] = kinds[index]
     return result
 
 
-def _mark_menus(texts: Sequence[str], classes: list[str], kinds: list[LineKind | None],
-                candidate: Sequence[bool]) -> None:
+def _mark_menus(shapes: Sequence[Shape | None], classes: list[str],
+                kinds: list[LineKind | None]) -> None:
     """Runs of MENU_RUN or more short lines that are link-like or furniture are a menu."""
     index = 0
-    while index < len(texts):
+    while index < len(shapes):
         end = index
-        while end < len(texts) and candidate[end] and classes[end] != GOOD and (
-            kinds[end] is not None or len(words_of(texts[end])) <= 3
-        ) and not _SENTENCE_END.search(texts[end]):
+        while end < len(shapes):
+            shape = shapes[end]
+            if shape is None or classes[end] in (GOOD, SENTENCE) or shape.sentence_end or (
+                kinds[end] is None and shape.words > 3
+            ):
+                break
             end += 1
         if end - index >= MENU_RUN:
             for j in range(index, end):
@@ -262,7 +329,7 @@ def _extend(classes: Sequence[str], start: int, end: int) -> tuple[int, int]:
             edge = start if step < 0 else end
             gap, index = 0, edge + step
             while 0 <= index < len(classes) and gap <= MAX_GAP:
-                if classes[index] == GOOD:
+                if classes[index] in (GOOD, SENTENCE):
                     if step < 0:
                         start = index
                     else:
@@ -279,7 +346,7 @@ def _between_prose(classes: Sequence[str], index: int) -> bool:
     before = next((classes[j] for j in range(index - 1, -1, -1) if classes[j] != SHORT), None)
     after = next((classes[j] for j in range(index + 1, len(classes)) if classes[j] != SHORT),
                  None)
-    return before != BAD and after != BAD and (before == GOOD or after == GOOD)
+    return before != BAD and after != BAD and (before is not None or after is not None)
 
 
 def _side_blocks(classes: Sequence[str], sizes: Sequence[int], start: int, end: int,
@@ -294,9 +361,7 @@ def _side_blocks(classes: Sequence[str], sizes: Sequence[int], start: int, end: 
             if classes[index] == BAD:
                 if block and words >= SIDE_BLOCK_SHARE * article_words:
                     keep.update(block)
-                    block, words = [], 0
-                elif block:
-                    break  # a small block: this side holds furniture from here on
+                block, words = [], 0
                 continue
             block.append(index)
             words += sizes[index]

@@ -22,6 +22,8 @@ from .types import (
 MIN_BODY_WORDS_BEFORE_COMMENTS = 8
 # A comment heading stands after the article: at least this share of the page's prose before it.
 MIN_PROSE_SHARE_BEFORE_COMMENTS = 0.3
+# ... or a whole article's worth of prose (the comments may well be longer than the article).
+MIN_PROSE_WORDS_BEFORE_COMMENTS = 100
 
 
 @dataclass
@@ -88,28 +90,20 @@ def _opens_comments(row: _Row, body_words: int) -> bool:
     return strength == 2 or (strength == 1 and body_words >= MIN_BODY_WORDS_BEFORE_COMMENTS)
 
 
-def _prose_words(rows: list[_Row]) -> list[int]:
-    """Words of each row that reads as prose (0 for the others)."""
-    found = []
-    for row in rows:
-        words = furniture.words_of(row.text) if row.kind is None else ()
-        found.append(len(words) if words and furniture.is_prose(row.text, words) else 0)
-    return found
-
-
-def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | None:
+def _mark_comments(rows: list[_Row], has_body_before: int, prose: list[int]) \
+        -> CommentSection | None:
     """The first comment heading that stands after the article opens the comment section.
 
-    A heading with less than MIN_PROSE_SHARE_BEFORE_COMMENTS of the page's prose before it is a
-    link in the page's menu ("Comments (32)" above the article), unless it is the very top of a
-    page of comments alone."""
+    A heading with little prose before it (less than MIN_PROSE_SHARE_BEFORE_COMMENTS of the
+    page's and less than MIN_PROSE_WORDS_BEFORE_COMMENTS words) is a link in the page's menu
+    ("Comments (32)" above the article), unless it is the very top of a page of comments alone."""
     body_words = has_body_before
-    prose = _prose_words(rows)
     total_prose = sum(prose)
     prose_before = 0
     for index, row in enumerate(rows):
         if _opens_comments(row, body_words) and (
             prose_before >= MIN_PROSE_SHARE_BEFORE_COMMENTS * total_prose
+            or prose_before >= MIN_PROSE_WORDS_BEFORE_COMMENTS
             or (prose_before == 0 and index < 2)
         ):
             row.kind = LineKind.COMMENT_HEADING
@@ -128,13 +122,14 @@ def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | N
     return None
 
 
-def _mark_furniture(rows: list[_Row], templates: Collection[str]) -> None:
-    """Lines no rule recognised: body or furniture from their shape and place (``furniture``)."""
-    candidate = [row.kind is None for row in rows]
-    if not any(candidate):
+def _mark_furniture(rows: list[_Row], shapes: list[furniture.Shape | None],
+                    templates: Collection[str]) -> None:
+    """Lines no rule recognised: body or furniture from their shape and place (``furniture``).
+    The comment section, marked since the shapes were taken, is left alone."""
+    shapes = [shape if row.kind is None else None for row, shape in zip(rows, shapes, strict=True)]
+    if not any(shapes):
         return
-    kinds = furniture.classify([row.text.strip() for row in rows], candidate, templates)
-    for row, kind in zip(rows, kinds, strict=True):
+    for row, kind in zip(rows, furniture.classify(shapes, templates), strict=True):
         if kind is not None:
             row.kind = kind
 
@@ -179,8 +174,10 @@ def parse_article(
     if marker is None or not marker.rest:
         _mark_headline(rows, start)
     marker_words = len(rows[0].body.split()) if marker and marker.rest else 0
-    section = _mark_comments(rows, marker_words)
-    _mark_furniture(rows, templates)
+    shapes = [furniture.Shape(row.text.strip()) if row.kind is None else None for row in rows]
+    prose = [shape.words if shape is not None and shape.prose else 0 for shape in shapes]
+    section = _mark_comments(rows, marker_words, prose)
+    _mark_furniture(rows, shapes, templates)
     for row in rows:
         if row.kind is None:
             row.kind, row.body = LineKind.BODY, row.text.strip()
