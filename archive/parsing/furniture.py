@@ -91,7 +91,8 @@ PROMPT = re.compile(
     r"already\s+a\s+subscriber|(?:annual|monthly|weekly)\s+subscription|"
     r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
     r"support\s+(?:our|independent)\s+journalism|"
-    r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons)",
+    r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons|"
+    r"^follow\s+(?:us\b|(?-i:@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:\s+on\b|\s*$)))",
     re.IGNORECASE,
 )
 # "Jane Doe is a senior writer for Wired, covering ..." at the foot of an article.
@@ -104,7 +105,7 @@ PROMPT_MAX_WORDS = 60
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
 _PROMPT_GATE = re.compile(
     r"sign|subscri|newsletter|inbox|never miss|download|app|we may|affiliate|advertis|comment|"
-    r"letter|recaptcha|supported by|journalism|licen"
+    r"letter|recaptcha|supported by|journalism|licen|follow"
 )
 
 # Separators of menus and breadcrumbs inside one line.
@@ -199,6 +200,11 @@ def is_link_like(shape: Shape) -> bool:
     if not content or not all(w[0].isupper() or w[0].isdigit() for w in content):
         return False
     return shape.words > 1 or len(shape.text) < 30
+
+
+def is_prompt(text: str) -> bool:
+    """A sentence only page furniture says about its own site (newsletter, app, paywall)."""
+    return bool(_PROMPT_GATE.search(text.lower()) and PROMPT.search(text))
 
 
 def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \

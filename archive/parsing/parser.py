@@ -123,15 +123,23 @@ def _mark_comments(rows: list[_Row], has_body_before: int, prose: list[int]) \
 
 
 def _mark_furniture(rows: list[_Row], shapes: list[furniture.Shape | None],
-                    templates: Collection[str]) -> None:
+                    templates: Collection[str]) -> set[int]:
     """Lines no rule recognised: body or furniture from their shape and place (``furniture``).
-    The comment section, marked since the shapes were taken, is left alone."""
+    The comment section, marked since the shapes were taken, is left alone.
+
+    Returns the numbers of the lines removed that are weak evidence of the outlet: menus, link
+    lists and teasers name other outlets all the time; only the page's prompts ("Get the Fox
+    News app") speak for the page itself."""
     shapes = [shape if row.kind is None else None for row, shape in zip(rows, shapes, strict=True)]
+    weak: set[int] = set()
     if not any(shapes):
-        return
+        return weak
     for row, kind in zip(rows, furniture.classify(shapes, templates), strict=True):
         if kind is not None:
             row.kind = kind
+            if not furniture.is_prompt(row.text.strip()):
+                weak.add(row.number)
+    return weak
 
 
 def parse_article(
@@ -177,7 +185,7 @@ def parse_article(
     shapes = [furniture.Shape(row.text.strip()) if row.kind is None else None for row in rows]
     prose = [shape.words if shape is not None and shape.prose else 0 for shape in shapes]
     section = _mark_comments(rows, marker_words, prose)
-    _mark_furniture(rows, shapes, templates)
+    weak = _mark_furniture(rows, shapes, templates)
     for row in rows:
         if row.kind is None:
             row.kind, row.body = LineKind.BODY, row.text.strip()
@@ -200,7 +208,11 @@ def parse_article(
         credit,
         [t for k, t in stripped if k is not None and k.is_boilerplate],
     )
-    source, evidence = outlets.detect_outlet(lines, signatures)
+    source, evidence = outlets.detect_outlet(
+        [Line(line.number, line.text, LineKind.BODY) if line.number in weak else line
+         for line in lines] if weak else lines,
+        signatures,
+    )
     published = marker_date or dates.pick_published(date_lines)
 
     return ParsedArticle(
