@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -63,7 +64,37 @@ def _mark_dates(rows: list[_Row], start: int) -> list[tuple[dt.date | None, str]
     return found
 
 
+def _first_line_is_title(rows: list[_Row], start: int) -> bool:
+    """The raw format puts the page's title on its first line, then a blank line. A long title
+    set apart like that is still the title; so is a first line that reads as a menu word
+    ("Sections", "Log In") or a video label when the page prints it again further down (a
+    page's title is its heading too), but never advertising, separators, copyright or dates."""
+    if start >= len(rows) - 1:
+        return False
+    row = rows[start]
+    text = row.text.strip()
+    if not row.blank_after or len(text) > headline.MAX_TITLE_LINE_CHARS:
+        return False
+    if row.kind is None:
+        return headline.is_long_title(text)
+    if row.kind not in _TITLE_KINDS or dates.parse_date_line(text)[0] or _NEVER_TITLE.match(text):
+        return False
+    if row.kind is LineKind.PHOTO and not _MEDIA_LABEL.match(text):
+        return False  # a photo credit, not "VIDEO: Voting on the budget"
+    key = furniture.template_key(text)
+    return any(furniture.template_key(later.text) == key for later in rows[start + 1 :])
+
+
+# Kinds a rule may give a first line that the raw format still makes the title.
+_TITLE_KINDS = (LineKind.NAVIGATION, LineKind.SITE, LineKind.PHOTO)
+_MEDIA_LABEL = re.compile(r"(?:video|watch|photos|gallery|audio|listen)\s*:\s*\S", re.IGNORECASE)
+_NEVER_TITLE = re.compile(r"(?:skip|jump|go|back)\s+to\b", re.IGNORECASE)
+
+
 def _mark_headline(rows: list[_Row], start: int) -> int | None:
+    if _first_line_is_title(rows, start):
+        rows[start].kind = LineKind.HEADLINE
+        return start
     content = [i for i in range(start, len(rows)) if rows[i].kind is None]
     if not content:
         return None

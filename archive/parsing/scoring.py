@@ -200,3 +200,21 @@ def expected_headline(text: str) -> str:
         if line.strip():
             return line.strip()
     return ""
+
+
+def halves(truths: Iterable[Truth]) -> dict[str, list[Truth]]:
+    """The pages sorted by name and dealt alternately: "even" (0th, 2nd, …) to develop rules on,
+    "odd" to check them on pages they were not tuned for."""
+    ordered = sorted(truths, key=lambda truth: truth.name)
+    return {"even": ordered[0::2], "odd": ordered[1::2]}
+
+
+def page_errors(score: PageScore) -> list[str]:
+    """One line per miss of a scored page, for ``--errors``."""
+    lines = [f"lost (with): {passage!r}" for passage in score.with_missed]
+    lines += [f"kept (without): {passage!r}" for passage in score.without_leaked]
+    if not score.headline_exact:
+        lines.append(f"headline: {score.headline!r}, expected {score.expected_headline!r}")
+    if score.outlet == WRONG:
+        lines.append(f"outlet: {score.found_outlet}, expected {score.expected_outlet or 'none'}")
+    return lines
