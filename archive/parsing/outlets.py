@@ -155,6 +155,13 @@ def _names_holder(signature: OutletSignature, text: str) -> bool:
     return words is not None and bool(words.search(holder))
 
 
+def signature_matches(signature: OutletSignature, text: str) -> bool:
+    """Does ``signature`` find evidence in ``text`` read as a line of page furniture?"""
+    text = text.strip()
+    line = Line(0, text, LineKind.SITE)
+    return _line_evidence(signature, line, text, _EMAIL_DOMAIN.findall(text)) > 0
+
+
 def dateline_tag(text: str) -> str | None:
     """The outlet tag of a dateline at the start of a paragraph, else None."""
     match = _DATELINE.match(text)
