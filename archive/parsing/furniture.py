@@ -102,6 +102,8 @@ BIO = re.compile(
     r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher)\b"
 )
 PROMPT_MAX_WORDS = 60
+ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?/?",
+                     re.IGNORECASE)
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
 _PROMPT_GATE = re.compile(
     r"sign|subscri|newsletter|inbox|never miss|download|app|we may|affiliate|advertis|comment|"
@@ -207,6 +209,21 @@ def is_prompt(text: str) -> bool:
     return bool(_PROMPT_GATE.search(text.lower()) and PROMPT.search(text))
 
 
+def is_address(text: str) -> bool:
+    """A line that is only a web address ("www.latimes.com", "https://example.org/news")."""
+    return bool(ADDRESS.fullmatch(text))
+
+
+def speaks_for_site(text: str) -> bool:
+    """Furniture in which a site names itself: its prompts and short lines with its address
+    ("Read more at latimes.com"). Menus and lists of links name other sites as often as their
+    own."""
+    return is_prompt(text) or (
+        len(text.split()) <= SHORT_WORDS + 2 and any(is_address(w.strip("()[],;:")) for w in
+                                                     text.split() if "." in w)
+    )
+
+
 def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         -> tuple[str, LineKind | None]:
     text, words = shape.text, shape.words
@@ -218,6 +235,8 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         return BAD, LineKind.SITE
     if shape.prose:
         return GOOD, None
+    if words <= 3 and is_address(text):
+        return BAD, LineKind.SITE
     if counts[shape.key] > 1 and words < 2 * PROSE_WORDS:
         return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
     if words <= FURNITURE_MAX_WORDS and not shape.sentence_end and FURNITURE.search(text):

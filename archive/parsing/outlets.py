@@ -53,10 +53,10 @@ _HOLDER = re.compile(
     re.IGNORECASE,
 )
 # A dateline with the tag of the outlet that wrote the story, at the start of one of the first
-# paragraphs: "WASHINGTON (Reuters) -", "LONDON, May 4 (AFP) —", "(CNN)".
+# paragraphs: "WASHINGTON (Reuters) -", "LONDON, May 4 (AFP) —", "(CNN)The storm ...".
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Za-z.'’-]+){0,5}\s*)?\((?P<tag>[A-Z][\w.&' -]{0,30})\)"
-    r"\s*(?:[-—–:]|$)"
+    r"(?:[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,5}\s*)?\((?P<tag>[A-Z][\w.&' -]{0,30})\)"
+    r"\s*(?:[-—–:]|(?=[A-Z“\"])|$)"
 )
 DATELINE_STRENGTH = 4  # as a credit line: the story's maker, usually the page's publisher
 DATELINE_PARAGRAPHS = 3

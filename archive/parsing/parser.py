@@ -168,7 +168,7 @@ def _mark_furniture(rows: list[_Row], shapes: list[furniture.Shape | None],
     for row, kind in zip(rows, furniture.classify(shapes, templates), strict=True):
         if kind is not None:
             row.kind = kind
-            if not furniture.is_prompt(row.text.strip()):
+            if not furniture.speaks_for_site(row.text.strip()):
                 weak.add(row.number)
     return weak
 
