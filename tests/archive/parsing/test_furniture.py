@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.parsing import LineKind
-from search.parsing.furniture import Shape, classify, template_key
+from archive.parsing import LineKind
+from archive.parsing.furniture import Shape, classify, template_key
 
 ARTICLE = (
     "For the first time in many years I am using a Linux machine for my work. In general I am "

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.parsing import signature_from_text
-from search.parsing.outlets import dateline_tag, signature_matches
+from archive.parsing import signature_from_text
+from archive.parsing.outlets import dateline_tag, signature_matches
 
 PARA = ("The city council voted 7-2 on Tuesday to approve the new budget, which includes money "
         "for road repairs and two new libraries.")

@@ -9,7 +9,7 @@ DIR holds ``truth.jsonl`` (one page a line: name, url, "with" passages that must
 into an "even" half (to develop on) and an "odd" half (to check on), and for all of them: "with"
 passages kept, "without" passages dropped, headlines exact and outlets right / wrong / unknown,
 against the targets of issue 12. Reads files and the outlets table; writes nothing. Scoring rules:
-``search/parsing/scoring.py``; recorded figures: ``docs/parsing.md``.
+``archive/parsing/scoring.py``; recorded figures: ``docs/parsing.md``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from search.ingestion.services import load_signatures
-from search.models import Source
-from search.parsing import ParseError, compile_signatures, parse_article, scoring
+from archive.ingestion.services import load_signatures
+from archive.models import Source
+from archive.parsing import ParseError, compile_signatures, parse_article, scoring
 
 TARGETS = {
     "text": {"with": 97.0, "without": 90.0, "headline": 98.0},
@@ -34,7 +34,7 @@ WRONG_OUTLET_TARGET = 1.0  # at most this share of all pages (percent)
 def _html_parser():
     """The saved-HTML parser (issue 12, part B), or None in a build without it."""
     try:
-        from search.parsing.html import parse_html_page
+        from archive.parsing.html import parse_html_page
     except ImportError:
         return None
     return parse_html_page

@@ -6,7 +6,7 @@
 Lines (removed furniture and short body lines) found in many of the outlet's articles and in
 almost none of the other outlets' are printed as signature lines, with their counts, followed by
 the address of the admin's "Test these signatures" preview with them filled in: an editor checks
-there what they would claim and saves them. Writes nothing. Counting: ``search/parsing/
+there what they would claim and saves them. Writes nothing. Counting: ``archive/parsing/
 signature_suggestions.py``.
 """
 
@@ -20,9 +20,9 @@ from django.db.models import Q
 from django.urls import reverse
 from tqdm import tqdm
 
-from search.models import Article, Source
-from search.parsing import signature_suggestions as suggestions
-from search.parsing.outlets import signature_matches
+from archive.models import Article, Source
+from archive.parsing import signature_suggestions as suggestions
+from archive.parsing.outlets import signature_matches
 
 
 def _article_lines(body: str, boilerplate) -> list[str]:
@@ -97,5 +97,5 @@ class Command(BaseCommand):
         proposed = "\n".join(item.signature for item in found[:limit])
         query = urlencode({"preview": "1", "domain": source.domain,
                            "signatures": f"{source.signatures.rstrip()}\n{proposed}".strip()})
-        url = reverse("admin:search_source_signatures", args=[source.pk])
+        url = reverse("admin:archive_source_signatures", args=[source.pk])
         self.stdout.write(f"Test them, then save: {url}?{query}")
