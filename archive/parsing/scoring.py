@@ -64,9 +64,12 @@ def read_truth(lines: Iterable[str]) -> list[Truth]:
 
 
 def url_domain(url: str) -> str:
-    """``https://www.cnn.com/x`` -> ``cnn.com``; "" when there is no host."""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    return host.lower().removeprefix("www.")
+    """``https://www.cnn.com/x`` -> ``cnn.com``; "" when there is no host ("hard::page.html")."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.") if "." in host else ""
 
 
 def outlet_for_domain(domain: str, outlet_domains: Mapping[str, Iterable[str]]) -> str | None:

@@ -74,12 +74,12 @@ def suggest(
         found = _lines(lines)
         if own:
             own_total += 1
-            ours.update(found)
+            ours.update(found.keys())
             for key, text in found.items():
                 example.setdefault(key, text)
         else:
             other_total += 1
-            theirs.update(found)
+            theirs.update(found.keys())
     suggestions = []
     for key, count in ours.items():
         share = count / own_total
