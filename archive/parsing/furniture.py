@@ -106,8 +106,8 @@ ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:
                      re.IGNORECASE)
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
 _PROMPT_GATE = re.compile(
-    r"sign|subscri|newsletter|inbox|never miss|download|app|we may|affiliate|advertis|comment|"
-    r"letter|recaptcha|supported by|journalism|licen|follow"
+    r"\b(?:sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
+    r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow)"
 )
 
 # Separators of menus and breadcrumbs inside one line.
@@ -120,6 +120,7 @@ PROSE_STOP_RATIO = 0.18
 FURNITURE_MAX_WORDS = 12
 SHORT_WORDS = 6
 LINK_MAX_WORDS = 12
+REPEAT_MAX_WORDS = 2 * PROSE_WORDS  # a line repeated in the page is furniture below this length
 MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
 # Scores of the densest-block search: prose adds its words, furniture costs this many.
 BAD_COST = 12
@@ -142,9 +143,9 @@ _DIGITS = re.compile(r"\d+")
 
 class Shape:
     """What one line looks like, computed once: its words, how many are function words,
-    whether it ends like a sentence, and its :func:`template_key`."""
+    whether it ends like a sentence, and (when asked for) its :func:`template_key`."""
 
-    __slots__ = ("key", "low", "sentence_end", "stops", "text", "words")
+    __slots__ = ("_key", "low", "sentence_end", "stops", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -159,7 +160,13 @@ class Shape:
         self.sentence_end = bool(tail) and (
             tail[-1] in _SENTENCE_CHARS or (text[0] in _OPENERS and text[-1] in _CLOSERS)
         )
-        self.key = template_key(text)
+        self._key: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = template_key(self.text)
+        return self._key
 
     @property
     def stop_ratio(self) -> float:
@@ -227,7 +234,7 @@ def speaks_for_site(text: str) -> bool:
 def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         -> tuple[str, LineKind | None]:
     text, words = shape.text, shape.words
-    if shape.key in known:
+    if known and shape.key in known:
         return BAD, LineKind.SITE
     if words <= PROMPT_MAX_WORDS and (
         (_PROMPT_GATE.search(shape.low) and PROMPT.search(text)) or BIO.match(text)
@@ -237,7 +244,7 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         return GOOD, None
     if words <= 3 and is_address(text):
         return BAD, LineKind.SITE
-    if counts[shape.key] > 1 and words < 2 * PROSE_WORDS:
+    if words < REPEAT_MAX_WORDS and counts[shape.key] > 1:
         return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
     if words <= FURNITURE_MAX_WORDS and not shape.sentence_end and FURNITURE.search(text):
         return BAD, LineKind.SITE
@@ -285,7 +292,8 @@ def classify(
     :func:`template_key` forms of lines known as furniture for this outlet. Returns ``None``
     (body) or a furniture kind for every line (``None`` for the lines not judged).
     """
-    counts = Counter(shape.key for shape in shapes if shape is not None)
+    counts = Counter(shape.key for shape in shapes
+                     if shape is not None and shape.words < REPEAT_MAX_WORDS)
     classes: list[str] = []
     kinds: list[LineKind | None] = []
     sizes: list[int] = []
