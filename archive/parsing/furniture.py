@@ -244,7 +244,8 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         return GOOD, None
     if words <= 3 and is_address(text):
         return BAD, LineKind.SITE
-    if words < REPEAT_MAX_WORDS and counts[shape.key] > 1:
+    numbered = text[:1].isdigit()  # an ingredient, a step, a ranking: a list, not a menu
+    if words < REPEAT_MAX_WORDS and not numbered and counts[shape.key] > 1:
         return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
     if words <= FURNITURE_MAX_WORDS and not shape.sentence_end and FURNITURE.search(text):
         return BAD, LineKind.SITE
@@ -253,7 +254,7 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
         return BAD, LineKind.SITE  # "Your e-mail address will not be published."
     if not shape.sentence_end and _LINK_SEPARATORS.search(text):
         return BAD, LineKind.NAVIGATION
-    if is_link_like(shape):
+    if not numbered and is_link_like(shape):
         return SHORT, LineKind.NAVIGATION  # decided by context: a subheading or a menu item
     if shape.short_sentence:
         return SENTENCE, None
@@ -284,6 +285,7 @@ def _densest_block(classes: Sequence[str], sizes: Sequence[int]) -> tuple[int, i
 def classify(
     shapes: Sequence[Shape | None],
     known_templates: Collection[str] = frozenset(),
+    title: str = "",
 ) -> list[LineKind | None]:
     """Decide body or furniture for each line of a page.
 
@@ -292,6 +294,7 @@ def classify(
     :func:`template_key` forms of lines known as furniture for this outlet. Returns ``None``
     (body) or a furniture kind for every line (``None`` for the lines not judged).
     """
+    title_key = template_key(title) if title else ""
     counts = Counter(shape.key for shape in shapes
                      if shape is not None and shape.words < REPEAT_MAX_WORDS)
     classes: list[str] = []
@@ -303,7 +306,10 @@ def classify(
             kinds.append(None)
             sizes.append(0)
             continue
-        cls, kind = _initial_class(shape, counts, known_templates)
+        if title_key and len(shape.text) == len(title) and shape.key == title_key:
+            cls, kind = SENTENCE, None
+        else:
+            cls, kind = _initial_class(shape, counts, known_templates)
         classes.append(cls)
         kinds.append(kind)
         sizes.append(shape.words if cls in (GOOD, SENTENCE) else 0)

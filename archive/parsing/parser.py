@@ -165,7 +165,8 @@ def _mark_furniture(rows: list[_Row], shapes: list[furniture.Shape | None],
     weak: set[int] = set()
     if not any(shapes):
         return weak
-    for row, kind in zip(rows, furniture.classify(shapes, templates), strict=True):
+    title = next((row.text.strip() for row in rows if row.kind is LineKind.HEADLINE), "")
+    for row, kind in zip(rows, furniture.classify(shapes, templates, title), strict=True):
         if kind is not None:
             row.kind = kind
             if not furniture.speaks_for_site(row.text.strip()):
