@@ -80,7 +80,11 @@ FURNITURE = re.compile(
 PROMPT = re.compile(
     r"\b(?:sign(?:ing)?\s+up\s+(?:to|for|now|today)|subscribe\s+(?:to|now|today|for)|"
     r"(?:our|the|a|free|daily|weekly|monthly)\s+(?:\w+\s+){0,2}newsletters?|"
-    r"(?:to|in)\s+your\s+inbox(?:es)?|straight\s+to\s+your\s+(?:inbox|phone)|never\s+miss\b|"
+    r"(?:to|in)\s+(?:your|their)\s+inbox(?:es)?|push\s+notifications|auto[- ]?renew|"
+    r"get\s+(?:regular\s+|daily\s+|weekly\s+|the\s+latest\s+)?updates\s+(?:on|from|about)|"
+    r"subscribers?\s+(?:also\s+)?(?:receive|get)\b|help\s+us\s+(?:continue|keep)\b|"
+    r"^(?:advertising\s+)?(?:disclaimer|disclosure)\s*:|"
+    r"comments?\s+(?:are|should\s+be|must\s+be)\s+(?:civil|respectful)|straight\s+to\s+your\s+(?:inbox|phone)|never\s+miss\b|"
     r"download\s+(?:the|our)\s+(?:\w+\s+){0,2}apps?|apps?\s+(?:for|on)\s+(?:ios|android)|"
     r"we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?"
     r"(?:commission|compensation)|affiliate\s+(?:commission|links?)|"
@@ -107,7 +111,8 @@ ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
 _PROMPT_GATE = re.compile(
     r"\b(?:sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
-    r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow)"
+    r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow|push|renew|"
+    r"updates|help us|disclaimer|disclosure)"
 )
 
 # Separators of menus and breadcrumbs inside one line.

@@ -91,6 +91,9 @@ def test_lines_repeated_in_the_page_are_a_menu_printed_twice(parse):
         "All content is licensed under a Creative Commons Attribution 4.0 International License, "
         "unless stated otherwise.",
         "Will Knight is a senior writer for WIRED, covering artificial intelligence.",
+        "POPSUGAR Would Like To Send You Push Notifications.",
+        "Disclaimer: The responses below are not provided or commissioned by the bank advertiser.",
+        "We ask that comments are civil and free of libellous or hateful material.",
     ],
 )
 def test_prompts_disclosures_and_bios_read_like_prose_but_are_furniture(parse, line):
