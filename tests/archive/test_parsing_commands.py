@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from archive.management.commands import evaluate_parsing
+from archive.models import Article
 from tests.factories import make_article, make_source
 from tests.helpers import ROOT, run_command
 
@@ -83,6 +84,9 @@ def test_suggest_signatures_proposes_lines_frequent_in_one_outlet_and_rare_elsew
     for n in range(20):
         make_article(f"Other {n}", source=other, boilerplate=[
             {"kind": "navigation", "text": "Share this article", "line": 3}])
+    for n in range(6):  # hidden articles: their lines are never proposed (nor shown)
+        make_article(f"Hidden {n}", source=mine, status=Article.Status.HIDDEN, boilerplate=[
+            {"kind": "site", "text": "A secret line of hidden pages", "line": 5}])
     run = run_command("suggest_signatures", "example-news")
     assert run.ok, run.error
     lines = run.stdout.splitlines()
@@ -92,6 +96,7 @@ def test_suggest_signatures_proposes_lines_frequent_in_one_outlet_and_rare_elsew
     assert r"re:^©\s+\d+\s+Example\s+Media\.\s+All\s+rights\s+reserved\.$" in proposed
     assert "Share this article" not in proposed  # every outlet has it
     assert "© 2020 Example News" not in proposed  # the signatures already match it
+    assert "secret" not in run.stdout
     assert "in 6 (100%) of its articles, 0 (0.0%) of others'" in run.stdout
     url = next(line for line in lines if line.startswith("Test them, then save: "))
     address = urlsplit(url.removeprefix("Test them, then save: "))

@@ -3,11 +3,11 @@
     python manage.py suggest_signatures reuters
     python manage.py suggest_signatures "Los Angeles Times" --min-share 0.3 --limit 10
 
-Lines (removed furniture and short body lines) found in many of the outlet's articles and in
-almost none of the other outlets' are printed as signature lines, with their counts, followed by
-the address of the admin's "Test these signatures" preview with them filled in: an editor checks
-there what they would claim and saves them. Writes nothing. Counting: ``archive/parsing/
-signature_suggestions.py``.
+Lines (removed furniture and short body lines) found in many of the outlet's published
+articles and in almost none of the other outlets' are printed as signature lines, with their
+counts, followed by the address of the admin's "Test these signatures" preview with them filled
+in: an editor checks there what they would claim and saves them. Writes nothing. Counting:
+``archive/parsing/signature_suggestions.py``.
 """
 
 from __future__ import annotations
@@ -67,8 +67,9 @@ class Command(BaseCommand):
             raise CommandError("--min-articles and --limit must be >= 1, --min-share in (0, 1], "
                                "--max-other-share in [0, 1).")
         signature = source.as_signature()
-        rows = Article.objects.filter(merged_into__isnull=True).values_list(
-            "source_id", "body", "boilerplate")
+        # Published articles only: a proposal prints lines of the articles it comes from, and
+        # a hidden article's lines are not to be shown anywhere.
+        rows = Article.objects.published().values_list("source_id", "body", "boilerplate")
         show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
         found, own_total, other_total = suggestions.suggest(
             ((source_id == source.pk, _article_lines(body, boilerplate))
