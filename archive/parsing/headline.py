@@ -7,6 +7,9 @@ from collections.abc import Sequence
 
 MAX_HEADLINE_WORDS = 25
 MAX_HEADLINE_CHARS = 250
+# A first line set apart by a blank line may be a longer title ("…: A, B, and How C").
+MAX_TITLE_LINE_WORDS = 60
+MAX_TITLE_LINE_CHARS = 400
 TITLE_MAX_WORDS = 12
 TITLE_MAX_CHARS = 100
 ELLIPSIS = "…"
@@ -81,6 +84,18 @@ def is_headline_shaped(text: str) -> bool:
         and len(text.split()) <= MAX_HEADLINE_WORDS
         and not _SENTENCE_END.search(text)
         and not text.endswith((":", ",", ";"))
+    )
+
+
+def is_long_title(text: str) -> bool:
+    """A title too long for :func:`is_headline_shaped` that still does not read as prose."""
+    text = text.strip()
+    return (
+        len(text.split()) <= MAX_TITLE_LINE_WORDS
+        and len(text) <= MAX_TITLE_LINE_CHARS
+        and not _SENTENCE_END.search(text)
+        and not text.endswith((":", ",", ";"))
+        and not is_pull_quote(text)
     )
 
 

@@ -45,6 +45,21 @@ _SUPPLIER = re.compile(
     r"\bcourtesy\s+of\b|\bcontributed\b",
     re.IGNORECASE,
 )
+_SUPPLIER_KINDS = (LineKind.LICENSING, LineKind.CREDIT, LineKind.COPYRIGHT)
+# The holder a copyright line names: "© 2023 Sunbeam Television Corp. All rights reserved."
+_HOLDER = re.compile(
+    r"(?:©|\(c\)|&copy;|copyright)(?:\s*(?:©|\(c\)|copyright))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+    r",?\s*(?P<holder>[^.|©]{2,80})",
+    re.IGNORECASE,
+)
+# A dateline with the tag of the outlet that wrote the story, at the start of one of the first
+# paragraphs: "WASHINGTON (Reuters) -", "LONDON, May 4 (AFP) —", "(CNN)The storm ...".
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'’-]*(?:[ ,]+[\w.'’-]+){0,5}\s*)?\((?P<tag>[A-Z][\w.&' -]{0,30})\)"
+    r"\s*(?:[-—–:]|(?=[A-Z“\"])|$)"
+)
+DATELINE_STRENGTH = 4  # as a credit line: the story's maker, usually the page's publisher
+DATELINE_PARAGRAPHS = 3
 
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
@@ -128,6 +143,31 @@ def _domain_matches(found: str, domain: str) -> bool:
     return found == domain or found.endswith("." + domain)
 
 
+def _names_holder(signature: OutletSignature, text: str) -> bool:
+    """Does the copyright line's holder name this outlet (or is there no holder to read)?
+    "© 2023 Sunbeam Television Corp. ... may not be published, broadcast, rewritten or
+    redistributed" borrows the Associated Press's wording but belongs to Sunbeam."""
+    match = _HOLDER.search(text)
+    if match is None:
+        return True
+    holder = match.group("holder")
+    words = _words_regex((signature.name, *signature.phrases, *signature.email_domains))
+    return words is not None and bool(words.search(holder))
+
+
+def signature_matches(signature: OutletSignature, text: str) -> bool:
+    """Does ``signature`` find evidence in ``text`` read as a line of page furniture?"""
+    text = text.strip()
+    line = Line(0, text, LineKind.SITE)
+    return _line_evidence(signature, line, text, _EMAIL_DOMAIN.findall(text)) > 0
+
+
+def dateline_tag(text: str) -> str | None:
+    """The outlet tag of a dateline at the start of a paragraph, else None."""
+    match = _DATELINE.match(text)
+    return match.group("tag").strip() if match else None
+
+
 @dataclass(frozen=True)
 class Evidence:
     slug: str
@@ -137,8 +177,10 @@ class Evidence:
 
 def _line_evidence(signature: OutletSignature, line: Line, text: str, emails: list[str]) -> int:
     kind_strength = KIND_STRENGTH[line.kind]
-    if line.kind in (LineKind.LICENSING, LineKind.CREDIT) and _SUPPLIER.search(text):
+    if line.kind in _SUPPLIER_KINDS and _SUPPLIER.search(text):
         kind_strength = SUPPLIER_STRENGTH
+    elif line.kind is LineKind.COPYRIGHT and not _names_holder(signature, text):
+        kind_strength = SUPPLIER_STRENGTH  # another company's copyright line
     in_boilerplate = line.kind.is_boilerplate
     best = 0
     for found in emails:
@@ -184,6 +226,7 @@ class OutletMatcher:
         self._patterns, self._separate_patterns = alternation(
             p for p in patterns if not anchored_at_start(p))
         self._separate_patterns += anchored_alone
+        self.tags = _dateline_tags(self.signatures)
 
     def __len__(self) -> int:
         return len(self.signatures)
@@ -211,6 +254,23 @@ class OutletMatcher:
             _, dot, found = found.partition(".")
             if not dot:
                 return False
+
+
+def _dateline_tags(signatures: Iterable[OutletSignature]) -> dict[str, str]:
+    """Case-folded dateline tag -> slug: each outlet's name, short phrases, short slug and the
+    initials of a two- or three-word name ("Associated Press" -> "AP"). A tag two outlets
+    could claim is left out."""
+    found: dict[str, set[str]] = {}
+    for signature in signatures:
+        tags = {signature.name, *(p for p in signature.phrases if len(p.split()) <= 4)}
+        if len(signature.slug) <= 4:
+            tags.add(signature.slug)
+        words = [w for w in signature.name.split() if w.lower() != "the"]
+        if 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+            tags.add("".join(w[0] for w in words))
+        for tag in tags:
+            found.setdefault(tag.casefold().removeprefix("the "), set()).add(signature.slug)
+    return {tag: next(iter(slugs)) for tag, slugs in found.items() if len(slugs) == 1}
 
 
 @lru_cache(maxsize=64)
@@ -242,13 +302,23 @@ def collect_evidence(
     """
     matcher = compile_signatures(signatures)
     best: dict[str, Evidence] = {}
+    paragraphs = 0
     for line in lines:
+        if line.kind is LineKind.BODY and paragraphs < DATELINE_PARAGRAPHS:
+            paragraphs += 1
+            tag = dateline_tag(line.text.strip())
+            slug = matcher.tags.get(tag.casefold().removeprefix("the ")) if tag else None
+            current = best.get(slug) if slug else None
+            if slug and min_strength <= DATELINE_STRENGTH and (
+                current is None or current.strength < DATELINE_STRENGTH
+            ):
+                best[slug] = Evidence(slug, DATELINE_STRENGTH, line.text.strip())
         kind_strength = KIND_STRENGTH[line.kind]
         if kind_strength == 0:
             continue  # comments: readers mention outlets all the time
         text = line.text.strip()
         in_boilerplate = line.kind.is_boilerplate
-        if kind_strength >= min_strength and line.kind in (LineKind.LICENSING, LineKind.CREDIT) \
+        if kind_strength >= min_strength and line.kind in _SUPPLIER_KINDS \
                 and _SUPPLIER.search(text):
             kind_strength = SUPPLIER_STRENGTH  # as _line_evidence will find
         emails = []

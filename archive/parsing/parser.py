@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from . import boilerplate, bylines, comments, dates, headline, outlets
+from . import boilerplate, bylines, comments, dates, furniture, headline, outlets
 from .decoding import decode_bytes, split_lines
 from .types import (
     Boilerplate,
@@ -20,6 +21,10 @@ from .types import (
 
 # A comment heading only counts once this many words of body precede it.
 MIN_BODY_WORDS_BEFORE_COMMENTS = 8
+# A comment heading stands after the article: at least this share of the page's prose before it.
+MIN_PROSE_SHARE_BEFORE_COMMENTS = 0.3
+# ... or a whole article's worth of prose (the comments may well be longer than the article).
+MIN_PROSE_WORDS_BEFORE_COMMENTS = 100
 
 
 @dataclass
@@ -59,7 +64,37 @@ def _mark_dates(rows: list[_Row], start: int) -> list[tuple[dt.date | None, str]
     return found
 
 
+def _first_line_is_title(rows: list[_Row], start: int) -> bool:
+    """The raw format puts the page's title on its first line, then a blank line. A long title
+    set apart like that is still the title; so is a first line that reads as a menu word
+    ("Sections", "Log In") or a video label when the page prints it again further down (a
+    page's title is its heading too), but never advertising, separators, copyright or dates."""
+    if start >= len(rows) - 1:
+        return False
+    row = rows[start]
+    text = row.text.strip()
+    if not row.blank_after or len(text) > headline.MAX_TITLE_LINE_CHARS:
+        return False
+    if row.kind is None:
+        return headline.is_long_title(text)
+    if row.kind not in _TITLE_KINDS or dates.parse_date_line(text)[0] or _NEVER_TITLE.match(text):
+        return False
+    if row.kind is LineKind.PHOTO and not _MEDIA_LABEL.match(text):
+        return False  # a photo credit, not "VIDEO: Voting on the budget"
+    key = furniture.template_key(text)
+    return any(furniture.template_key(later.text) == key for later in rows[start + 1 :])
+
+
+# Kinds a rule may give a first line that the raw format still makes the title.
+_TITLE_KINDS = (LineKind.NAVIGATION, LineKind.SITE, LineKind.PHOTO)
+_MEDIA_LABEL = re.compile(r"(?:video|watch|photos|gallery|audio|listen)\s*:\s*\S", re.IGNORECASE)
+_NEVER_TITLE = re.compile(r"(?:skip|jump|go|back)\s+to\b", re.IGNORECASE)
+
+
 def _mark_headline(rows: list[_Row], start: int) -> int | None:
+    if _first_line_is_title(rows, start):
+        rows[start].kind = LineKind.HEADLINE
+        return start
     content = [i for i in range(start, len(rows)) if rows[i].kind is None]
     if not content:
         return None
@@ -86,10 +121,22 @@ def _opens_comments(row: _Row, body_words: int) -> bool:
     return strength == 2 or (strength == 1 and body_words >= MIN_BODY_WORDS_BEFORE_COMMENTS)
 
 
-def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | None:
+def _mark_comments(rows: list[_Row], has_body_before: int, prose: list[int]) \
+        -> CommentSection | None:
+    """The first comment heading that stands after the article opens the comment section.
+
+    A heading with little prose before it (less than MIN_PROSE_SHARE_BEFORE_COMMENTS of the
+    page's and less than MIN_PROSE_WORDS_BEFORE_COMMENTS words) is a link in the page's menu
+    ("Comments (32)" above the article), unless it is the very top of a page of comments alone."""
     body_words = has_body_before
+    total_prose = sum(prose)
+    prose_before = 0
     for index, row in enumerate(rows):
-        if _opens_comments(row, body_words):
+        if _opens_comments(row, body_words) and (
+            prose_before >= MIN_PROSE_SHARE_BEFORE_COMMENTS * total_prose
+            or prose_before >= MIN_PROSE_WORDS_BEFORE_COMMENTS
+            or (prose_before == 0 and index < 2)
+        ):
             row.kind = LineKind.COMMENT_HEADING
             found: list[str] = []
             for later in rows[index + 1 :]:
@@ -102,7 +149,29 @@ def _mark_comments(rows: list[_Row], has_body_before: int) -> CommentSection | N
             return CommentSection(row.text.strip(), row.number, tuple(found))
         if row.kind is None:
             body_words += len(row.text.split())
+        prose_before += prose[index]
     return None
+
+
+def _mark_furniture(rows: list[_Row], shapes: list[furniture.Shape | None],
+                    templates: Collection[str]) -> set[int]:
+    """Lines no rule recognised: body or furniture from their shape and place (``furniture``).
+    The comment section, marked since the shapes were taken, is left alone.
+
+    Returns the numbers of the lines removed that are weak evidence of the outlet: menus, link
+    lists and teasers name other outlets all the time; only the page's prompts ("Get the Fox
+    News app") speak for the page itself."""
+    shapes = [shape if row.kind is None else None for row, shape in zip(rows, shapes, strict=True)]
+    weak: set[int] = set()
+    if not any(shapes):
+        return weak
+    title = next((row.text.strip() for row in rows if row.kind is LineKind.HEADLINE), "")
+    for row, kind in zip(rows, furniture.classify(shapes, templates, title), strict=True):
+        if kind is not None:
+            row.kind = kind
+            if not furniture.speaks_for_site(row.text.strip()):
+                weak.add(row.number)
+    return weak
 
 
 def parse_article(
@@ -110,11 +179,14 @@ def parse_article(
     signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
     *,
     max_bytes: int | None = None,
+    templates: Collection[str] = frozenset(),
 ) -> ParsedArticle:
     """Parse one scraped page. Raises :class:`ParseError` with a one-line reason on refusal.
 
     ``signatures``: the known outlets, or an :class:`~archive.parsing.outlets.OutletMatcher` built
     once from them with :func:`~archive.parsing.outlets.compile_signatures` for many pages.
+    ``templates``: lines known as this outlet's furniture, in :func:`furniture.template_key`
+    form (learnt across its articles); they are removed wherever they stand.
     """
     decoded = decode_bytes(raw, max_bytes=max_bytes)
     rows = _rows(decoded.text)
@@ -142,7 +214,10 @@ def parse_article(
     if marker is None or not marker.rest:
         _mark_headline(rows, start)
     marker_words = len(rows[0].body.split()) if marker and marker.rest else 0
-    section = _mark_comments(rows, marker_words)
+    shapes = [furniture.Shape(row.text.strip()) if row.kind is None else None for row in rows]
+    prose = [shape.words if shape is not None and shape.prose else 0 for shape in shapes]
+    section = _mark_comments(rows, marker_words, prose)
+    weak = _mark_furniture(rows, shapes, templates)
     for row in rows:
         if row.kind is None:
             row.kind, row.body = LineKind.BODY, row.text.strip()
@@ -165,7 +240,11 @@ def parse_article(
         credit,
         [t for k, t in stripped if k is not None and k.is_boilerplate],
     )
-    source, evidence = outlets.detect_outlet(lines, signatures)
+    source, evidence = outlets.detect_outlet(
+        [Line(line.number, line.text, LineKind.BODY) if line.number in weak else line
+         for line in lines] if weak else lines,
+        signatures,
+    )
     published = marker_date or dates.pick_published(date_lines)
 
     return ParsedArticle(

@@ -10,7 +10,15 @@ from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
 from archive.parsing import Line, LineKind, signature_from_text
 from archive.parsing.mojibake import MAX_LEAD, may_need_repair
-from archive.parsing.outlets import _line_evidence, collect_evidence, detect_outlet
+from archive.parsing.outlets import (
+    DATELINE_PARAGRAPHS,
+    DATELINE_STRENGTH,
+    _line_evidence,
+    collect_evidence,
+    compile_signatures,
+    dateline_tag,
+    detect_outlet,
+)
 from archive.parsing.regexes import alternation, anchored_at_start, joinable
 from tests.archive.parsing.conftest import CORPUS
 
@@ -85,8 +93,16 @@ LINES = [
 
 
 def naive_evidence(lines, signatures):
-    """The scan the shortcuts replace: every line against every signature."""
+    """The scan the shortcuts replace: every line against every signature (and the dateline
+    of the first paragraphs against every outlet's tags)."""
     best = {}
+    tags = compile_signatures(signatures).tags
+    paragraphs = [line for line in lines if line.kind is LineKind.BODY][:DATELINE_PARAGRAPHS]
+    for line in paragraphs:
+        tag = dateline_tag(line.text.strip())
+        slug = tags.get(tag.casefold()) if tag else None
+        if slug and (slug not in best or best[slug][0] < DATELINE_STRENGTH):
+            best[slug] = (DATELINE_STRENGTH, line.text.strip())
     for line in lines:
         if line.kind in (LineKind.COMMENT, LineKind.COMMENT_HEADING):
             continue

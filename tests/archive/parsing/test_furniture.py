@@ -1,0 +1,165 @@
+"""Body vs page furniture on raw text, rule by rule, on small excerpts of real pages (shared/
+real-pages and the kind of page they come from). Each test gives the parser a page and checks
+what ends up in the body and what is removed, with which kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.parsing import LineKind
+from archive.parsing.furniture import Shape, classify, template_key
+
+ARTICLE = (
+    "For the first time in many years I am using a Linux machine for my work. In general I am "
+    "extremely pleased with the system I have set up.\n\n"
+    "But of course, there are things that do not just work, like copying selected text from a "
+    "tmux pane to the clipboard of the desktop.\n\n"
+    "As usual, StackOverflow knows the answer, and it is a short one that fits in a single "
+    "line of the configuration file.\n"
+)
+
+
+def _kinds(article) -> dict[str, object]:
+    return {line.text.strip(): line.kind for line in article.lines}
+
+
+def test_a_menu_is_a_run_of_short_link_like_lines(parse):
+    page = ("Copy & paste from tmux\n\nSkip to main content\nToggle navigation FlowFX\n\n"
+            "Blog\nAbout\nNow\nContact\nArchive\n\n" + ARTICLE)
+    article = parse(page)
+    kinds = _kinds(article)
+    for item in ("Blog", "About", "Now", "Contact", "Archive"):
+        assert kinds[item] is LineKind.NAVIGATION, item
+    assert len(article.paragraphs) == 3
+
+
+def test_furniture_words_in_a_short_line(parse):
+    page = ARTICLE + ("\nSubscribe to our St. Lucia Times Newsletter\n\nTop Menu\n\n"
+                      "Mobile Apps\n\nPrivacy Policy and Cookies\n")
+    article = parse(page)
+    assert article.paragraphs[-1].startswith("As usual")
+    kinds = _kinds(article)
+    assert kinds["Subscribe to our St. Lucia Times Newsletter"].is_boilerplate
+    assert kinds["Privacy Policy and Cookies"].is_boilerplate
+
+
+def test_title_cased_teasers_far_from_the_article_are_removed(parse):
+    page = ARTICLE + (
+        "\nTRENDING\n\nSaint Lucia Records 23 New COVID-19 Cases\n\nApril 28, 2022\n\n"
+        "Pierre Does Not Rule Out Saint Lucia Becoming A Republic\n\nApril 28, 2022\n"
+    )
+    article = parse(page)
+    assert "Saint Lucia Records 23 New COVID-19 Cases" not in article.body
+    assert "Pierre Does Not Rule Out Saint Lucia Becoming A Republic" not in article.body
+    assert len(article.paragraphs) == 3
+
+
+def test_a_subheading_inside_the_article_stays(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    page = f"Headline here\n\n{first}\n\nWhat Went Wrong\n\n{second}\n\n{third}\n"
+    article = parse(page)
+    assert "What Went Wrong" in article.paragraphs
+
+
+def test_short_lines_between_paragraphs_stay(parse):
+    """Ingredients, a line of code, a one-line sentence: short, but inside the article."""
+    first, second, third = ARTICLE.strip().split("\n\n")
+    page = (f"Headline here\n\n{first}\n\n2 cups flour\n\n1 tbsp oil\n\n{second}\n\n"
+            f"set-option -s set-clipboard off\n\nIt works.\n\n{third}\n")
+    article = parse(page)
+    for line in ("2 cups flour", "1 tbsp oil", "set-option -s set-clipboard off", "It works."):
+        assert line in article.paragraphs, line
+
+
+def test_lines_repeated_in_the_page_are_a_menu_printed_twice(parse):
+    menu = "Home\nNews\nSports\nBusiness\n"
+    article = parse(f"Headline here\n\n{menu}\n{ARTICLE}\n{menu}")
+    assert article.body.count("Sports") == 0
+    assert len(article.paragraphs) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Never miss the latest news by signing up to our newsletter today!",
+        "Get the latest news straight to your phone with the VI Consortium app.",
+        "When you purchase through links on our site, we may earn an affiliate commission.",
+        "If you’re seeing this message but you’re already a subscriber, you can log in for "
+        "immediate access to this story.",
+        "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service "
+        "apply.",
+        "All content is licensed under a Creative Commons Attribution 4.0 International License, "
+        "unless stated otherwise.",
+        "Will Knight is a senior writer for WIRED, covering artificial intelligence.",
+        "POPSUGAR Would Like To Send You Push Notifications.",
+        "Disclaimer: The responses below are not provided or commissioned by the bank advertiser.",
+        "We ask that comments are civil and free of libellous or hateful material.",
+    ],
+)
+def test_prompts_disclosures_and_bios_read_like_prose_but_are_furniture(parse, line):
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
+    assert _kinds(article)[line] is LineKind.SITE
+
+
+def test_prose_far_from_the_article_is_removed_unless_it_is_large(parse):
+    footer = ("ST. LUCIA TIMES is a news website owned by a public relations company, and our aim "
+              "is to provide readers at home and abroad with accurate news.")
+    menu = "\n".join(["Home", "All News", "Categories", "Business", "Caribbean", "Contact"])
+    # A block of prose beyond the menu, a fifth the size of the article: the site's footer.
+    article = parse(f"Headline here\n\n{ARTICLE}\n{ARTICLE}\n{menu}\n\n{footer}\n")
+    assert footer not in article.body
+    assert len(article.paragraphs) == 6
+    # The same distance, but as large as the article: the rest of the article (a big box of
+    # links in the middle of it).
+    article = parse(f"Headline here\n\n{ARTICLE}\n{menu}\n\n{ARTICLE}")
+    assert len(article.paragraphs) == 6
+
+
+def test_a_comment_link_in_the_menu_does_not_swallow_the_article(parse):
+    page = f"Headline here\n\nNews\nComments (32)\nSearch\n\n{ARTICLE}"
+    article = parse(page)
+    assert article.comments is None
+    assert len(article.paragraphs) == 3
+
+
+def test_a_comment_section_after_the_article_is_still_found(parse):
+    comments = "\n".join(f"Comment number {n} says this is very true indeed." for n in range(12))
+    article = parse(f"Headline here\n\n{ARTICLE}\nJoin the discussion\n{comments}\n")
+    assert article.comments is not None and len(article.comments.comments) == 12
+    assert len(article.paragraphs) == 3
+
+
+def test_known_template_lines_are_removed_wherever_they_stand(parse):
+    """The seam for templates learnt across an outlet's articles (issue 12, part B)."""
+    line = "Our Editorial Staff is a team publishing news to over 200,000 readers every month."
+    page = f"Headline here\n\n{ARTICLE}\n{line}\n"
+    assert line in parse(page).paragraphs
+    article = parse(page, templates={template_key(line)})
+    assert line not in article.body
+    assert _kinds(article)[line].is_boilerplate
+    # Digits and spacing do not matter.
+    assert template_key("12  Comments") == template_key("3 comments")
+
+
+def test_the_title_on_the_first_line_stays_the_headline(parse):
+    article = parse(f"Sections\n\nSections\nNews\nSport\n\n{ARTICLE}")
+    assert article.headline == "Sections"
+    long_title = ("Artificial Intelligence and Machine Learning Industry News: AI in Patient Care "
+                  "and Operations, AI as a Preventive Tool, and How Major Hospitals are Already "
+                  "Using AI")
+    assert parse(f"{long_title}\n\n{ARTICLE}").headline == long_title
+    # A first line of furniture that the page does not repeat is not a title.
+    assert parse(f"Share\n\n{ARTICLE}").headline == ""
+
+
+def test_a_page_without_prose_is_left_to_the_rules():
+    shapes = [Shape(text) for text in ("Home", "News", "Contact")]
+    assert classify(shapes) == [None, None, None]
+
+
+def test_shapes():
+    prose = Shape("The council voted on Tuesday to approve the budget for the coming year.")
+    assert prose.prose and prose.sentence_end
+    assert not Shape("Council Approves Budget For The Coming Year").prose
+    assert Shape("“They went home”").short_sentence
