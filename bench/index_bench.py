@@ -65,7 +65,7 @@ def child(step: str, work: Path, data_dir: Path, profile: bool) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from search.models import Article, CommentBlock
+    from archive.models import Article, CommentBlock
 
     corpus = work / "corpus"
     result: dict = {"step": step}

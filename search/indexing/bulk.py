@@ -4,7 +4,7 @@ The documents of each search index (articles, then comment blocks) are cut into 
 consecutive primary keys of at most ``SEGMENT_DOCS``; a pool of worker processes (one per core)
 reads each run from the database in batches, prepares the documents (``index.full_prepare``,
 the intelligence fields read per batch) and writes the run as one Whoosh segment
-(``search.backends.segments.SegmentBuilder``). The parent holds the index's write lock from
+(``search.engine.segments.SegmentBuilder``). The parent holds the index's write lock from
 start to end, then lists the new segments in one commit that also deletes what the index held
 for these models before: searchers see the old index until that commit, then the new one.
 """
@@ -53,7 +53,7 @@ def _build_run(task: tuple[str, str, int, int]):
     if not backend.setup_complete:
         backend.setup()
     index = connections[using].get_unified_index().get_index(apps.get_model(model_label))
-    from search.backends.segments import SegmentBuilder
+    from search.engine.segments import SegmentBuilder
 
     builder = SegmentBuilder(backend.storage, backend.index.indexname, backend.index.schema)
     queryset = index.index_queryset(using=using).filter(pk__gte=lo, pk__lte=hi).order_by("pk")
@@ -102,7 +102,7 @@ def build_all(*, using: str = DEFAULT_ALIAS, models=None, workers: int | None = 
     except BaseException:
         writer.cancel()
         raise
-    from search.backends.merging import commit_segments
+    from search.engine.merging import commit_segments
 
     commit_segments(writer, [s for s in segments if s is not None], merge=False)
     return sum(s.doc_count_all() for s in segments if s is not None)

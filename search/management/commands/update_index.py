@@ -32,7 +32,7 @@ class Command(HaystackCommand):
     def update_backend(self, label, using):
         backend = haystack_connections[using].get_backend()
         if (self.start_date or self.end_date or not self.commit
-                or not hasattr(backend, "replace_article_documents")):
+                or not hasattr(backend, "replace_documents")):
             return super().update_backend(label, using)
         unified = haystack_connections[using].get_unified_index()
         models = [m for m in haystack_get_models(label) if m in unified.get_indexed_models()]

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from haystack import connections
 
-from tests.admin.conftest import seed
-from tests.admin.test_actions import change_form_data
+from tests.archive.admin.conftest import seed
+from tests.archive.admin.test_actions import change_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +18,7 @@ def hits(q: str) -> str:
 def test_an_admin_edit_is_searchable_when_the_request_returns(as_editor, seeded):
     article = seed("002")
     assert f"/articles/{article.pk}/" not in hits("quokkaville")
-    response = as_editor.post(f"/admin/search/article/{article.pk}/change/",
+    response = as_editor.post(f"/admin/archive/article/{article.pk}/change/",
                               change_form_data(article, headline="Flooding in Quokkaville"))
     assert response.status_code == 302
     assert f"/articles/{article.pk}/" in hits("quokkaville")
@@ -26,4 +26,4 @@ def test_an_admin_edit_is_searchable_when_the_request_returns(as_editor, seeded)
     backend.index = backend.index.refresh()
     with backend.index.searcher() as searcher:  # one document for the article, not two
         assert len(searcher.search(backend.parser.parse(f"django_id:{article.pk} "
-                                                        "AND django_ct:search.article"))) == 1
+                                                        "AND django_ct:archive.article"))) == 1

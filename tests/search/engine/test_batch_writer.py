@@ -16,12 +16,12 @@ from whoosh import index as whoosh_index
 from whoosh.fields import SpellField
 from whoosh.qparser import QueryParser
 
+from archive.models import Article, CommentBlock
 from bench.corpusgen.stories import make_story
-from search.backends import merging
-from search.backends.language import StemmedFuzzyTermPlugin
-from search.backends.segments import SegmentBuilder
+from search.engine import merging
+from search.engine.language import StemmedFuzzyTermPlugin
+from search.engine.segments import SegmentBuilder
 from search.indexing import bulk
-from search.models import Article, CommentBlock
 from tests.factories import make_article
 
 QUERIES = [
@@ -230,7 +230,7 @@ def test_merged_segments_with_deletions_equal_a_fresh_build(tmp_path, search_ind
 
 
 def test_positions_of_matches_the_analyzer():
-    from search.backends.schema import ANALYZER
+    from search.engine.schema import ANALYZER
 
     text = ("İstanbul's mayor, Dr. J.R. Smith-Jones, said on 3.5.2019 that the the 'A' "
             "plan — and ÉCOLE naïve résumé — costs $4.5bn; e.g. u.s.a. is I/O.")
