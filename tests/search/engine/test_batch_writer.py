@@ -241,3 +241,29 @@ def test_positions_of_matches_the_analyzer():
     assert terms == expected
     assert words == {t.text for t in ANALYZER(text, no_morph=True)}
     assert "İstanbul".lower() in words  # lower-cased word by word, as the analyzer does
+
+
+@pytest.mark.django_db
+def test_an_index_written_by_whooshs_own_writer_is_read_and_extended(search_index, on_commit,
+                                                                     tmp_path):
+    """The batch writer keeps Whoosh's file format (W3): an index written the old way, one
+    document at a time, is searched as it is, and new commits add segments beside it."""
+    _articles(30)
+    backend = connections["default"].get_backend()
+    backend.setup()
+    old = _reference(search_index, backend.schema, _documents())  # in the live index's place
+    assert len(old._segments()) == 1
+    backend.index = backend.index.refresh()
+    article = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk").first()
+    from haystack.query import SearchQuerySet
+
+    assert SearchQuerySet().auto_query("council").count() > 0  # read as written
+    with on_commit():
+        article.title = "Wombatfest returns"
+        article.save()
+    assert [r.pk for r in SearchQuerySet().auto_query("wombatfest")] == [str(article.pk)]
+    backend.index = backend.index.refresh()
+    assert len(backend.index._segments()) == 2  # the old segment and the edit's
+    reference = _reference(tmp_path / "fresh", backend.schema, _documents(),
+                           like=backend.index)
+    assert_same(backend.index, reference, merged=True)
