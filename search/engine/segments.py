@@ -36,7 +36,7 @@ from .analysis import FastStemmingAnalyzer
 
 BLOCK = 128  # postings a block: Whoosh's (the format's) default
 _ONE = pack_uint(1)  # a spelling posting's frequency
-COMPRESSION = 3  # zlib level of posting blocks: W3Codec's default
+COMPRESSION = 1  # zlib level of posting blocks (W3Codec writes 3; readers take any: 1 is faster)
 _TERMINFO = W3TermInfo._struct
 
 
