@@ -1,7 +1,7 @@
 """Generate realistic raw scraped news articles for benchmarks.
 
     python bench/generate.py OUT_DIR --count N [--seed S] [--syndication-rate 0.05]
-                             [--comment-rate 0.15] [--workers W]
+                             [--comment-rate 0.15] [--workers W] [--text realistic]
 
 writes ``OUT_DIR/NNNNNNN_<hex16>.txt`` (``hex16``: a BLAKE2b digest of the file's bytes) and, for
 about 3% of them, a sidecar ``NNNNNNN_<hex16>.json`` with some of ``url``, ``source``,
@@ -12,6 +12,13 @@ blank lines (or single newlines), page furniture (``Advertisement``, ``Share``, 
 copyright and licensing lines, reporter e-mails, ``Reporting by …; Editing by …``, ``--``), some
 files starting with `` date YYYY-MM-DD `` and no headline, some ending with ``Join the discussion``
 and reader comments, and syndicated stories copied by 2–5 outlets with light rewrites.
+
+``--text realistic`` (``generate(..., text="realistic")``) writes the body and comments in
+real-looking text instead of the classic grammar: English's real word-frequency curve (the
+``wordfreq`` package's data), bursty topic words, thousands of distinct people, organisations
+and places (name tables from ``Faker``), 200-2,000-word articles, comments with misspellings
+(``bench/corpusgen/realtext.py`` says where each part comes from). The page furniture, outlets,
+syndication and sidecars are the same in both.
 
 Output depends only on ``seed`` and the options, not on ``workers``: every story is generated
 from its own random stream, so files can be written in parallel and streamed (nothing is held in
@@ -41,6 +48,7 @@ if __package__ in (None, ""):  # run as a script: python bench/generate.py
 
 from bench import vocabulary as V  # noqa: E402
 from bench.corpusgen.lexicon import COPY_WINDOW, MEAN_COPIES, lexicon  # noqa: E402
+from bench.corpusgen.realtext import make_real_story, real_lexicon  # noqa: E402
 from bench.corpusgen.render import Rendered, render_copy  # noqa: E402
 from bench.corpusgen.stories import make_story  # noqa: E402
 
@@ -100,10 +108,17 @@ class Options:
     no_headline_rate: float
     comment_rate: float
     sidecar_rate: float
+    text: str = "classic"
+
+
+TEXTS = ("classic", "realistic")
 
 
 def build(task: Task, opts: Options) -> Rendered:
-    story = make_story(opts.seed, task.story)
+    if opts.text == "realistic":
+        story = make_real_story(opts.seed, task.story)
+    else:
+        story = make_story(opts.seed, task.story)
     return render_copy(story, opts.seed, task.copy, V.OUTLETS[task.outlet],
                        date_rate=opts.date_rate, no_headline_rate=opts.no_headline_rate,
                        comment_rate=opts.comment_rate, sidecar_rate=opts.sidecar_rate)
@@ -170,12 +185,16 @@ def generate(out_dir: str | os.PathLike, count: int, seed: int = 0, *,
              syndication_rate: float = 0.05, comment_rate: float = 0.15,
              date_rate: float = 0.2, no_headline_rate: float = 0.05,
              sidecar_rate: float = 0.03, workers: int | None = None,
-             progress: bool | None = None, batch_size: int = 250) -> Summary:
+             progress: bool | None = None, batch_size: int = 250,
+             text: str = "classic") -> Summary:
     """Write ``count`` raw article files (and sidecars) into ``out_dir``; return a Summary.
 
     ``workers``: processes to write with (default: the CPU count, 1 for small counts); the output
     is the same for any value. ``progress``: show a tqdm bar (default: when stdout is a tty).
+    ``text``: "classic" (the grammar of ``corpusgen.stories``) or "realistic" (``realtext``).
     """
+    if text not in TEXTS:
+        raise ValueError(f"text must be one of {', '.join(TEXTS)}")
     if count < 0:
         raise ValueError("count must be >= 0")
     for rate_name, rate in (("syndication_rate", syndication_rate),
@@ -189,7 +208,7 @@ def generate(out_dir: str | os.PathLike, count: int, seed: int = 0, *,
     start = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    opts = Options(seed, date_rate, no_headline_rate, comment_rate, sidecar_rate)
+    opts = Options(seed, date_rate, no_headline_rate, comment_rate, sidecar_rate, text)
     if workers is None:
         workers = 1 if count < 2000 else (os.cpu_count() or 1)
     workers = max(1, workers)
@@ -197,6 +216,8 @@ def generate(out_dir: str | os.PathLike, count: int, seed: int = 0, *,
         progress = sys.stdout.isatty()
 
     lexicon()  # build before forking, so that workers share it
+    if text == "realistic":
+        real_lexicon()
 
     def batches() -> Iterator[tuple[str, list[Task], Options]]:
         batch: list[Task] = []
@@ -246,7 +267,7 @@ def generate(out_dir: str | os.PathLike, count: int, seed: int = 0, *,
         seconds=time.perf_counter() - start, seed=seed,
         options={"syndication_rate": syndication_rate, "comment_rate": comment_rate,
                  "date_rate": date_rate, "no_headline_rate": no_headline_rate,
-                 "sidecar_rate": sidecar_rate, "workers": workers},
+                 "sidecar_rate": sidecar_rate, "workers": workers, "text": text},
     )
 
 
@@ -291,6 +312,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="fraction of files with no headline and no date (default: 0.05)")
     parser.add_argument("--sidecar-rate", type=_rate, default=0.03,
                         help="fraction of files with a JSON metadata sidecar (default: 0.03)")
+    parser.add_argument("--text", choices=TEXTS, default="classic",
+                        help="'realistic': English word frequencies (wordfreq), thousands of "
+                             "people and organisations (Faker's name tables), 200-2,000 words "
+                             "an article; 'classic': the small grammar (default)")
     parser.add_argument("--workers", "-j", type=int, default=None,
                         help="processes to write with (default: CPU count; the output is the "
                              "same for any value)")
@@ -302,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.out_dir, args.count, args.seed, syndication_rate=args.syndication_rate,
             comment_rate=args.comment_rate, date_rate=args.date_rate,
             no_headline_rate=args.no_headline_rate, sidecar_rate=args.sidecar_rate,
-            workers=args.workers, progress=args.progress,
+            workers=args.workers, progress=args.progress, text=args.text,
         )
     except ValueError as exc:
         parser.error(str(exc))

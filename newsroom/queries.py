@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from archive.models import Article
-from newsroom.models import Entity, Mention, Quote, Story
+from newsroom.models import Entity, Mention, Quote, Story, StoryMembership
 
 from .extraction.text import quote_key
 
@@ -226,3 +226,38 @@ def index_fields(article: Article) -> dict:
         "organisations": names.get("organisation", []),
         "places": names.get("place", []),
     }
+
+
+def index_fields_for(articles) -> dict[int, dict]:
+    """``index_fields`` of many articles at once, by article id: three queries for the whole
+    batch instead of three per article (what the search index's batch writer reads)."""
+    ids = [article.pk for article in articles]
+    story_of = dict(
+        StoryMembership.objects.filter(article_id__in=ids).values_list("article_id", "story_id")
+    )
+    sizes = dict(
+        Article.objects.published()
+        .filter(story_membership__story_id__in=set(story_of.values()))
+        .values_list("story_membership__story_id")
+        .annotate(n=Count("pk"))
+        .values_list("story_membership__story_id", "n")
+    )
+    names: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for article_id, kind, name in (
+        Mention.objects.filter(article_id__in=ids, entity__merged_into__isnull=True)
+        .order_by("article_id", "first_offset")
+        .values_list("article_id", "entity__kind", "entity__name")
+    ):
+        names[article_id][kind].append(name)
+    fields = {}
+    for pk in ids:
+        story = story_of.get(pk)
+        found = names.get(pk, {})
+        fields[pk] = {
+            "story_id": story,
+            "story_size": story_size_label(max(sizes.get(story, 1) if story else 1, 1)),
+            "people": found.get("person", []),
+            "organisations": found.get("organisation", []),
+            "places": found.get("place", []),
+        }
+    return fields

@@ -10,6 +10,8 @@ Field names are an interface: the search page codes against them.
 
 from __future__ import annotations
 
+import threading
+
 from django.db.models import Prefetch
 from haystack import indexes
 from haystack.fields import FacetMultiValueField
@@ -18,6 +20,7 @@ from archive.models import Article, CommentBlock
 from newsroom import queries as intelligence
 
 UNKNOWN_OUTLET = "Unknown outlet"
+_batch = threading.local()  # intelligence fields read ahead for a batch (ArticleIndex.prefetch)
 
 
 def split_byline(byline: str) -> list[str]:
@@ -114,9 +117,20 @@ class ArticleIndex(_DatedFields, indexes.SearchIndex, indexes.Indexable):
     def prepare_url(self, obj: Article) -> str:
         return obj.get_absolute_url()
 
+    def prefetch(self, objects) -> None:
+        """Read the intelligence fields of a batch of articles about to be prepared, in a few
+        queries (``prepare`` then uses them instead of querying per article). For this thread,
+        until ``forget_prefetched()``."""
+        _batch.fields = intelligence.index_fields_for(objects)
+
+    def forget_prefetched(self) -> None:
+        _batch.fields = None
+
     def prepare(self, obj: Article) -> dict:
         data = super().prepare(obj)
-        data.update(intelligence.index_fields(obj))  # story_id, story_size, people, …
+        prefetched = getattr(_batch, "fields", None) or {}
+        found = prefetched.get(obj.pk)
+        data.update(found if found is not None else intelligence.index_fields(obj))
         return data
 
 

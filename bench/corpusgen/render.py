@@ -10,6 +10,7 @@ from random import Random
 from bench import vocabulary as V
 
 from .lexicon import BODY_MIN_WORDS, lexicon
+from .realtext import RealWriter
 from .stories import Story, Writer
 
 # --------------------------------------------------------------------------- outlet styles
@@ -128,7 +129,10 @@ def render_copy(story: Story, seed: int, copy: int, outlet: tuple[str, str, str,
     lex = lexicon()
     name, slug, domain, publisher = outlet
     style = STYLES.get(slug, DEFAULT_STYLE)
-    w = Writer(rng, lex, story.topic, story.people, story.places, story.orgs)
+    if story.kind == "realistic":
+        w = RealWriter(rng, story.topic_words, story.people, story.places, story.orgs)
+    else:
+        w = Writer(rng, lex, story.topic, story.people, story.places, story.orgs)
 
     paragraphs = list(story.paragraphs)
     headline = story.headline
@@ -257,7 +261,7 @@ def render_copy(story: Story, seed: int, copy: int, outlet: tuple[str, str, str,
     comments = None
     if rng.random() < comment_rate:
         tail.append(rng.choice(COMMENT_HEADINGS))
-        comments = _comments(rng, w)
+        comments = w.comments() if isinstance(w, RealWriter) else _comments(rng, w)
         tail.extend(comments)
     elif rng.random() < style.site_footer:
         tail.append(furniture("site", rng.choice(SITE_FOOTERS)))

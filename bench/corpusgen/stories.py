@@ -44,6 +44,8 @@ class Story:
     headline: str
     byline: str
     dateline: str
+    kind: str = "classic"  # or "realistic" (``realtext.make_real_story``)
+    topic_words: tuple[str, ...] = ()
 
 
 class Writer:

@@ -37,12 +37,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "haystack",
-    "simple_history",
     # Three layered apps: each imports only the ones above it here (docs/architecture.md).
+    # Before haystack, so that search's update_index (which rebuild_index calls) replaces
+    # haystack's: it builds the whole index on every core (search/indexing/bulk.py).
     "archive.apps.ArchiveConfig",
     "newsroom.apps.NewsroomConfig",
     "search.apps.SearchConfig",
+    "haystack",
+    "simple_history",
 ]
 
 MIDDLEWARE = [

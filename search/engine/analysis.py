@@ -28,6 +28,7 @@ from .columns import LoadedLengths
 logger = logging.getLogger(__name__)
 
 TOKEN_PATTERN = re.compile(r"\w+(\.?\w+)*", re.UNICODE)  # RegexTokenizer's default
+WORDS = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)  # the same, for findall (no group)
 STEM_CACHE_LIMIT = 500_000
 
 
@@ -74,6 +75,30 @@ class FastStemmingAnalyzer(Analyzer):
                 stems.clear()
             found = stems[word] = stem(word)
         return found
+
+    def positions_of(self, value: str) -> tuple[dict[str, list[int]], set[str]]:
+        """What indexing ``value`` makes, in one loop: each term's positions (as
+        ``Positions.word_values`` over this analyzer in index mode) and the unstemmed words
+        (for the spelling word list)."""
+        stoplist, minsize, stems = self.stoplist, self.minsize, self._stems
+        terms: dict[str, list[int]] = {}
+        words: set[str] = set()
+        pos = 0
+        for word in WORDS.findall(value):
+            lower = word.lower()  # per word: lower-casing the whole text first can split one
+            if len(lower) < minsize or lower in stoplist:
+                continue
+            words.add(lower)
+            term = stems.get(lower)
+            if term is None:
+                term = self._stem(lower)
+            found = terms.get(term)
+            if found is None:
+                terms[term] = [pos]
+            else:
+                found.append(pos)
+            pos += 1
+        return terms, words
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",

@@ -41,22 +41,21 @@ from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
 from .facets import collect_facets, counted_facets, plan_facets
 from .language import StemmedFuzzyTermPlugin, suggest_spelling
+from .merging import commit_segments
 from .narrow import apply_filters, parse_narrow
 from .ordering import sort_facet, sorted_search
 from .schema import build_schema
+from .segments import SegmentBuilder
 
 fix_field_length_lookup()
 
 # How long a write waits for another process's lock before giving up with an error.
 LOCK_TIMEOUT_SECONDS = 120.0
-# Documents per rebuild batch above which the writer uses both cores.
-PARALLEL_BATCH = 2000
 
 
 class ClippingsWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
-        self.procs = int(connection_options.get("PROCS", 1))
         cache_mb = connection_options.get("FACET_CACHE_MB")
         self.column_cache = ColumnCache(
             DEFAULT_CACHE_BYTES if cache_mb is None else int(float(cache_mb) * 1024 * 1024)
@@ -86,11 +85,6 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
 
     def _writer(self, size: int = 0):
         self.index = self.index.refresh()
-        if size >= PARALLEL_BATCH and self.procs > 1:
-            return self.index.writer(
-                timeout=LOCK_TIMEOUT_SECONDS, procs=self.procs, multisegment=True,
-                limitmb=256,
-            )
         return self.index.writer(timeout=LOCK_TIMEOUT_SECONDS, delay=0.05, limitmb=256)
 
     def update(self, index, iterable, commit=True):
@@ -101,36 +95,45 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             self._write(Q.Or([Q.Term(ID, doc[ID]) for doc in documents]), documents)
 
     def _prepare(self, index, objects) -> list[dict]:
+        objects = list(objects)
         documents = []
-        for obj in objects:
-            try:
-                prepared = index.full_prepare(obj)
-            except SkipDocument:
-                continue
-            prepared.pop("boost", None)
-            # A missing value (no date, no outlet) is left out, never indexed as "None".
-            documents.append({
-                key: self._from_python(value)
-                for key, value in prepared.items()
-                if value is not None and value != []
-            })
+        if hasattr(index, "prefetch"):
+            index.prefetch(objects)  # what prepare() would query per object, for the batch
+        try:
+            for obj in objects:
+                try:
+                    prepared = index.full_prepare(obj)
+                except SkipDocument:
+                    continue
+                prepared.pop("boost", None)
+                # A missing value (no date, no outlet) is left out, never indexed as "None".
+                documents.append({
+                    key: self._from_python(value)
+                    for key, value in prepared.items()
+                    if value is not None and value != []
+                })
+        finally:
+            if hasattr(index, "forget_prefetched"):
+                index.forget_prefetched()
         return documents
 
     def _write(self, deletions, documents: list[dict]) -> None:
-        """Delete what ``deletions`` matches, add ``documents``: one writer, one commit."""
+        """Delete what ``deletions`` matches, add ``documents`` as one new segment built in one
+        pass (``segments.SegmentBuilder``): one writer, one commit, the lock held throughout."""
         writer = self._writer(len(documents))
-        for field in writer.schema:  # the spelling word list restarts with each new segment
-            if hasattr(field, "start_segment"):
-                field.start_segment()
         try:
             if deletions is not None:
                 writer.delete_by_query(deletions)
-            for document in documents:
-                writer.add_document(**document)
+            added = []
+            if documents:
+                builder = SegmentBuilder(self.storage, self.index.indexname, writer.schema)
+                for document in documents:
+                    builder.add_document(document)
+                added.append(builder.finish())
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        commit_segments(writer, added)
 
     def replace_documents(self, *, documents, delete_where=None) -> None:
         """In one commit: delete every document whose field holds one of the given values

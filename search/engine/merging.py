@@ -1,0 +1,181 @@
+"""Committing new segments, and merging small segments in one pass.
+
+Whoosh's stock commit merges small segments by re-adding every posting of theirs, one at a time,
+to its posting pool (sorted runs pickled to temporary files and merged back): an ingest that
+commits every 500 articles spent most of its indexing time re-merging what it had just written.
+
+Here a commit (``commit_segments``) lists the new segments beside the old ones and merges only
+when a size tier holds ``MERGE_FACTOR`` segments (a log-structured policy: each document is
+rewritten about log_F(N / batch) times). ``merge_segments`` reads each term's posting blocks
+whole (decoded as Whoosh's reader decodes them), renumbers the documents, drops deleted ones and
+writes the blocks back through ``segments.write_term``; stored fields, lengths and columns are
+copied document by document. Searches are never blocked: a searcher keeps reading the
+generation it opened until it refreshes, and the merged segment appears in the next TOC.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from itertools import groupby
+
+from whoosh.codec import default_codec
+from whoosh.fields import SpellField
+from whoosh.reading import SegmentReader
+
+from .segments import write_spelling_term, write_term
+
+MERGE_FACTOR = 8  # segments of one size tier that are merged together
+SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
+MAX_MERGE_DOCS = 10_000  # larger segments (a rebuild's) are never merged again: a commit that
+# merged them would keep an admin edit waiting for seconds
+
+
+def _tier(segment) -> int:
+    live = segment.doc_count()
+    return 0 if live < SMALLEST_TIER else 1 + int(math.log(live / SMALLEST_TIER, MERGE_FACTOR))
+
+
+def plan_merges(segments: list) -> list[list]:
+    """Groups of segments to merge: any size tier holding ``MERGE_FACTOR`` or more segments
+    (of at most ``MAX_MERGE_DOCS`` live documents each)."""
+    tiers: dict[int, list] = {}
+    for segment in segments:
+        if segment.doc_count() <= MAX_MERGE_DOCS:
+            tiers.setdefault(_tier(segment), []).append(segment)
+    return [group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR]
+
+
+def commit_segments(writer, added: list, *, merge: bool = True) -> None:
+    """Finish ``writer`` (a Whoosh ``SegmentWriter`` holding the lock, its deletions applied to
+    its segments) with ``added`` listed after the existing segments, merging by the tiered
+    policy; the writer's own (empty) segment is discarded."""
+    try:
+        segments = [s for s in writer.segments if s.doc_count() > 0] + list(added)
+        while merge:
+            groups = plan_merges(segments)
+            if not groups:
+                break
+            for group in groups:
+                merged = merge_segments(writer.storage, writer.indexname, writer.schema, group)
+                keep = [s for s in segments if s not in group]
+                segments = keep + ([merged] if merged.doc_count_all() else [])
+        writer._close_segment()
+        writer._commit_toc(segments)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._finish()
+
+
+def merge_segments(storage, indexname: str, schema, segments: list):
+    """One new segment holding the live documents of ``segments``, in their order."""
+    codec = default_codec()
+    new = codec.new_segment(storage, indexname)
+    perdoc = codec.per_document_writer(storage, new)
+    readers = [SegmentReader(storage, schema, segment) for segment in segments]
+    try:
+        docmaps, lengths = _copy_documents(perdoc, schema, readers)
+        perdoc.close()
+        fieldwriter = codec.field_writer(storage, new)
+        _copy_postings(fieldwriter, schema, readers, docmaps, lengths)
+        fieldwriter.close()
+    finally:
+        for reader in readers:
+            reader.close()
+    new.set_doc_count(sum(len([d for d in m if d >= 0]) for m in docmaps))
+    if new.should_assemble():
+        new.create_compound_file(storage)
+        new.compound = True
+    return new
+
+
+def _copy_documents(perdoc, schema, readers):
+    names = schema.names()
+    docmaps: list[array] = []
+    lengths: dict[str, dict[int, int]] = {}
+    newdoc = 0
+    for reader in readers:
+        docmap = array("i", [-1]) * reader.doc_count_all()
+        columns = {}
+        for name in names:
+            column = schema[name].column_type
+            if column and reader.has_column(name):
+                creader = reader.column_reader(name, column, translate=False)
+                columns[name] = creader
+        scorable = [n for n in names if schema[n].scorable]
+        for docnum, stored in reader.iter_docs():
+            docmap[docnum] = newdoc
+            perdoc.start_doc(newdoc)
+            for name in names:
+                field = schema[name]
+                length = reader.doc_field_length(docnum, name) if name in scorable else 0
+                if length:
+                    lengths.setdefault(name, {})[newdoc] = length
+                perdoc.add_field(name, field, stored.get(name), length)
+                if name in columns:
+                    perdoc.add_column_value(name, field.column_type, columns[name][docnum])
+            perdoc.finish_doc()
+            newdoc += 1
+        docmaps.append(docmap)
+    return docmaps, lengths
+
+
+def _terms(reader, index: int):
+    for fieldname, tbytes in reader._terms.terms():
+        yield fieldname, tbytes, index
+
+
+def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
+    merged = heapq.merge(*(_terms(r, i) for i, r in enumerate(readers)))
+    current = None
+    for (fieldname, tbytes), group in groupby(merged, key=lambda t: (t[0], t[1])):
+        if fieldname not in schema:
+            continue
+        fieldobj = schema[fieldname]
+        if fieldname != current:
+            if current is not None:
+                writer.finish_field()
+            writer.start_field(fieldname, fieldobj)
+            current = fieldname
+            spelling = isinstance(fieldobj, SpellField)
+            fixed = fieldobj.format.fixed_value_size()
+            field_lengths = lengths.get(fieldname, {})
+        sources = [i for _, _, i in group]
+        if spelling:
+            write_spelling_term(writer, tbytes)
+            continue
+        docs, weights, values = array("I"), array("f"), [] if fixed != 0 else None
+        for i in sources:
+            _read_term(readers[i], fieldname, tbytes, fieldobj.format, docmaps[i],
+                       docs, weights, values)
+        if docs:
+            write_term(writer, tbytes, docs, weights, values, field_lengths)
+    if current is not None:
+        writer.finish_field()
+
+
+def _read_term(reader, fieldname, tbytes, fmt, docmap, docs, weights, values) -> None:
+    """Append one segment's postings of a term, renumbered, deleted documents left out."""
+    matcher = reader._terms.matcher(fieldname, tbytes, fmt)
+    while True:
+        matcher._read_ids()
+        matcher._read_weights()
+        if values is not None:
+            matcher._read_values()
+        ids, ws = matcher._ids, matcher._weights
+        vs = matcher._values if values is not None else None
+        for k, old in enumerate(ids):
+            new = docmap[old]
+            if new >= 0:
+                docs.append(new)
+                weights.append(ws[k])
+                if vs is not None:
+                    values.append(vs[k])
+        if matcher._lastblock:
+            return
+        matcher._next_block()
+
+
+__all__ = ["MERGE_FACTOR", "commit_segments", "merge_segments", "plan_merges"]
