@@ -153,6 +153,15 @@ def _removed_summary(boilerplate: list[dict]) -> dict | None:
     return {"count": len(boilerplate), "kinds": kinds, "lines": boilerplate}
 
 
+def source_index(request):
+    """Every outlet with at least one published article, and how many (``/sources/``)."""
+    sources = Source.objects.with_article_counts().filter(article_count__gt=0)
+    unknown = Article.objects.published().filter(source__isnull=True).count()
+    return render(
+        request, "archive/source_index.html", {"sources": sources, "unknown": unknown}
+    )
+
+
 def source_detail(request, slug: str):
     """An outlet: every published article, newest first, and how many per year
     (``?year=2018`` lists one year)."""

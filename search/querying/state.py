@@ -93,6 +93,12 @@ class FacetGroup:
     values: list[FacetValue] = field(default_factory=list)
     more: list[FacetValue] = field(default_factory=list)
     left_out: int = 0  # values not listed at all (after TOP_VALUES + MORE_VALUES)
+    all_url: str = ""  # the page listing every value (set by the view)
+
+    @property
+    def active(self) -> int:
+        """How many of its values are chosen or left out (shown on the folded group)."""
+        return sum(1 for item in self.values if item.selected or item.excluded)
 
 
 @dataclass(frozen=True)
