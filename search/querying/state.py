@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .builder import FACETS
 
-TOP_VALUES = 10  # shown per facet (plus every selected or excluded value)
+TOP_VALUES = 5  # shown per facet (plus every selected or excluded value)
 MORE_VALUES = 20  # behind "more"; beyond that the facet says how many it leaves out
 MAX_YEAR_SPAN = 60
 
