@@ -36,7 +36,9 @@ def test_few_tab_presses_from_the_box_to_the_first_result(page, live_server, ind
     first = page.locator(FIRST_RESULT).first
     title = first.inner_text()
     page.locator("#id_q").focus()
-    for presses in range(1, 30):
+    presses = 0
+    while presses < 30:
+        presses += 1
         page.keyboard.press("Tab")
         if page.evaluate("(t) => document.activeElement.textContent === t", title):
             break

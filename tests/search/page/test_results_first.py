@@ -78,7 +78,9 @@ def test_one_tab_stop_per_facet_value(search, newsroom):
 
 def test_every_value_of_a_facet_is_one_link_away(search, client, make_article):
     for n in range(40):
-        make_article(title=f"Harbour story {n}", body="The harbour again.", source=f"Outlet {n:02d}")
+        make_article(
+            title=f"Harbour story {n}", body="The harbour again.", source=f"Outlet {n:02d}"
+        )
     page = search(q="harbour")
     group = next(g for g in page.response.context["groups"] if g.param == "outlet")
     assert group.left_out == 40 - 5 - 20
