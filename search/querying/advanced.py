@@ -28,8 +28,8 @@ _OPERATORS = {"AND", "OR", "NOT"}
 
 def _words(text: str) -> list[str]:
     """Plain words: quotes dropped, operators lower-cased so they stay words."""
-    words = _QUOTES.sub(" ", text or "").split()
-    return [w.lower() if w in _OPERATORS else w.lstrip("-") for w in words if w.lstrip("-")]
+    words = [w.lstrip("-") for w in _QUOTES.sub(" ", text or "").split()]
+    return [w.lower() if w in _OPERATORS else w for w in words if w]
 
 
 def _quoted(text: str) -> str:

@@ -92,7 +92,7 @@ def test_a_batch_sees_what_earlier_articles_of_the_same_batch_added(sources, tmp
     """One article names "Jeff Sessions", the next only "Sessions": in one batch, the second is
     resolved by the alias the first recorded, and both reports of one letter share a story."""
     for name in ("000", "001", "003"):
-        source = next(CORPUS.glob(f"{name}_*"))
+        source = next(CORPUS.glob(f"{name}_*.txt"))
         shutil.copy(source, tmp_path / source.name)
     run = run_command("ingest", str(tmp_path), "--workers", "1")
     assert run.ok, run.stderr
