@@ -53,7 +53,7 @@ class CommentBlockInline(admin.StackedInline):
 class ArticleAdmin(CuratedHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
-        "title_display", "source", "published", "state", "comments", "word_count", "attention",
+        "title_display", "source", "published", "state", "comments", "words", "attention",
     ]
     list_display_links = ["title_display"]
     list_filter = [StateFilter, AttentionFilter, "source", YearFilter, HasCommentsFilter]
@@ -112,11 +112,15 @@ class ArticleAdmin(CuratedHistoryAdmin):
             return f"merged into #{article.merged_into_id}"
         return article.get_status_display()
 
+    @admin.display(description="words", ordering="word_count")
+    def words(self, article):
+        return article.word_count
+
     @admin.display(description="comments", ordering="total_comments")
     def comments(self, article):
         return article.total_comments
 
-    @admin.display(description="needs attention")
+    @admin.display(description="attention")
     def attention(self, article):
         if article.merged_into_id:
             return ""

@@ -215,4 +215,10 @@ def test_the_admin_change_page_passes_axe_and_saves_from_the_top(page, live_serv
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/admin/archive/article/")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    # No column cut off inside the list's own scroll box either.
+    assert page.evaluate(
+        "() => { const r = document.querySelector('.results');"
+        " return r.scrollWidth <= r.clientWidth; }"
+    )
+    assert page.locator("#result_list th.column-attention").is_visible()
     assert axe_violations(page) == []
