@@ -31,7 +31,6 @@ from newsroom.models import (
     StoryMembership,
 )
 
-from . import surnames
 from .extraction.clusters import (
     ClusterSettings,
     Fingerprint,
@@ -73,7 +72,6 @@ def analyse_new_articles(
         entities.append(found)
     corpus.save()
     _store_mentions_and_quotes(articles, analyses, entities)
-    surnames.join_surnames_of([article.pk for article in articles])
     _store_stories(articles, analyses, settings)
 
 

@@ -29,7 +29,6 @@ from newsroom.models import (
     StoryMembership,
 )
 
-from . import surnames  # circular: each uses the other at call time only
 from .extraction.clusters import (
     ClusterSettings,
     Fingerprint,
@@ -84,7 +83,6 @@ def analyse_article(*, article: Article) -> Analysis:
     )
     entity_ids = _store_mentions(article, analysis.entities)
     _store_quotes(article, analysis, entity_ids)
-    surnames.join_surnames_of([article.pk])  # "Obama" joins the corpus's "Barack Obama"
     story = _assign_story(article, analysis.fingerprint)
     return Analysis(article.id, story.id, story.size, len(entity_ids), len(analysis.quotes))
 

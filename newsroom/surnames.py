@@ -15,11 +15,11 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from archive.signals import announce_changes
 from newsroom.models import Entity, EntityAlias, Mention
-from search.indexing import queue_reindex  # as newsroom.services does, until it announces
 
-from . import services  # imports this module: its functions are looked up at call time
 from .extraction.entity_rules import PERSON
+from .services import analyse_article, merge_entities
 
 
 def _kept_apart(entity: Entity) -> bool:
@@ -56,8 +56,8 @@ def join_surnames(names: Iterable[str] | None = None) -> list[tuple[Entity, Enti
         if full is None or _kept_apart(single):
             continue
         moved = list(Mention.objects.filter(entity=single).values_list("article_id", flat=True))
-        services.merge_entities(source=single, target=full, by_editor=False)
-        queue_reindex(moved)  # their people facet now names the full name
+        merge_entities(source=single, target=full, by_editor=False)
+        announce_changes(moved)  # their people facet now names the full name
         joined.append((single, full))
     return joined
 
@@ -89,6 +89,6 @@ def split_surname(*, entity: Entity) -> Entity:
     )
     articles = [m.article for m in Mention.objects.filter(entity=target).select_related("article")]
     for article in articles:
-        services.analyse_article(article=article)
-    queue_reindex(article.pk for article in articles)
+        analyse_article(article=article)
+    announce_changes(article.pk for article in articles)
     return entity

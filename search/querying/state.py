@@ -136,7 +136,7 @@ def facet_groups(
         if not found:
             continue
         group = FacetGroup(facet.param, facet.label)
-        for value in _ordered(facet.param, found):
+        for value in ordered_values(facet.param, found):
             chosen = value in selected or value in excluded
             if not chosen and len(group.values) >= TOP_VALUES and len(group.more) >= MORE_VALUES:
                 group.left_out += 1
@@ -159,7 +159,7 @@ def facet_groups(
     return groups
 
 
-def _ordered(param: str, found: Mapping[str, int]) -> list[str]:
+def ordered_values(param: str, found: Mapping[str, int]) -> list[str]:
     if param in {"year", "month"}:
         return sorted(found, reverse=param == "year")
     return sorted(found, key=lambda v: (-found[v], v.lower()))

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from search.forms import SearchForm
 from search.querying.builder import FACETS_BY_PARAM, build_search, facet_counts
-from search.querying.state import SearchState, _ordered, value_label
+from search.querying.state import SearchState, ordered_values, value_label
 
 MAX_LISTED = 5000
 
@@ -37,7 +37,7 @@ def facet_values(request, param: str):
             "select_url": search_url + state.with_value(param, value),
             "exclude_url": search_url + state.excluding(param, value),
         }
-        for value in _ordered(param, counts)[:MAX_LISTED]
+        for value in ordered_values(param, counts)[:MAX_LISTED]
     ]
     context = {
         "facet": facet,

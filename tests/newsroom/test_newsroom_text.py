@@ -7,6 +7,7 @@ import pytest
 from archive.parsing.comments import group_comments
 from newsroom import services
 from newsroom.extraction.compare import REWORDED_AT, compare, similarity, summary
+from newsroom.hooks import NEWSROOM_EXTRACTION
 from newsroom.models import Entity, EntityAlias, Mention
 from newsroom.surnames import join_surnames, split_surname
 from tests.factories import make_article
@@ -74,8 +75,9 @@ def test_the_seed_comments_are_counted_as_comments(seeded):
 
 
 def _analyse(title, body):
+    """As ingest stores an article: extraction, then the surname joins."""
     article = make_article(title=title, body=body)
-    services.analyse_article(article=article)
+    NEWSROOM_EXTRACTION.store_one(article)
     return article
 
 
