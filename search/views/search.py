@@ -100,6 +100,16 @@ def sort_help(params: dict) -> str:
     return "Best match needs words to search for; otherwise the newest come first."
 
 
+def sort_choices(params: dict) -> list[tuple[str, str]]:
+    """The sort menu; without words "Best match" says that the newest come first, as they do."""
+    if effective_sort(params) == "newest" and (params.get("sort") or "relevance") == "relevance":
+        return [
+            (value, "Best match (no words: newest first)" if value == "relevance" else label)
+            for value, label in SORT_CHOICES
+        ]
+    return list(SORT_CHOICES)
+
+
 def _from_advanced(request, boxes: dict[str, str]) -> HttpResponseRedirect:
     """The advanced form's boxes as one query in the search box (``?q=…``), dates kept."""
     pairs = [("q", compose_query(boxes))]
@@ -158,7 +168,7 @@ def search(request):
         # rather than carry "newest" along from the blank page.
         "sort": params.get("sort") or "relevance",
         "effective_sort": effective_sort(params),
-        "sort_choices": SORT_CHOICES,
+        "sort_choices": sort_choices(params),
         "excluded": [
             (key, value) for key, value in state.pairs if key.startswith("not_")
         ],

@@ -38,6 +38,11 @@ def test_the_date_boxes_are_iso(search, newsroom):
 def test_the_sort_help_says_what_happens_without_words(search, newsroom):
     blank = search()
     assert "with no words the newest come first" in blank.html
+    assert '<option value="relevance" selected>Best match (no words: newest first)</option>' in (
+        blank.html
+    )
+    worded = search(q="border")
+    assert '<option value="relevance" selected>Best match</option>' in worded.html
     assert blank.links[0] == newsroom["a4"].get_absolute_url()  # 2019: the newest
 
 
