@@ -33,10 +33,11 @@ def two_outlets(db):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/search/", "/sources/", "/stories/", "/entities/", "/quotes/", "/archive/",
+    "path", ["/", "/sources/", "/stories/", "/entities/", "/quotes/", "/archive/",
              "/search/help/", "/sources/harbour-gazette/", "/no-such-page/"],
 )
 def test_every_page_has_the_header_with_every_index(client, two_outlets, path):
+    # (The search page's header is checked with an index: tests/browser/.)
     response = client.get(path)
     assert response.status_code == (404 if path == "/no-such-page/" else 200)
     html = response.content.decode()
