@@ -1,4 +1,4 @@
-"""archive 0002: comment blocks stored one line a comment are regrouped into comments (a reader's
+"""archive 0003: comment blocks stored one line a comment are regrouped into comments (a reader's
 numbered list is one), on a populated database, and back again."""
 
 import pytest
@@ -7,8 +7,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("archive", "0001_initial")]
-AFTER = [("archive", "0002_comment_blocks_group_numbered_lists")]
+BEFORE = [("archive", "0002_article_identity_is_its_path")]
+AFTER = [("archive", "0003_comment_blocks_group_numbered_lists")]
 LINES = ["First reader.", "My list:", "1. One", "2. Two", "3. Three", "Last reader."]
 
 

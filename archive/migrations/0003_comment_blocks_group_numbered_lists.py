@@ -56,7 +56,7 @@ def split(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0001_initial")]
+    dependencies = [("archive", "0002_article_identity_is_its_path")]
 
     operations = [
         migrations.AlterField(
