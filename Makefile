@@ -11,9 +11,11 @@ help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
+	@echo "== First run: installing the pinned packages into $(VENV) (about 2 minutes; once only)"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements-dev.txt
+	@echo "== Packages installed."
 	touch $@
 
 setup: $(VENV)/.installed  ## Install, migrate, load known outlets, ingest corpus/ and index it.

@@ -28,6 +28,9 @@ class ClippingsAdminSite(AdminSite):
     site_title = "Clippings admin"
     index_title = "Curate the archive"
     index_template = "admin/clippings_index.html"
+    # The app list stays on the index page: beside the article list and its filters it left
+    # the list too narrow for 1280 px (breadcrumbs lead back to the index).
+    enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
         from archive.curation.attention import attention_items

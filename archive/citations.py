@@ -27,6 +27,7 @@ class Reference:
     url: str  # the permalink in the archive
     original_url: str  # the outlet's address, "" when unknown
     retrieved: dt.date
+    title_derived: bool = False  # the page had no headline: ``title`` is its first words
 
 
 def reference_for(article, *, permalink: str, retrieved: dt.date) -> Reference:
@@ -39,6 +40,7 @@ def reference_for(article, *, permalink: str, retrieved: dt.date) -> Reference:
         url=permalink,
         original_url=article.url,
         retrieved=retrieved,
+        title_derived=bool(getattr(article, "headline_derived", False)),
     )
 
 
@@ -63,8 +65,20 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
+def _description(ref: Reference) -> str:
+    """A derived title as the styles describe an untitled work: in square brackets, never
+    quoted as a headline, its own closing punctuation dropped ("…." never happens)."""
+    text = _one_line(ref.title).rstrip(" .,;:")
+    return f"[{text}]"
+
+
+def _title(ref: Reference) -> str:
+    """The title as a styled citation shows it: quoted when real, bracketed when derived."""
+    return _description(ref) if ref.title_derived else f"“{_one_line(ref.title)}”"
+
+
 def plain(ref: Reference) -> str:
-    parts = [f"“{_one_line(ref.title)}”", ref.outlet or "Unknown outlet"]
+    parts = [_title(ref), ref.outlet or "Unknown outlet"]
     parts.append(_long_date(ref.published) if ref.published else "date unknown")
     if ref.authors:
         parts.insert(1, f"by {ref.authors}")
@@ -74,7 +88,7 @@ def plain(ref: Reference) -> str:
 def apa(ref: Reference) -> str:
     author = f"{_sentence(ref.authors)} " if ref.authors else ""
     date = f"({ref.published:%Y, %B} {ref.published.day})" if ref.published else "(n.d.)"
-    title = _sentence(ref.title)
+    title = f"{_description(ref)}." if ref.title_derived else _sentence(ref.title)
     head = f"{author}{date}. {title}" if author else f"{title} {date}."
     outlet = f" {ref.outlet}." if ref.outlet else ""
     return f"{head}{outlet} {ref.url}"
@@ -83,8 +97,12 @@ def apa(ref: Reference) -> str:
 def _quoted_title_parts(ref: Reference) -> list[str]:
     """MLA and Chicago both open with: Authors “Title.” Outlet,"""
     author = f"{_sentence(ref.authors)} " if ref.authors else ""
-    title = _one_line(ref.title).rstrip(".")
-    parts = [f"{author}“{title}.”"]
+    if ref.title_derived:
+        parts = [f"{author}{_description(ref)}."]
+    else:
+        title = _one_line(ref.title).rstrip(".")
+        title = title if title.endswith(("?", "!", "…")) else f"{title}."
+        parts = [f"{author}“{title}”"]
     if ref.outlet:
         parts.append(f"{ref.outlet},")
     return parts
@@ -117,7 +135,8 @@ def _bibtex_value(text: str) -> str:
 
 
 def bibtex(ref: Reference) -> str:
-    fields = [("title", _bibtex_value(ref.title))]
+    title = _description(ref) if ref.title_derived else ref.title
+    fields = [("title", _bibtex_value(title))]
     if ref.authors:
         fields.append(("author", _bibtex_value(ref.authors)))
     if ref.outlet:
@@ -136,7 +155,8 @@ def bibtex(ref: Reference) -> str:
 
 
 def ris(ref: Reference) -> str:
-    lines = [("TY", "NEWS"), ("TI", _one_line(ref.title))]
+    title = _description(ref) if ref.title_derived else _one_line(ref.title)
+    lines = [("TY", "NEWS"), ("TI", title)]
     if ref.authors:
         lines.append(("AU", _one_line(ref.authors)))
     if ref.outlet:

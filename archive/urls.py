@@ -19,6 +19,7 @@ urlpatterns = [
         articles.article_original,
         name="article-original",
     ),
+    path("sources/", articles.source_index, name="sources"),
     path("sources/<slug:slug>/", articles.source_detail, name="source"),
     path("archive/", archive.archive_index, name="archive"),
     path("archive/<year:year>/", archive.archive_year, name="archive-year"),

@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
-from newsroom import services
+from newsroom import services, surnames
 from newsroom.models import Entity, EntityAlias, Story, StoryMembership
 
 # --- stories -----------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ class EntityAdmin(admin.ModelAdmin):
     readonly_fields = ["merged_into"]
     fields = ["name", "kind", "merged_into"]
     inlines = [EntityAliasInline]
-    actions = ["merge_entities"]
+    actions = ["merge_entities", "split_surnames"]
 
     def get_queryset(self, request):
         return (
@@ -228,6 +228,22 @@ class EntityAdmin(admin.ModelAdmin):
                 alias_form.instance.kind = form.instance.kind
                 alias_form.instance.by_editor = True
         super().save_formset(request, form, formset, change)
+
+    @admin.action(description="Split off again (a name joined to another)", permissions=["change"])
+    def split_surnames(self, request, queryset):
+        """Undo automatic or editors' joins: each selected entity stands alone again, and
+        extraction keeps it apart from then on (``surnames.split_surname``)."""
+        joined = list(queryset.filter(merged_into__isnull=False))
+        if not joined:
+            self.message_user(
+                request, "Select entities joined to another (their “merged into” is set).",
+                messages.ERROR,
+            )
+            return
+        for entity in joined:
+            surnames.split_surname(entity=entity)
+        names = ", ".join(f"“{entity.name}”" for entity in joined)
+        self.message_user(request, f"Split off {names}: each is its own entity again.")
 
     @admin.action(description="Merge the selected entities…", permissions=["change"])
     def merge_entities(self, request, queryset):

@@ -2,7 +2,8 @@
 at ingest (the archive's ingestion hooks), its fields of an article record and its article panel.
 
 Workers run ``prepare_text`` (pure: entities, quotes, same-story signatures and band keys); the
-writer stores a batch with ``analyse_new_articles`` or one article with ``analyse_article``."""
+writer stores a batch with ``analyse_new_articles`` or one article with ``analyse_article``; then
+a person named by surname only joins the one full name the corpus gives it (``surnames``)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from . import queries
 from .batch import analyse_new_articles
 from .extraction.pipeline import prepare_text
 from .services import analyse_article, cluster_settings, intelligence_enabled
+from .surnames import join_surnames_of
 
 
 def _store_batch(articles, prepared) -> None:
     analyse_new_articles(articles=articles, prepared=prepared)
+    join_surnames_of([article.pk for article in articles])  # "Obama" joins "Barack Obama"
 
 
 def _store_one(article) -> None:
     analyse_article(article=article)
+    join_surnames_of([article.pk])
 
 
 NEWSROOM_EXTRACTION = Extraction(

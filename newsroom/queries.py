@@ -261,3 +261,29 @@ def index_fields_for(articles) -> dict[int, dict]:
             "places": found.get("place", []),
         }
     return fields
+
+
+def entity_directory(kind: str | None = None):
+    """Canonical entities mentioned in public articles, with ``articles`` (how many), most
+    mentioned first; one kind when ``kind`` is given (the "People & organisations" index)."""
+    public = Q(mentions__article__status=Article.Status.PUBLISHED) & Q(
+        mentions__article__merged_into__isnull=True
+    )
+    entities = Entity.objects.canonical()
+    if kind:
+        entities = entities.filter(kind=kind)
+    return (
+        entities.annotate(articles=Count("mentions__article", filter=public, distinct=True))
+        .filter(articles__gt=0)
+        .order_by("-articles", "name")
+    )
+
+
+def story_directory():
+    """Stories carried in more than one public version, the most versions first."""
+    return (
+        Story.objects.with_public_size()
+        .filter(public_size__gt=1)
+        .select_related("lead", "lead__source")
+        .order_by("-public_size", "-id")
+    )

@@ -359,9 +359,9 @@ def add_entity_alias(*, entity: Entity, name: str) -> EntityAlias:
 
 
 @transaction.atomic
-def merge_entities(*, source: Entity, target: Entity) -> Entity:
+def merge_entities(*, source: Entity, target: Entity, by_editor: bool = True) -> Entity:
     """Merge ``source`` into ``target``: its mentions, quotes and aliases move over, and its name
-    becomes an alias of ``target``."""
+    becomes an alias of ``target`` (an editor's, unless an automatic join made it)."""
     if source.pk == target.pk:
         raise ValueError("An entity cannot be merged into itself.")
     target = survivor(target)
@@ -380,7 +380,7 @@ def merge_entities(*, source: Entity, target: Entity) -> Entity:
     Quote.objects.filter(speaker=source).update(speaker=target)
     EntityAlias.objects.filter(entity=source).update(entity=target)
     EntityAlias.objects.update_or_create(
-        kind=source.kind, name=source.name, defaults={"entity": target, "by_editor": True}
+        kind=source.kind, name=source.name, defaults={"entity": target, "by_editor": by_editor}
     )
     Entity.objects.filter(merged_into=source).update(merged_into=target)
     source.merged_into = target

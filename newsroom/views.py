@@ -62,6 +62,28 @@ def entity_detail(request, pk: int, slug: str = ""):
     return render(request, "newsroom/entity_detail.html", context)
 
 
+def story_index(request):
+    """Every story carried in more than one version (``/stories/``)."""
+    page = paginate(request, queries.story_directory())
+    return render(request, "newsroom/story_index.html", {"page": page})
+
+
+def entity_index(request):
+    """People, organisations and places, most mentioned first (``/entities/?kind=person``)."""
+    kind = request.GET.get("kind", "")
+    kinds = dict(Entity.Kind.choices)
+    if kind and kind not in kinds:
+        raise Http404("No such kind of entity.")
+    page = paginate(request, queries.entity_directory(kind or None), per_page=60)
+    context = {
+        "page": page,
+        "kind": kind,
+        "kinds": Entity.Kind.choices,
+        "query_string": f"kind={kind}" if kind else "",
+    }
+    return render(request, "newsroom/entity_index.html", context)
+
+
 def quote_search(request):
     form = QuoteSearchForm(request.GET or None)
     results, query = [], ""

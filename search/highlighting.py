@@ -5,7 +5,12 @@
   search page, its JSON and exports, the engine's haystack ``highlight()``);
 - ``highlight(text, terms)``: all of a short text (a headline);
 - ``highlight_paragraphs(paragraphs, query)``: an article's whole text, every match numbered
-  (``id="match-N"``) so "next / previous match" can walk them;
+  (``id="match-N"``) so "next / previous match" can walk them; an exact phrase is one match,
+  marked where its words follow one another (``"profoundly immoral"`` twice in the text is two
+  matches, not four);
+- ``highlight_comments(comments, query)``: reader comments marked the same way, numbered apart
+  (``comment-match-N``), with how many matches each has;
+- ``quoted_query`` / ``query_label``: the query named in a sentence, quoted once;
 - ``plain_snippet(text, query)``: plain text around the first match, for feeds.
 
 Words are matched as the search page matches them: the query is parsed by
@@ -23,6 +28,7 @@ import html
 import itertools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
@@ -115,35 +121,131 @@ def _terms(query: str | ParsedQuery) -> tuple[HighlightTerm, ...]:
     return parsed.highlight_terms
 
 
+@dataclass(frozen=True)
+class QueryMarker:
+    """What to mark for one query: single words, and exact phrases as word sequences."""
+
+    words: Matcher
+    phrases: tuple[tuple[Matcher, ...], ...]
+
+    @classmethod
+    def for_query(cls, query: str | ParsedQuery) -> QueryMarker:
+        parsed = query if isinstance(query, ParsedQuery) else parse_query(query or "")
+        phrases = tuple(
+            tuple(Matcher([HighlightTerm(word)]) for word in words)
+            for words in parsed.highlight_phrases
+        )
+        return cls(Matcher(parsed.highlight_words), phrases)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each match in ``text``, in order, never overlapping."""
+        if not self:
+            return []
+        tokens = list(TOKEN.finditer(text))
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            length = self._phrase_at(tokens, i)
+            if length:
+                found.append((tokens[i].start(), tokens[i + length - 1].end()))
+                i += length
+                continue
+            if self.words and self.words.matches(tokens[i].group()):
+                found.append((tokens[i].start(), tokens[i].end()))
+            i += 1
+        return found
+
+    def _phrase_at(self, tokens, i: int) -> int:
+        for phrase in self.phrases:
+            end = i + len(phrase)
+            if end <= len(tokens) and all(
+                matcher.matches(tokens[i + k].group()) for k, matcher in enumerate(phrase)
+            ):
+                return len(phrase)
+        return 0
+
+
+def mark_text(text: str, marker: QueryMarker, counter, prefix: str = "match") -> SafeString:
+    """``text`` escaped, each match in ``<mark class="hit" id="{prefix}-N">``."""
+    parts: list[str] = []
+    position = 0
+    for start, end in marker.spans(text):
+        number = next(counter)
+        parts.append(escape(text[position:start]))
+        parts.append(
+            f'<mark class="hit" id="{prefix}-{number}" data-match="{number}">'
+            f"{escape(text[start:end])}</mark>"
+        )
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
+
+
 def highlight_paragraphs(
     paragraphs: list[str], query: str | ParsedQuery
 ) -> tuple[list[SafeString], int]:
-    """Each paragraph whole and escaped, the query's words marked
+    """Each paragraph whole and escaped, the query's words and phrases marked
     ``<mark class="hit" id="match-N">`` with ``N`` running across the paragraphs; and the
     number of marks."""
-    matcher = Matcher(_terms(query))
+    marker = QueryMarker.for_query(query)
     counter = itertools.count()
-    marked = [_mark_all(paragraph, matcher, counter) for paragraph in paragraphs]
+    marked = [mark_text(paragraph, marker, counter) for paragraph in paragraphs]
     return marked, next(counter)
 
 
-def _mark_all(text: str, matcher: Matcher, counter) -> SafeString:
-    if not matcher:
-        return escape(text)
-    parts: list[str] = []
-    position = 0
-    for match in TOKEN.finditer(text):
-        if not matcher.matches(match.group()):
-            continue
-        number = next(counter)
-        parts.append(escape(text[position : match.start()]))
-        parts.append(
-            f'<mark class="hit" id="match-{number}" data-match="{number}">'
-            f"{escape(match.group())}</mark>"
+@dataclass(frozen=True)
+class MarkedComment:
+    number: int  # 1-based, within its block (the anchor is comment-<block>-<number>)
+    text: SafeString
+    matches: int
+
+
+def highlight_comments(
+    comments: list[str], query: str | ParsedQuery, counter=None
+) -> list[MarkedComment]:
+    """A block's comments escaped, with the query's matches marked (``comment-match-N``)."""
+    marker = QueryMarker.for_query(query)
+    counter = counter if counter is not None else itertools.count()
+    return [
+        MarkedComment(
+            number, mark_text(comment, marker, counter, "comment-match"), len(marker.spans(comment))
         )
-        position = match.end()
-    parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))  # noqa: S308 (every piece of the text is escaped above)
+        for number, comment in enumerate(comments, start=1)
+    ]
+
+
+def first_matching_comment(comments: list[str], terms: Iterable[HighlightTerm]) -> int | None:
+    """The 1-based number of the first comment with a word the terms match, else None."""
+    matcher = Matcher(terms)
+    if not matcher:
+        return None
+    for number, comment in enumerate(comments, start=1):
+        if any(matcher.matches(m.group()) for m in TOKEN.finditer(comment)):
+            return number
+    return None
+
+
+def quoted_query(display: str) -> str:
+    """The query as a reader reads it in a sentence: a query with its own quotation marks
+    keeps them (as curly quotes) and gets no others; anything else is put in quotes once.
+    ``"profoundly immoral"`` → ``“profoundly immoral”``; ``border`` → ``“border”``."""
+    if '"' not in display:
+        return f"“{display}”"
+    parts = display.split('"')
+    return "".join(
+        part if i == 0 else ("“" if i % 2 else "”") + part for i, part in enumerate(parts)
+    )
+
+
+def query_label(query: str) -> str:
+    """The query as the article page names it ("… for “border”"): as the search page read it,
+    quoted once; "" without a query."""
+    if not query:
+        return ""
+    return quoted_query(parse_query(query).display or query)
 
 
 def plain_snippet(text: str, query: str | ParsedQuery = "") -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from search.views import exports, feeds, search
+from search.views import exports, facet_values, feeds, search
 
 app_name = "search"
 
@@ -11,5 +11,6 @@ urlpatterns = [
     path("search/", exports.with_search_formats(search.search), name="search"),
     path("search/feed/", feeds.SearchFeed(), name="search-feed"),
     path("search/help/", search.search_help, name="search-help"),
+    path("search/facets/<str:param>/", facet_values.facet_values, name="facet-values"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source-feed"),
 ]

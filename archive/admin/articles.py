@@ -21,7 +21,9 @@ from .raw import raw_lines
 LIST_DEFERRED = ("raw", "body", "boilerplate", "parse_notes", "sidecar")
 
 
-class CommentBlockInline(admin.TabularInline):
+class CommentBlockInline(admin.StackedInline):
+    """Stacked, not tabular: each field has its own label (a table of checkboxes had none)."""
+
     model = CommentBlock
     fields = ["heading", "position", "comment_count", "comments_text", "is_hidden"]
     readonly_fields = ["heading", "position", "comment_count", "comments_text"]
@@ -39,12 +41,19 @@ class CommentBlockInline(admin.TabularInline):
             format_html_join("", "<li>{}</li>", ((comment,) for comment in block.comments)),
         )
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        hidden = formset.form.base_fields.get("is_hidden")
+        if hidden is not None:
+            hidden.label = "Hide these comments from the public"
+        return formset
+
 
 @admin.register(Article)
 class ArticleAdmin(CuratedHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
-        "title_display", "source", "published", "state", "comments", "word_count", "attention",
+        "title_display", "source", "published", "state", "comments", "words", "attention",
     ]
     list_display_links = ["title_display"]
     list_filter = [StateFilter, AttentionFilter, "source", YearFilter, HasCommentsFilter]
@@ -54,9 +63,10 @@ class ArticleAdmin(CuratedHistoryAdmin):
     autocomplete_fields = ["source"]
     actions = actions.ALL
     list_per_page = 50
+    save_on_top = True  # the change page is long: Save at the top and the bottom
     inlines = [CommentBlockInline]
     readonly_fields = [
-        "title", "headline_derived", "alias_of", "public_link", "locked_fields", "parse_notes",
+        "title", "headline_derived", "alias_of", "public_link", "locked_fields", "notes",
         "body", "word_count", "file_name", "encoding", "raw_sha256", "created_at", "updated_at",
     ]
     fieldsets = [
@@ -64,7 +74,7 @@ class ArticleAdmin(CuratedHistoryAdmin):
                            "byline", "url"]}),
         ("Visibility", {"fields": ["status", "status_reason", "alias_of", "public_link"]}),
         ("What the parser made of the raw text", {
-            "fields": ["locked_fields", "parse_notes", "body", "word_count"],
+            "fields": ["locked_fields", "notes", "body", "word_count"],
         }),
         ("File", {"fields": ["file_name", "encoding", "raw_sha256", "created_at", "updated_at"],
                   "classes": ["collapse"]}),
@@ -102,11 +112,15 @@ class ArticleAdmin(CuratedHistoryAdmin):
             return f"merged into #{article.merged_into_id}"
         return article.get_status_display()
 
+    @admin.display(description="words", ordering="word_count")
+    def words(self, article):
+        return article.word_count
+
     @admin.display(description="comments", ordering="total_comments")
     def comments(self, article):
         return article.total_comments
 
-    @admin.display(description="needs attention")
+    @admin.display(description="attention")
     def attention(self, article):
         if article.merged_into_id:
             return ""
@@ -136,8 +150,22 @@ class ArticleAdmin(CuratedHistoryAdmin):
         note = "" if article.is_public else " (not public: visitors get a 404 or a redirect)"
         return format_html('<a href="{}">{}</a>{}', url, url, note)
 
+    @admin.display(description="parse notes")
+    def notes(self, article):
+        """What the parser noted, one item a line (not a Python list)."""
+        notes = article.parse_notes or []
+        if isinstance(notes, str):
+            notes = [notes]
+        if not notes:
+            return "None: the parser had nothing to report."
+        return format_html(
+            '<ul class="clippings-notes">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((str(note),) for note in notes)),
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
+        # Articles come from ingested files: "Save and add another" would offer an empty one.
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
         article = self.get_object(request, object_id)
         if article is not None:
             lines, problem = raw_lines(article)

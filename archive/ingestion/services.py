@@ -22,6 +22,7 @@ from simple_history.utils import bulk_create_with_history
 
 from archive.models import Article, CommentBlock, Source
 from archive.parsing import OutletSignature, ParsedArticle
+from archive.parsing.comments import group_comments
 
 from .hooks import active_extractions
 
@@ -131,12 +132,13 @@ def _new_comment_block(article: Article, parsed: ParsedArticle) -> CommentBlock 
     section = parsed.comments
     if section is None:
         return None
+    comments = list(group_comments(section.comments))  # a reader's numbered list is one
     return CommentBlock(
         article=article,
         heading=section.heading,
         position=section.line,
-        comments=list(section.comments),
-        comment_count=len(section.comments),
+        comments=comments,
+        comment_count=len(comments),
     )
 
 

@@ -13,7 +13,10 @@ class CommentBlock(TimeStampedModel):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comment_blocks")
     heading = models.CharField(max_length=200, help_text="The section's heading line.")
     position = models.PositiveIntegerField(help_text="Line number of the heading in the raw text.")
-    comments = models.JSONField(default=list, help_text="The comments in order, one per line.")
+    comments = models.JSONField(
+        default=list,
+        help_text="The comments in order; a comment may span lines (a reader's numbered list).",
+    )
     comment_count = models.PositiveIntegerField(default=0)
     is_hidden = models.BooleanField(
         default=False, help_text="Hide this block from the public (the text is kept)."

@@ -7,6 +7,17 @@ from archive.parsing import OutletSignature, signature_from_text
 from .base import TimeStampedModel
 
 
+class SourceQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Annotate ``article_count``: the outlet's articles the public may see (as
+        ``Article.objects.published()``) and ``latest``, the newest one's date."""
+        public = models.Q(articles__status="published", articles__merged_into__isnull=True)
+        return self.annotate(
+            article_count=models.Count("articles", filter=public),
+            latest=models.Max("articles__published", filter=public),
+        )
+
+
 class Source(TimeStampedModel):
     """A news outlet, and the signatures that identify it in a scraped page."""
 
@@ -30,6 +41,8 @@ class Source(TimeStampedModel):
         excluded_fields=["updated_at"],
         table_name="search_historicalsource",  # kept from before the split into apps
     )
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         db_table = "search_source"  # kept from before the split into apps

@@ -43,3 +43,35 @@ def heading_strength(line: str) -> int:
 
 def is_comment_heading(line: str) -> bool:
     return heading_strength(line) > 0
+
+
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s")
+
+
+def _number(line: str) -> int | None:
+    found = _NUMBERED.match(line)
+    return int(found.group(1)) if found else None
+
+
+def _quote_open(text: str) -> bool:
+    """An opening curly quotation mark left unclosed (the comment goes on the next line)."""
+    return text.count("“") > text.count("”")
+
+
+def group_comments(lines: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Comment lines (one a line, as parsed) grouped into comments, lines joined by newlines.
+
+    A line joins the comment before it when it continues a numbered list ("2." after "1.": one
+    reader's list is one comment) or when the comment before it left a quotation open.
+    """
+    grouped: list[list[str]] = []
+    for line in lines:
+        if grouped:
+            previous = grouped[-1]
+            number, before = _number(line), _number(previous[-1])
+            continues_list = number is not None and before is not None and number == before + 1
+            if continues_list or _quote_open("\n".join(previous)):
+                previous.append(line)
+                continue
+        grouped.append([line])
+    return tuple("\n".join(comment) for comment in grouped)

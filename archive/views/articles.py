@@ -100,7 +100,8 @@ def article_detail(request, pk: int, slug: str = ""):
         "back_to_results": None,
         "permalink": permalink,
         "removed": _removed_summary(article.boilerplate),
-        "comment_blocks": article.comment_blocks.filter(is_hidden=False),
+        "comment_blocks": comment_blocks(article),
+        "comment_match_count": 0,
         "related": [],
         "citations": all_citations(reference),
         "json_url": article.get_absolute_url() + "?format=json",
@@ -109,6 +110,23 @@ def article_detail(request, pk: int, slug: str = ""):
     }
     context.update(page_context(request, article))
     return render(request, "archive/article_detail.html", context)
+
+
+def comment_blocks(article: Article) -> list[dict]:
+    """The visible comment blocks, each comment numbered for its anchor
+    (``#comment-<block>-<n>``, as search results link to it) and escaped; search marks the
+    words of the reader's search in them (``search.article_pages``)."""
+    return [
+        {
+            "block": block,
+            "comments": [
+                {"number": number, "text": escape(text), "matches": 0}
+                for number, text in enumerate(block.comments, start=1)
+            ],
+            "matches": 0,
+        }
+        for block in article.comment_blocks.filter(is_hidden=False)
+    ]
 
 
 def article_original(request, pk: int, slug: str = ""):
@@ -151,6 +169,19 @@ def _removed_summary(boilerplate: list[dict]) -> dict | None:
         if label not in kinds:
             kinds.append(label)
     return {"count": len(boilerplate), "kinds": kinds, "lines": boilerplate}
+
+
+def source_index(request):
+    """Every outlet with at least one published article, and how many (``/sources/``)."""
+    sources = (
+        Source.objects.with_article_counts()
+        .filter(article_count__gt=0)
+        .order_by("-article_count", "name")
+    )
+    unknown = Article.objects.published().filter(source__isnull=True).count()
+    return render(
+        request, "archive/source_index.html", {"sources": sources, "unknown": unknown}
+    )
 
 
 def source_detail(request, slug: str):

@@ -128,7 +128,7 @@ def find_quotes(text: str) -> list[Quote]:
             parts.append(part)
             attribution_end = 0
         index += 1
-        quote_text = " ".join(_clean_quote(part) for part in parts)
+        quote_text = join_parts(parts)
         if len(quote_text.split()) < (MIN_ATTRIBUTED_WORDS if speaker else MIN_WORDS):
             continue
         quotes.append(Quote(quote_text, speaker, start, end))
@@ -254,6 +254,21 @@ def _definite(speaker: str, position: int, organisations: Sequence[tuple[int, st
     return speaker
 
 
-def _clean_quote(text: str) -> str:
-    text = squash(unmask(text))
-    return text.rstrip(",").strip()
+def join_parts(parts: Sequence[str]) -> str:
+    """The parts of a split quotation as one, keeping the punctuation between them: a part
+    that ended its sentence with the comma before "the letter reads" ends with a full stop when
+    the next part starts a new sentence, and keeps its comma when the next part goes on.
+    ("…prison system,” the letter reads. “DOJ should…" → "…prison system. DOJ should…")."""
+    cleaned = [squash(unmask(part)).strip() for part in parts]
+    cleaned = [part for part in cleaned if part]
+    joined: list[str] = []
+    for index, part in enumerate(cleaned):
+        following = cleaned[index + 1] if index + 1 < len(cleaned) else ""
+        if not following:
+            part = part.rstrip(",").strip()
+        elif following[:1].isupper() and part.endswith(","):
+            part = part[:-1].rstrip() + "."
+        elif following[:1].isupper() and part[-1:].isalnum():
+            part += "."
+        joined.append(part)
+    return " ".join(joined)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from archive.models import Article, CommentBlock, Source
-from search.highlighting import highlight, snippet
+from search.highlighting import first_matching_comment, highlight, snippet
 
 from .language import HighlightTerm
 
@@ -81,12 +81,19 @@ def _article_hit(article: Article, terms: tuple[HighlightTerm, ...]) -> Hit:
     )
 
 
+def comment_anchor(block: CommentBlock, terms: tuple[HighlightTerm, ...]) -> str:
+    """The anchor of the block's first comment the terms match (``comment-<block>-<n>``, as on
+    the article page), else of the block's heading."""
+    number = first_matching_comment(list(block.comments), terms)
+    return f"comment-{block.pk}-{number}" if number else f"comments-{block.pk}"
+
+
 def _comments_hit(block: CommentBlock, terms: tuple[HighlightTerm, ...]) -> Hit:
     article = block.article
     return Hit(
         kind="comments",
         title=highlight(article.title, ()),
-        url=f"{article.get_absolute_url()}#comments-{block.pk}",
+        url=f"{article.get_absolute_url()}#{comment_anchor(block, terms)}",
         source=article.source,
         published=article.published,
         byline="",

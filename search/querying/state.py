@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from .builder import FACETS
 
-TOP_VALUES = 10  # shown per facet (plus every selected or excluded value)
+TOP_VALUES = 5  # shown per facet (plus every selected or excluded value)
 MORE_VALUES = 20  # behind "more"; beyond that the facet says how many it leaves out
 MAX_YEAR_SPAN = 60
 
@@ -93,6 +93,12 @@ class FacetGroup:
     values: list[FacetValue] = field(default_factory=list)
     more: list[FacetValue] = field(default_factory=list)
     left_out: int = 0  # values not listed at all (after TOP_VALUES + MORE_VALUES)
+    all_url: str = ""  # the page listing every value (set by the view)
+
+    @property
+    def active(self) -> int:
+        """How many of its values are chosen or left out (shown on the folded group)."""
+        return sum(1 for item in self.values if item.selected or item.excluded)
 
 
 @dataclass(frozen=True)
@@ -130,7 +136,7 @@ def facet_groups(
         if not found:
             continue
         group = FacetGroup(facet.param, facet.label)
-        for value in _ordered(facet.param, found):
+        for value in ordered_values(facet.param, found):
             chosen = value in selected or value in excluded
             if not chosen and len(group.values) >= TOP_VALUES and len(group.more) >= MORE_VALUES:
                 group.left_out += 1
@@ -153,7 +159,7 @@ def facet_groups(
     return groups
 
 
-def _ordered(param: str, found: Mapping[str, int]) -> list[str]:
+def ordered_values(param: str, found: Mapping[str, int]) -> list[str]:
     if param in {"year", "month"}:
         return sorted(found, reverse=param == "year")
     return sorted(found, key=lambda v: (-found[v], v.lower()))

@@ -52,6 +52,7 @@ class HighlightTerm:
 
     text: str
     prefix: bool = False
+    words: tuple[str, ...] = ()  # a whole exact phrase (only with ``phrases=True`` below)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,21 @@ class ParsedQuery:
         _collect_positive(self.node, found)
         return tuple(dict.fromkeys(found))
 
+    @property
+    def highlight_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """Exact phrases of two words or more (no slop), to mark as one match each."""
+        found: list[HighlightTerm] = []
+        _collect_positive(self.node, found, phrases=True)
+        return tuple(dict.fromkeys(t.words for t in found if t.words))
+
+    @property
+    def highlight_words(self) -> tuple[HighlightTerm, ...]:
+        """The words to mark on their own: ``highlight_terms`` less the words of exact phrases
+        (those are marked only where the whole phrase is)."""
+        found: list[HighlightTerm] = []
+        _collect_positive(self.node, found, phrases=True)
+        return tuple(dict.fromkeys(t for t in found if not t.words))
+
 
 
 # --- Rendering -----------------------------------------------------------------------------
@@ -121,13 +137,19 @@ def _is_plain(text: str) -> bool:
     return bool(PLAIN_WORD.match(text)) and text not in OPERATORS and text != "TO"
 
 
-def _collect_positive(node: Node | None, found: list[HighlightTerm]) -> None:
+def _collect_positive(
+    node: Node | None, found: list[HighlightTerm], *, phrases: bool = False
+) -> None:
     if node is None or isinstance(node, Not):
         return
     if isinstance(node, Term):
         found.append(HighlightTerm(node.text.lower(), prefix=node.prefix))
     elif isinstance(node, Phrase):
-        found.extend(HighlightTerm(w.lower()) for w in node.words)
+        words = tuple(w.lower() for w in node.words)
+        if phrases and len(words) > 1 and not node.slop:
+            found.append(HighlightTerm(" ".join(words), words=words))
+        else:
+            found.extend(HighlightTerm(w) for w in words)
     else:
         for child in node.children:
-            _collect_positive(child, found)
+            _collect_positive(child, found, phrases=phrases)

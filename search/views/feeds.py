@@ -48,10 +48,26 @@ class XmlSafeAtom1Feed(Atom1Feed):
         super().add_item(*map(xml_text, args), **{k: xml_text(v) for k, v in kwargs.items()})
 
 
-def entry_date(article) -> dt.datetime:
-    """An entry's date: noon UTC on the publication day (or on ingestion when undated)."""
-    day = article.published or article.created_at.date()
-    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+def entry_date(article) -> dt.datetime | None:
+    """An entry's publication date: noon UTC on the publication day; None when undated (the
+    entry then has no <published>, only <updated>: when the archive took it in)."""
+    if article.published is None:
+        return None
+    return dt.datetime.combine(article.published, dt.time(12), tzinfo=dt.UTC)
+
+
+def entry_updated(article) -> dt.datetime:
+    """An entry's <updated>: when the article last changed in the archive."""
+    return article.updated_at or article.created_at
+
+
+def undated_label(article) -> str:
+    """Said at the start of an undated entry's summary, so a reader knows the date shown is the
+    archive's, not the outlet's."""
+    if article.published is not None:
+        return ""
+    archived = article.created_at
+    return f"Publication date unknown; archived {archived.day} {archived:%B %Y}. "
 
 
 class ArticleFeedMixin:
@@ -64,7 +80,7 @@ class ArticleFeedMixin:
         return article.title
 
     def item_description(self, article):
-        return plain_snippet(article.body, self.query)
+        return undated_label(article) + plain_snippet(article.body, self.query)
 
     def item_link(self, article):
         return article.get_absolute_url()
@@ -76,7 +92,7 @@ class ArticleFeedMixin:
         return entry_date(article)
 
     def item_updateddate(self, article):
-        return article.updated_at
+        return entry_updated(article)
 
     def item_categories(self, article):
         return [article.source.name] if article.source_id else []
@@ -119,11 +135,17 @@ class SearchFeed(Feed):
         _, params, parsed = valid_search(request)
         params["sort"] = "newest"
         query = search_params(request)
+        suffix = f"?{query}" if query else ""
         return {
             "params": params,
             "label": parsed.display or "everything",
-            "page": reverse("search:search") + (f"?{query}" if query else ""),
+            "page": reverse("search:search") + suffix,
+            "self": reverse("search:search-feed") + suffix,
         }
+
+    def feed_url(self, search):
+        """The feed's own address (rel="self"), with the search's parameters."""
+        return search["self"]
 
     def title(self, search):
         return f"Clippings search: {search['label']}"
@@ -142,7 +164,7 @@ class SearchFeed(Feed):
         return f"Reader comments on: {title}" if hit.is_comments else title
 
     def item_description(self, hit):
-        return plain_text(hit.snippet)
+        return undated_label(hit.article) + plain_text(hit.snippet)
 
     def item_link(self, hit):
         return hit.url
@@ -154,7 +176,7 @@ class SearchFeed(Feed):
         return entry_date(hit.article)
 
     def item_updateddate(self, hit):
-        return hit.article.updated_at
+        return entry_updated(hit.article)
 
     def item_categories(self, hit):
         return [hit.source.name] if hit.source else []

@@ -6,14 +6,17 @@ Thin: the form validates GET, ``build_search`` defines the search, ``load_hits``
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
 
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 
 from search.forms import SORT_CHOICES, printable
+from search.querying.advanced import BOXES, advanced_boxes, compose_query
 from search.querying.builder import (
     build_search,
     effective_sort,
@@ -72,8 +75,52 @@ def page_number(value: str | None) -> int:
     return int(value)
 
 
+DATE_PARAMS = ("from", "to", "year", "month")  # those that leave undated articles out
+EARLIEST = dt.date(1000, 1, 1)
+
+
+def undated_left_out(params: dict, state: SearchState) -> dict | None:
+    """Under a date filter, how many undated matches it leaves out, and a link that includes them
+    (the same search without the dates); None when there is no date filter or none is left out."""
+    if not any(params.get(key) for key in DATE_PARAMS):
+        return None
+    undated_params = {k: v for k, v in params.items() if k not in DATE_PARAMS}
+    everything = build_search(undated_params, facets=()).count()
+    dated = build_search({**undated_params, "from": EARLIEST}, facets=()).count()
+    if everything <= dated:
+        return None
+    pairs = [(k, v) for k, v in state.pairs if k not in DATE_PARAMS]
+    return {"count": everything - dated, "url": state.url(pairs)}
+
+
+def sort_help(params: dict) -> str:
+    """Says what the sort does now: without words, best match has nothing to rank by."""
+    if effective_sort(params) == "newest" and (params.get("sort") or "relevance") == "relevance":
+        return "Best match ranks by your words; with no words the newest come first."
+    return "Best match needs words to search for; otherwise the newest come first."
+
+
+def sort_choices(params: dict) -> list[tuple[str, str]]:
+    """The sort menu; without words "Best match" says that the newest come first, as they do."""
+    if effective_sort(params) == "newest" and (params.get("sort") or "relevance") == "relevance":
+        return [
+            (value, "Best match (no words: newest first)" if value == "relevance" else label)
+            for value, label in SORT_CHOICES
+        ]
+    return list(SORT_CHOICES)
+
+
+def _from_advanced(request, boxes: dict[str, str]) -> HttpResponseRedirect:
+    """The advanced form's boxes as one query in the search box (``?q=…``), dates kept."""
+    pairs = [("q", compose_query(boxes))]
+    pairs += [(k, v) for k in ("from", "to") for v in request.GET.getlist(k) if v]
+    return HttpResponseRedirect(reverse("search:search") + SearchState(pairs).url())
+
+
 @refuses_bad_searches("html")
 def search(request):
+    if (boxes := advanced_boxes(request.GET)) is not None:
+        return _from_advanced(request, boxes)
     form, params, parsed = valid_search(request)
     number = page_number(request.GET.get("page"))
     state = SearchState.from_querydict(request.GET)
@@ -96,6 +143,9 @@ def search(request):
     wants_suggestion = total < FEW_RESULTS and sqs.spelling_suggestion()
     suggestion = spelling_suggestion(params) if wants_suggestion else None
     chart_title, bars = histogram(params, counts, state)
+    groups = facet_groups(params, counts, state)
+    for group in groups:
+        group.all_url = reverse("search:facet-values", args=[group.param]) + state.url()
     context = {
         "form": form,
         "q_value": printable(request.GET.get("q", "")),
@@ -103,7 +153,10 @@ def search(request):
         "hits": load_hits(results, parsed.highlight_terms),
         "page": ResultsPage(number, num_pages, total, state),
         "total": total,
-        "groups": facet_groups(params, counts, state),
+        "groups": groups,
+        "undated": undated_left_out(params, state),
+        "sort_help": sort_help(params),
+        "advanced_boxes": BOXES,
         "filters": active_filters(params, state),
         "clear_url": state.url([("q", params["q"])] if params.get("q") else []),
         "chart_title": chart_title,
@@ -115,7 +168,7 @@ def search(request):
         # rather than carry "newest" along from the blank page.
         "sort": params.get("sort") or "relevance",
         "effective_sort": effective_sort(params),
-        "sort_choices": SORT_CHOICES,
+        "sort_choices": sort_choices(params),
         "excluded": [
             (key, value) for key, value in state.pairs if key.startswith("not_")
         ],

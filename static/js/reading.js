@@ -4,6 +4,10 @@
  *   and announcing "Match N of M" (the focus stays on the button).
  * - Highlight toggle: turns the marks' colour off and on (aria-pressed tells assistive tech).
  * - Copy buttons: copy the text of the element named by data-copy, then say so in a live region.
+ * - "Go to the first" match: the same as "next" from the start, so the mark lands in the middle
+ *   of the screen, never under the sticky match bar (CSS scroll-margin does it without JS).
+ * - A link to a reader comment (#comment-<block>-<n>, as search results give) opens its folded
+ *   comment section and brings the comment into view.
  * Keys: "n" / "p" also jump to the next / previous match when no form field has the focus.
  */
 (function () {
@@ -51,6 +55,16 @@
         announce(on ? "Search terms highlighted." : "Highlighting turned off.");
       });
     }
+    var first = document.querySelector(".first-match");
+    if (first) {
+      first.addEventListener("click", function (event) {
+        event.preventDefault();
+        show(0);
+        if (window.history && window.history.replaceState) {
+          window.history.replaceState(null, "", "#match-0");
+        }
+      });
+    }
     document.addEventListener("keydown", function (event) {
       var tag = (event.target.tagName || "").toLowerCase();
       if (event.ctrlKey || event.metaKey || event.altKey || tag === "input" || tag === "textarea" ||
@@ -59,6 +73,20 @@
       if (event.key === "p") { show(current - 1); }
     });
   }
+
+  // --- reader comments: open the section a link points into ---------------------------------
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    var details = target.closest("details");
+    if (details && !details.open) { details.open = true; }
+    if (target.closest(".reader-comments")) {
+      target.scrollIntoView({ block: "center" });
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
 
   // --- copy buttons ------------------------------------------------------------------------
   function copyText(text) {

@@ -46,7 +46,7 @@ def test_editor_fixes_hides_and_merges_then_the_public_sees_it(page, live_server
     page.wait_for_url(re.compile(rf"/admin/archive/article/{untitled.pk}/change/"))
     assert page.locator(".clippings-raw li.kind-comment_heading").count() == 1  # raw beside
     page.fill("#id_headline", NEW_HEADLINE)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).first.click()  # Save is on top too
     page.wait_for_url(re.compile(r"/admin/archive/article/(\?.*)?$"))
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 

@@ -14,7 +14,8 @@ from tests.browser.conftest import ARTIFACTS, axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FOCUSABLE = (
-    "a[href], button:not([disabled]), summary, input:not([type=hidden]), select, textarea, "
+    "a[href]:not([tabindex='-1']), button:not([disabled]), summary, input:not([type=hidden]), "
+    "select, textarea, "
     "[tabindex='0']"
 )
 

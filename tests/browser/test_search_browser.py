@@ -62,7 +62,7 @@ def test_the_year_histogram_drills_down_to_months(page, live_server, seeded):
     page.wait_for_url(re.compile(r"year=2018"))
     assert checkbox(page, "year", "2018").is_checked()
     assert page.locator("#histogram-title").inner_text() == "Matches by month, 2018"
-    assert page.locator('fieldset[data-facet="month"]').is_visible()
+    assert page.locator('details.facet-group[data-facet="month"]').is_visible()
 
 
 def test_search_page_accessibility(page, live_server, seeded):

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from archive.models import Article
-from newsroom.batch import analyse_new_articles
 from newsroom.extraction.pipeline import analyse_text, prepare_text
+from newsroom.hooks import NEWSROOM_EXTRACTION
 from newsroom.models import (
     ArticleFingerprint,
     Entity,
@@ -19,7 +19,7 @@ from newsroom.models import (
     StoryBand,
     StoryMembership,
 )
-from newsroom.services import analyse_article, cluster_settings
+from newsroom.services import cluster_settings
 from tests.helpers import CORPUS, run_command
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +76,8 @@ def test_batched_ingest_stores_what_one_by_one_analysis_stores(sources, two_fold
     assert len(ordered) == 5 + 42
 
     wipe()
-    for article in ordered:
-        analyse_article(article=article)
+    for article in ordered:  # as ingest stores one article (extraction, then surname joins)
+        NEWSROOM_EXTRACTION.store_one(article)
     one_by_one = snapshot()
 
     assert batched == one_by_one
@@ -92,7 +92,7 @@ def test_a_batch_sees_what_earlier_articles_of_the_same_batch_added(sources, tmp
     """One article names "Jeff Sessions", the next only "Sessions": in one batch, the second is
     resolved by the alias the first recorded, and both reports of one letter share a story."""
     for name in ("000", "001", "003"):
-        source = next(CORPUS.glob(f"{name}_*"))
+        source = next(CORPUS.glob(f"{name}_*.txt"))
         shutil.copy(source, tmp_path / source.name)
     run = run_command("ingest", str(tmp_path), "--workers", "1")
     assert run.ok, run.stderr
@@ -122,7 +122,7 @@ def test_a_worker_less_call_prepares_what_is_missing(seeded):
     before = snapshot()
     wipe()
     ordered = list(Article.objects.order_by("id"))
-    analyse_new_articles(articles=ordered)  # nothing prepared: prepared here
+    NEWSROOM_EXTRACTION.store_batch(ordered, None)  # nothing prepared: prepared here
     assert snapshot() == before
     assert article.mentions.filter(entity__name="Cecillia Wang").exists()
 

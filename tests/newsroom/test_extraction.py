@@ -80,10 +80,19 @@ def test_a_quotation_split_around_its_attribution_is_one_quote():
     )
     [quote] = extract_quotes(text)
     assert quote.speaker == "the letter"
+    # The comma before "the letter reads" ended a sentence: the joined quote keeps a full stop.
     assert quote.text == (
-        "The prosecutions almost exclusively target Latinos DOJ should not be in the business of "
-        "immigration enforcement."
+        "The prosecutions almost exclusively target Latinos. DOJ should not be in the business "
+        "of immigration enforcement."
     )
+
+
+def test_a_split_quotation_that_goes_on_keeps_its_comma():
+    text = (
+        "“We will keep going,” she said, “until the program ends for good.”\n\nNext paragraph."
+    )
+    [quote] = extract_quotes(text, people=[(0, "Jane Roe")])
+    assert quote.text == "We will keep going, until the program ends for good."
 
 
 def test_scare_quotes_are_not_quotations():

@@ -167,7 +167,7 @@ def test_quotes_and_speakers_as_before():
     assert [tuple(q) for q in quotes] == [
         ("This will be assembly-line justice for everyone", "Cecillia Wang", 0, 50),
         ("We are flying blind", "Cecillia Wang", 126, 148),
-        ("The first part And the second part of it.", "the letter", 159, 223),
+        ("The first part. And the second part of it.", "the letter", 159, 223),
         ("We will appeal the ruling soon", "Acme Corporation", 256, 289),
     ]
 

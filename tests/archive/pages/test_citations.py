@@ -79,3 +79,24 @@ def test_ris_cannot_gain_a_line_from_a_newline_in_the_title():
     lines = ris(hostile).splitlines()
     assert lines[1] == "TI  - Line one ER - TY - JOUR"
     assert sum(line.startswith("ER") for line in lines) == 1
+
+
+DERIVED = Reference(**{**REF.__dict__, "title": "Civil rights groups said Wednesday that…",
+                       "title_derived": True})
+
+
+def test_a_derived_title_is_a_bracketed_description_never_a_quoted_headline():
+    for text in (plain(DERIVED), apa(DERIVED), mla(DERIVED), chicago(DERIVED)):
+        assert "[Civil rights groups said Wednesday that…]" in text
+        assert "“Civil rights" not in text  # not quoted as if it were the headline
+        assert "…." not in text and ".." not in text and "…”" not in text
+    assert mla(DERIVED).startswith("Ann Reporter. [Civil rights groups said Wednesday that…]. ")
+    assert "title = {[Civil rights groups said Wednesday that…]}" in bibtex(DERIVED)
+    assert "TI  - [Civil rights groups said Wednesday that…]" in ris(DERIVED)
+
+
+def test_a_headline_ending_in_an_ellipsis_or_a_question_gets_no_extra_full_stop():
+    asked = Reference(**{**REF.__dict__, "title": "Will the pier close?"})
+    assert "“Will the pier close?”" in mla(asked) and "?.”" not in mla(asked)
+    trailing = Reference(**{**REF.__dict__, "title": "The pier…"})
+    assert "…." not in mla(trailing) and "…." not in chicago(trailing)
