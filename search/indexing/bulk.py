@@ -81,15 +81,17 @@ def build_all(*, using: str = DEFAULT_ALIAS, models=None, workers: int | None = 
         backend.setup()
     unified = connections[using].get_unified_index()
     chosen = list(models) if models is not None else list(unified.get_indexed_models())
+    if workers is None:
+        workers = os.cpu_count() or 1
     tasks, total = [], 0
     for model in chosen:
         index = unified.get_index(model)
         pks = list(index.index_queryset(using=using).order_by("pk").values_list("pk", flat=True))
         total += len(pks)
         label = model._meta.label
-        tasks += [(using, label, lo, hi) for lo, hi, _ in _runs(pks, SEGMENT_DOCS)]
-    if workers is None:
-        workers = os.cpu_count() or 1
+        # at least one run per worker, so that every core has work
+        size = max(1, min(SEGMENT_DOCS, -(-len(pks) // max(1, workers))))
+        tasks += [(using, label, lo, hi) for lo, hi, _ in _runs(pks, size)]
     workers = max(1, min(workers, len(tasks)))
     writer = backend._writer(total)  # the lock, held until the commit
     try:
