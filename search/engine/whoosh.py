@@ -37,8 +37,10 @@ from search.highlighting import snippet
 from search.querying.tree import HighlightTerm
 
 from .analysis import fix_field_length_lookup
+from .array_search import array_search
 from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
+from .executor import SegmentColumns, Unsupported
 from .facets import collect_facets, counted_facets, plan_facets
 from .language import StemmedFuzzyTermPlugin, suggest_spelling
 from .merging import commit_segments
@@ -60,6 +62,10 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         self.column_cache = ColumnCache(
             DEFAULT_CACHE_BYTES if cache_mb is None else int(float(cache_mb) * 1024 * 1024)
         )
+        self.segment_columns = SegmentColumns()
+        # The array executor answers what it can; False: Whoosh's matchers only (the
+        # equivalence test compares the two).
+        self.use_executor = bool(connection_options.get("ARRAY_EXECUTOR", True))
 
     def setup(self):
         super().setup()
@@ -221,9 +227,22 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         plan = plan_facets(facets=facets, date_facets=date_facets, query_facets=query_facets,
                            parse=self.parser.parse, schema=self.schema)
         with self._reading() as searcher:
+            answered = None
+            if query is not None and self.use_executor:
+                try:
+                    answered = array_search(
+                        searcher, query, plan=plan, sort_by=sort_by, end=end_offset,
+                        schema=self.schema, column_cache=self.column_cache,
+                        segment_columns=self.segment_columns,
+                    )
+                except Unsupported:
+                    answered = None
             if query is None:
                 hits, page, results = 0, [], None
                 facet_counts = {"fields": {}, "dates": {}, "queries": {}}
+            elif answered is not None:
+                hits, results, facet_counts = answered
+                page = results[start_offset or 0: end_offset] if hits else []
             else:
                 fast = not plan.has_grouped() and can_count(self.schema, plan.field_names())
                 limit = None if not fast or end_offset is None else max(end_offset, 1)
