@@ -95,12 +95,14 @@ def _answer(backend, params: dict, *, arrays: bool) -> dict:
 
 @contextmanager
 def _every_match_scored():
-    """Whoosh's searches with its block-quality skipping off: Whoosh 2.7 skips blocks it should
-    not when an Or meets a constant-score range (its top 20 came from one segment only)."""
+    """Whoosh's searches scoring every match, without a limit or block-quality skipping: with a
+    limit, Whoosh 2.7's top 20 for an Or within a constant-score range came from its first
+    segment only (every match scored, its scores equal the arrays')."""
     original = Searcher.search
 
     def search(self, q, **kwargs):
         kwargs["optimize"] = False
+        kwargs["limit"] = None
         return original(self, q, **kwargs)
 
     Searcher.search = search
