@@ -37,7 +37,10 @@ def array_search(searcher, query, *, plan, sort_by, end: int | None, schema,
     matches = executor.run(query)
     live = executor.live_segment_ids()
     segment_columns.forget_other_segments(live)
-    limit = len(matches) if end is None else min(max(end, 1), len(matches))
+    # ``end`` None: haystack asks for the count or the facets only (``count()``,
+    # ``facet_counts()`` before any slice); no result is built (Whoosh's path built every
+    # match's stored fields: most of a per-story page's 294 s in issue 13).
+    limit = 0 if end is None else min(max(end, 1), len(matches))
     if sort_keys:
         top = _sorted_top(executor, matches, sort_keys, limit)
     else:

@@ -41,7 +41,7 @@ from whoosh.query import ranges, spans
 from . import postings as P
 from .budget import MAX_EXPANSION_TERMS, QueryTooBroad
 
-# Query shapes the executor leaves to Whoosh's matchers (see tests/search_engine).
+# Query shapes the executor leaves to Whoosh's matchers (named in the equivalence test).
 UNSUPPORTED_SHAPES = (
     "Or with minmatch or a coordination scale",
     "DisjunctionMax, Otherwise, Require, AndMaybe",

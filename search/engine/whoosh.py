@@ -42,12 +42,13 @@ from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
 from .executor import SegmentColumns, Unsupported
 from .facets import collect_facets, counted_facets, plan_facets
-from .language import StemmedFuzzyTermPlugin, suggest_spelling
+from .language import StemmedFuzzyTermPlugin
 from .merging import commit_segments
 from .narrow import apply_filters, parse_narrow
 from .ordering import sort_facet, sorted_search
 from .schema import build_schema
 from .segments import SegmentBuilder
+from .spelling import Speller
 
 fix_field_length_lookup()
 
@@ -63,6 +64,7 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             DEFAULT_CACHE_BYTES if cache_mb is None else int(float(cache_mb) * 1024 * 1024)
         )
         self.segment_columns = SegmentColumns()
+        self.speller = Speller()
         # The array executor answers what it can; False: Whoosh's matchers only (the
         # equivalence test compares the two).
         self.use_executor = bool(connection_options.get("ARRAY_EXECUTOR", True))
@@ -263,8 +265,8 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             documents = [self._to_result(hit, highlight, result_class) for hit in page]
             suggestion = None
             if self.include_spelling and (spelling_query or hits < 5):
-                suggestion = suggest_spelling(
-                    searcher.reader(), self.content_field_name, spelling_query or query_string
+                suggestion = self.speller.suggest(
+                    searcher, self.content_field_name, spelling_query or query_string
                 )
         return {
             "results": documents,

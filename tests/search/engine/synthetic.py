@@ -60,8 +60,8 @@ def documents(count: int, seed: int = 1) -> list[dict]:
         headline = " ".join(_zipf_words(rng, rng.randrange(2, 7))).capitalize()
         kind = "comments" if n % 8 == 0 else "article"
         doc = {
-            "id": f"search.{'commentblock' if kind == 'comments' else 'article'}.{n}",
-            "django_ct": "search.commentblock" if kind == "comments" else "search.article",
+            "id": f"archive.{'commentblock' if kind == 'comments' else 'article'}.{n}",
+            "django_ct": "archive.commentblock" if kind == "comments" else "archive.article",
             "django_id": str(n),
             "text": f"{headline}\n{body}",
             "kind": kind,
