@@ -12,7 +12,9 @@ as arrays (``postings``) and the tree is combined with array operations:
   ``AndNot``: the left side's documents and scores without the right side's documents;
 - ``Prefix``, ``Wildcard``, ``FuzzyTerm`` (ours, ``language.StemmedFuzzyTerm``) and ``TermRange``:
   expanded per segment to their terms (at most ``budget.MAX_EXPANSION_TERMS``, else
-  ``QueryTooBroad``), then an ``Or`` of those terms, as Whoosh's ``MultiTerm.matcher`` does;
+  ``QueryTooBroad``), then an ``Or`` of those terms, as Whoosh's ``MultiTerm.matcher`` does
+  (scored as Whoosh scores it: BM25 summed, except three or more words in a segment of at most
+  ``PRELOAD_MAX_DOCS`` documents, where Whoosh's preloading ``Or`` gives each match 1);
 - ``NumericRange`` / ``DateRange``: a mask over the field's column (one array read per segment),
   each match scored the range's boost (Whoosh's constant-score range);
 - ``Phrase``: an intersection of its words (scores as Whoosh's span matcher, the sum of the
@@ -49,6 +51,8 @@ UNSUPPORTED_SHAPES = (
     "NestedParent, NestedChildren and any query class not listed in the module docstring",
     "a range over a field without a numeric column",
 )
+# Whoosh's Or preloads (and so honours a constant score) in segments of at most this many documents.
+PRELOAD_MAX_DOCS = 5000
 # Per-segment arrays (field lengths, deletion masks, number columns) kept, least recent dropped.
 SEGMENT_CACHE_BYTES = 48 * 1024 * 1024
 
@@ -274,6 +278,11 @@ class Executor:
         if len(words) == 1:  # MultiTerm.matcher: a single term without the query's boost
             return self._term(fieldname, words[0], 1.0, seg)
         ids, scores = _union([self._term(fieldname, w, 1.0, seg) for w in words])
+        if getattr(q, "constantscore", False) and len(words) > 2 \
+                and seg.doccount <= PRELOAD_MAX_DOCS:
+            # Whoosh ORs three or more words of a small segment with its preloading matcher,
+            # which honours the constant score: every match scores 1 (no boost).
+            return ids, np.ones(len(ids))
         return ids, scores * q.boost if q.boost != 1.0 else scores
 
     def _numeric_range(self, q, seg: _Segment):
