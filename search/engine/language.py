@@ -1,14 +1,10 @@
-"""Query-language pieces Whoosh gets wrong for a stemmed field: fuzzy terms and spelling."""
+"""Query-language pieces Whoosh gets wrong for a stemmed field: fuzzy terms (spelling
+suggestions: ``spelling``)."""
 
 from __future__ import annotations
 
-import re
-
 from whoosh import query as Q
 from whoosh.qparser import FuzzyTermPlugin
-
-_WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'-]*)(?![\w:])")
-_OPERATORS = {"AND", "OR", "NOT", "TO"}
 
 
 class StemmedFuzzyTerm(Q.FuzzyTerm):
@@ -38,32 +34,3 @@ class StemmedFuzzyTermPlugin(FuzzyTermPlugin):
                 self.fieldname or parser.fieldname, self.text.lower(), boost=self.boost,
                 maxdist=self.maxdist, prefixlength=self.prefixlength,
             )
-
-
-def suggest_spelling(reader, fieldname: str, query_string: str) -> str | None:
-    """The query with each unknown word replaced by the closest indexed word, or None when
-    every word is known (or nothing better exists)."""
-    query_string = query_string.strip()
-    if query_string.startswith("(") and query_string.endswith(")"):  # haystack's auto_query
-        query_string = query_string[1:-1]
-    fieldobj = reader.schema[fieldname]
-    spell_field = fieldobj.spelling_fieldname(fieldname)
-    corrector = reader.corrector(fieldname)
-    changed = False
-
-    def fix(match: re.Match) -> str:
-        nonlocal changed
-        word = match.group(1)
-        if word in _OPERATORS:
-            return word
-        lower = word.lower()
-        if (spell_field, lower) in reader:
-            return word
-        suggestions = corrector.suggest(lower, limit=1)
-        if not suggestions or suggestions[0] == lower:
-            return word
-        changed = True
-        return suggestions[0]
-
-    suggestion = _WORD.sub(fix, query_string)
-    return suggestion if changed else None

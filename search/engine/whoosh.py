@@ -37,15 +37,18 @@ from search.highlighting import snippet
 from search.querying.tree import HighlightTerm
 
 from .analysis import fix_field_length_lookup
+from .array_search import array_search
 from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
+from .executor import SegmentColumns, Unsupported
 from .facets import collect_facets, counted_facets, plan_facets
-from .language import StemmedFuzzyTermPlugin, suggest_spelling
+from .language import StemmedFuzzyTermPlugin
 from .merging import commit_segments
 from .narrow import apply_filters, parse_narrow
 from .ordering import sort_facet, sorted_search
 from .schema import build_schema
 from .segments import SegmentBuilder
+from .spelling import Speller
 
 fix_field_length_lookup()
 
@@ -60,6 +63,11 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         self.column_cache = ColumnCache(
             DEFAULT_CACHE_BYTES if cache_mb is None else int(float(cache_mb) * 1024 * 1024)
         )
+        self.segment_columns = SegmentColumns()
+        self.speller = Speller()
+        # The array executor answers what it can; False: Whoosh's matchers only (the
+        # equivalence test compares the two).
+        self.use_executor = bool(connection_options.get("ARRAY_EXECUTOR", True))
 
     def setup(self):
         super().setup()
@@ -221,9 +229,22 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         plan = plan_facets(facets=facets, date_facets=date_facets, query_facets=query_facets,
                            parse=self.parser.parse, schema=self.schema)
         with self._reading() as searcher:
+            answered = None
+            if query is not None and self.use_executor:
+                try:
+                    answered = array_search(
+                        searcher, query, plan=plan, sort_by=sort_by, end=end_offset,
+                        schema=self.schema, column_cache=self.column_cache,
+                        segment_columns=self.segment_columns,
+                    )
+                except Unsupported:
+                    answered = None
             if query is None:
                 hits, page, results = 0, [], None
                 facet_counts = {"fields": {}, "dates": {}, "queries": {}}
+            elif answered is not None:
+                hits, results, facet_counts = answered
+                page = results[start_offset or 0: end_offset] if hits else []
             else:
                 fast = not plan.has_grouped() and can_count(self.schema, plan.field_names())
                 limit = None if not fast or end_offset is None else max(end_offset, 1)
@@ -244,8 +265,8 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             documents = [self._to_result(hit, highlight, result_class) for hit in page]
             suggestion = None
             if self.include_spelling and (spelling_query or hits < 5):
-                suggestion = suggest_spelling(
-                    searcher.reader(), self.content_field_name, spelling_query or query_string
+                suggestion = self.speller.suggest(
+                    searcher, self.content_field_name, spelling_query or query_string
                 )
         return {
             "results": documents,

@@ -1,0 +1,150 @@
+"""One search answered by the array executor: the top page, the exact count, field facets and
+newest-first order from the executor's matching ids and scores (``executor``).
+
+- the count is the number of matching ids;
+- the page is a partial sort: ``np.argpartition`` picks the best ``end`` scores, and only those
+  (with every tie at the boundary) are ordered by score, then document number (Whoosh's order);
+- a sorted search orders by integer columns (``published``) with a document lacking the value
+  last, ties by document number (``ordering.IntegerColumnFacet``);
+- field facets are ``np.bincount`` over each segment's coded column (``counting.ColumnCache``).
+
+The result is a Whoosh ``Results`` holding only the page's ``(score, docnum)`` pairs, so hits,
+stored fields and highlighting work as for Whoosh's own results.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from whoosh import columns as wcolumns
+from whoosh.fields import KEYWORD, NUMERIC
+from whoosh.searching import Results
+
+from .counting import CodedColumn, ColumnCache, _split
+from .executor import Executor, Matches, SegmentColumns, Unsupported
+from .facets import counted_facets
+
+
+def array_search(searcher, query, *, plan, sort_by, end: int | None, schema,
+                 column_cache: ColumnCache, segment_columns: SegmentColumns):
+    """``(hits, Results with the first ``end`` results, facet counts)``; raises
+    ``executor.Unsupported`` for what Whoosh's matchers must answer."""
+    if plan.has_grouped():
+        raise Unsupported("date or query facets")
+    sort_keys = _sort_fields(schema, sort_by)
+    executor = Executor(searcher, segment_columns)
+    matches = executor.run(query)
+    live = executor.live_segment_ids()
+    segment_columns.forget_other_segments(live)
+    # ``end`` None: haystack asks for the count or the facets only (``count()``,
+    # ``facet_counts()`` before any slice); no result is built (Whoosh's path built every
+    # match's stored fields: most of a per-story page's 294 s in issue 13).
+    limit = 0 if end is None else min(max(end, 1), len(matches))
+    if sort_keys:
+        top = _sorted_top(executor, matches, sort_keys, limit)
+    else:
+        top = _ranked_top(matches, limit)
+    counters = count_facets(executor, matches.ids, plan.field_names(), column_cache)
+    column_cache.forget_other_segments(live)
+    results = Results(searcher, query, top)
+    return len(matches), results, counted_facets(counters, plan.limits())
+
+
+def _ranked_top(matches: Matches, limit: int) -> list[tuple[float, int]]:
+    ids, scores = matches.ids, matches.scores
+    if not limit:
+        return []
+    if limit < len(ids):
+        kth = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= kth  # every tie at the boundary, ordered below
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))[:limit]
+    return list(zip(scores[order].tolist(), ids[order].tolist(), strict=True))
+
+
+def _sort_fields(schema, sort_by) -> list[tuple[str, bool]]:
+    """``[(field, descending)]`` for integer-column sorts; ``Unsupported`` for others."""
+    keys = []
+    for name in sort_by or ():
+        field = name.lstrip("-")
+        fieldobj = schema._fields.get(field)
+        if fieldobj is None or getattr(fieldobj, "numtype", None) is not int or not isinstance(
+            fieldobj.column_type, wcolumns.NumericColumn
+        ):
+            raise Unsupported(f"sort by {field}")
+        keys.append((field, name.startswith("-")))
+    return keys
+
+
+def _sorted_top(executor: Executor, matches: Matches, sort_keys, limit: int):
+    if not limit:
+        return []
+    ids = matches.ids
+    lexkeys = [ids]  # the last tie-breaker: document number
+    top = np.iinfo(np.uint64).max
+    for field, descending in reversed(sort_keys):
+        values = np.empty(len(ids), dtype=np.uint64)
+        missing = np.zeros(len(ids), dtype=bool)
+        for seg, local, where in _by_segment(executor, ids):
+            column = executor.columns.get(
+                (seg.key, "__num__", field), lambda s=seg, f=field: _numbers(s.reader, f))
+            if column is None:
+                raise Unsupported(f"sort by {field}")
+            raw, default = column
+            got = raw[local]
+            values[where] = np.uint64(top) - got if descending else got
+            missing[where] = got == default
+        lexkeys.extend([values, missing])  # missing last in either direction
+    order = np.lexsort(lexkeys)[:limit]
+    return [(0.0, docnum) for docnum in ids[order].tolist()]
+
+
+def _numbers(reader, field):
+    from .executor import _number_column
+
+    return _number_column(reader, field)
+
+
+def _by_segment(executor: Executor, ids: np.ndarray):
+    """``(segment, local ids, slice of ids)`` for each segment holding some of ``ids``."""
+    for seg in executor.segments:
+        lo = np.searchsorted(ids, seg.offset)
+        hi = np.searchsorted(ids, seg.offset + seg.doccount)
+        if hi > lo:
+            yield seg, ids[lo:hi] - seg.offset, slice(lo, hi)
+
+
+def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache):
+    counters = {name: Counter() for name in fields}
+    if not fields or not len(ids):
+        return counters
+    schema = executor.schema
+    for seg, local, _where in _by_segment(executor, ids):
+        for name in fields:
+            column = cache.column(seg.reader, name)
+            if isinstance(column, CodedColumn):
+                codes = _codes(column)
+                counted = np.bincount(codes[local], minlength=len(column.values))
+                nonzero = np.flatnonzero(counted)
+                values = column.values
+                counter = counters[name]
+                for code, n in zip(nonzero.tolist(), counted[nonzero].tolist(), strict=True):
+                    counter[values[code]] += n
+            else:
+                raw = np.frombuffer(column.raw, dtype=column.raw.typecode)[local]
+                unique, counts = np.unique(raw, return_counts=True)
+                counter = counters[name]
+                for value, n in zip(unique.tolist(), counts.tolist(), strict=True):
+                    counter[column.translate(value)] += n
+    for name in fields:
+        field = schema[name]
+        if isinstance(field, KEYWORD):
+            counters[name] = _split(counters[name])
+        elif isinstance(field, NUMERIC):
+            counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
+    return counters
+
+
+def _codes(column: CodedColumn) -> np.ndarray:
+    return np.frombuffer(column.codes, dtype=column.codes.typecode)  # a view, no copy

@@ -1,0 +1,179 @@
+"""A segment's postings and field lengths as numpy arrays: the one place the array executor
+(``executor``) reads the index through.
+
+Whoosh's own matchers walk postings one at a time in Python. Here a term's whole posting list in
+one segment is decoded block by block into two arrays (document numbers, weights), deleted
+documents already masked out, and a field's lengths are one array per segment. A codec other
+than Whoosh 3's (``W3Codec``) plugs in by answering ``term_postings`` for its segments; any
+matcher Whoosh gives back is also read, one posting at a time, as the fallback.
+
+Nothing here keeps a query's answer: only per-segment columns (lengths, the live-document mask)
+are cached by the caller (``executor.SegmentColumns``), bounded and dropped with their segment.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from itertools import chain
+
+import numpy as np
+from whoosh.codec import whoosh3
+from whoosh.matching import ListMatcher
+from whoosh.system import _INT_SIZE
+from whoosh.util.numlists import delta_decode  # noqa: F401  (documents the encoding read here)
+
+try:  # Whoosh 2.7
+    from whoosh.util.numeric import byte_to_length
+except ImportError:  # pragma: no cover
+    from whoosh.util import byte_to_length
+
+EMPTY_IDS = np.zeros(0, dtype=np.int64)
+EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
+# byte code -> field length, as Whoosh decodes the one-byte lengths it stores
+LENGTH_TABLE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+class Postings:
+    """One term in one segment: ``ids`` (ascending document numbers, live only) and
+    ``weights`` (Whoosh's posting weight, the term frequency times any field boost)."""
+
+    __slots__ = ("ids", "weights", "_matcher_factory")
+
+    def __init__(self, ids: np.ndarray, weights: np.ndarray, matcher_factory=None):
+        self.ids = ids
+        self.weights = weights
+        self._matcher_factory = matcher_factory
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def positions(self, wanted: np.ndarray) -> dict[int, list[int]]:
+        """The positions of the term in each document of ``wanted`` (a subset of ``ids``),
+        read only for those documents: what phrase and proximity checks need."""
+        if self._matcher_factory is None or not len(wanted):
+            return {}
+        matcher = self._matcher_factory()
+        found: dict[int, list[int]] = {}
+        for docnum in wanted.tolist():
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found[docnum] = list(matcher.value_as("positions"))
+        return found
+
+
+def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | None) -> Postings:
+    """``btext``'s postings in ``reader`` (one segment). ``deleted``: a boolean mask of the
+    segment's deleted documents, or None when it has none."""
+    terms = reader._terms
+    try:
+        terminfo = terms.term_info(fieldname, btext)
+    except KeyError:
+        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    format_ = reader.schema[fieldname].format
+
+    def matcher_factory():
+        return terms.matcher(fieldname, btext, format_)
+
+    matcher = matcher_factory()
+    if isinstance(matcher, whoosh3.W3LeafMatcher):
+        ids, weights = _read_blocks(matcher)
+    elif isinstance(matcher, ListMatcher):
+        ids = np.asarray(matcher._ids, dtype=np.int64)
+        raw = matcher._weights
+        weights = np.ones(len(ids)) if raw is None else np.asarray(raw, dtype=np.float64)
+        if weights.shape != ids.shape:
+            weights = np.full(len(ids), float(weights.reshape(-1)[0]) if weights.size else 1.0)
+    else:  # another codec's matcher: one posting at a time
+        pairs = [(m_id, w) for m_id, w in _walk(matcher)]
+        ids = np.array([p[0] for p in pairs], dtype=np.int64)
+        weights = np.array([p[1] for p in pairs], dtype=np.float64)
+    del terminfo
+    if deleted is not None and len(ids):
+        keep = ~deleted[ids]
+        ids, weights = ids[keep], weights[keep]
+    return Postings(ids, weights, matcher_factory)
+
+
+def _walk(matcher):
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight()
+        matcher.next()
+
+
+def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Every block of a W3 posting list: its pickled (delta-coded ids, weights, values) tuple
+    read and decoded without the per-posting matcher loop."""
+    postfile = matcher._postfile
+    byteids = matcher._byteids
+    position = matcher._baseoffset
+    id_parts, weight_parts = [], []
+    while True:
+        postfile.seek(position)
+        length = postfile.read_int()
+        last = length < 0
+        length = -length if last else length
+        next_offset = position + _INT_SIZE + length
+        info = postfile.read_pickle()
+        data_offset = postfile.tell()
+        count, compression = info[0], info[3]
+        data = postfile.get(data_offset, next_offset - data_offset)
+        if compression:
+            data = zlib.decompress(data)
+        block = pickle.loads(data)  # noqa: S301 - the index's own blocks, as Whoosh reads them
+        ids = np.fromiter(block[0], dtype=np.int64, count=count)
+        if not byteids:
+            ids = np.cumsum(ids)
+        id_parts.append(ids)
+        weights = block[1]
+        if weights is None:
+            weight_parts.append(np.ones(count))
+        elif isinstance(weights, float):
+            weight_parts.append(np.full(count, weights))
+        else:
+            weight_parts.append(np.fromiter(weights, dtype=np.float64, count=count))
+        if last:
+            break
+        position = next_offset
+    if len(id_parts) == 1:
+        return id_parts[0], weight_parts[0]
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+
+def deleted_mask(reader) -> np.ndarray | None:
+    """A boolean array, True for each deleted document of the segment; None when none is."""
+    if not reader.has_deletions():
+        return None
+    mask = np.zeros(reader.doc_count_all(), dtype=bool)
+    deleted = np.fromiter(chain(reader._perdoc.deleted_docs()), dtype=np.int64)
+    if len(deleted):
+        mask[deleted[deleted < len(mask)]] = True
+    return mask
+
+
+def length_codes(reader, fieldname: str) -> np.ndarray | None:
+    """The one-byte length code Whoosh keeps for the field in each document of the segment
+    (0: the document lacks the field); None when the field keeps no lengths."""
+    perdoc = reader._perdoc
+    lenfield = whoosh3._lenfield(fieldname)
+    if not perdoc.has_column(lenfield):
+        return None
+    column = perdoc.column_reader(lenfield, whoosh3.LENGTHS_COLUMN)
+    count = reader.doc_count_all()
+    size = column._count * column._fixedlen
+    raw = np.frombuffer(column._dbfile.get(column._basepos, size), dtype=np.uint8) if size \
+        else np.zeros(0, dtype=np.uint8)
+    codes = np.full(count, column._default, dtype=np.uint8)
+    codes[: min(len(raw), count)] = raw[:count]
+    return codes
+
+
+def field_lengths(codes: np.ndarray | None) -> np.ndarray | None:
+    """Lengths as Whoosh's scorer reads them (``doc_field_length``) from ``length_codes``."""
+    if codes is None:
+        return None
+    lengths = LENGTH_TABLE[codes]
+    lengths[codes == 0] = 1.0  # the scorer's default for a document without the field
+    return lengths

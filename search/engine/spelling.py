@@ -1,0 +1,184 @@
+"""Spelling suggestions from a bounded word list, checked against live documents only.
+
+Whoosh's corrector walks an automaton over the whole spelling word list for every unknown word
+(profiled on real text: 4–5 s for a query that found nothing). Here:
+
+- the word list is built once per index generation (the set of segments and their deletion
+  counts) from the spelling field's lexicon: at most ``MAX_WORDS`` words, kept by length;
+- a word already in the index (its stem matches a live document) is never looked up; each other
+  word is looked up once: the words within ``MAX_EDITS`` edits among those of a similar length,
+  found by rapidfuzz's bounded Levenshtein distance in C (milliseconds for 100,000 words);
+- a candidate is kept only if its stem matches a LIVE document (its postings less the
+  deleted documents): Whoosh keeps a hidden or merged article's words in its term dictionary
+  until a merge, and those words must never be suggested. The best candidate is the closest,
+  then the most frequent (live documents holding its stem), then the first alphabetically.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from . import postings as P
+
+MAX_WORDS = 300_000  # words kept per generation (the longest rarest first dropped)
+MAX_EDITS = 2
+CANDIDATES = 24  # closest words checked against live documents per unknown word
+GENERATIONS = 2  # word lists kept (the serving one and the next)
+
+_WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'-]*)(?![\w:])")
+_OPERATORS = {"AND", "OR", "NOT", "TO"}
+
+
+class WordList:
+    """One index generation's spelling words, by length."""
+
+    def __init__(self, words):
+        by_length: dict[int, list[str]] = {}
+        for count, word in enumerate(words):
+            if count >= MAX_WORDS:
+                break
+            by_length.setdefault(len(word), []).append(word)
+        self.by_length = by_length
+
+    def near(self, word: str) -> list[tuple[str, int]]:
+        """``(candidate, edits)`` within ``MAX_EDITS`` of ``word``, closest first."""
+        found = []
+        for length in range(len(word) - MAX_EDITS, len(word) + MAX_EDITS + 1):
+            choices = self.by_length.get(length)
+            if choices:
+                found += [
+                    (choice, int(edits)) for choice, edits, _ in extract(
+                        word, choices, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS,
+                        limit=CANDIDATES)
+                ]
+        found.sort(key=lambda item: item[1])
+        return found[: CANDIDATES]
+
+
+class Speller:
+    """Per backend: word lists by generation (at most ``GENERATIONS``), suggestions checked
+    against the searcher's live documents."""
+
+    def __init__(self):
+        self._lists: OrderedDict[tuple, WordList] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def word_list(self, searcher, spell_field: str) -> WordList:
+        key = _generation(searcher)
+        with self._lock:
+            found = self._lists.get(key)
+            if found is not None:
+                self._lists.move_to_end(key)
+                return found
+        reader = searcher.reader()
+        words = (_text(w) for w in reader.lexicon(spell_field)) \
+            if spell_field in reader.schema else iter(())
+        built = WordList(words)
+        with self._lock:
+            self._lists[key] = built
+            while len(self._lists) > GENERATIONS:
+                self._lists.popitem(last=False)
+        return built
+
+    def suggest(self, searcher, fieldname: str, query_string: str) -> str | None:
+        """The query with each unknown word replaced by the best live candidate, or None when
+        every word is known (or nothing better exists)."""
+        query_string = query_string.strip()
+        if query_string.startswith("(") and query_string.endswith(")"):  # haystack auto_query
+            query_string = query_string[1:-1]
+        schema = searcher.schema
+        if fieldname not in schema:
+            return None
+        fieldobj = schema[fieldname]
+        spell_field = fieldobj.spelling_fieldname(fieldname)
+        live = _LiveCheck(searcher, fieldname, fieldobj)
+        changed = False
+        words: WordList | None = None
+        seen: dict[str, str] = {}
+
+        def fix(match: re.Match) -> str:
+            nonlocal changed, words
+            word = match.group(1)
+            if word in _OPERATORS:
+                return word
+            lower = word.lower()
+            if lower in seen:  # one look-up per distinct word
+                replacement = seen[lower]
+            elif live.known(lower):
+                replacement = seen[lower] = lower
+            else:
+                if words is None:
+                    words = self.word_list(searcher, spell_field)
+                replacement = seen[lower] = _best(words.near(lower), lower, live) or lower
+            if replacement == lower:
+                return word
+            changed = True
+            return replacement
+
+        suggestion = _WORD.sub(fix, query_string)
+        return suggestion if changed else None
+
+
+class _LiveCheck:
+    """Whether a word's stem matches a live document, and in how many (cached per query)."""
+
+    def __init__(self, searcher, fieldname: str, fieldobj):
+        self.fieldname = fieldname
+        self.fieldobj = fieldobj
+        self.segments = [
+            (sub.reader(), P.deleted_mask(sub.reader())) for sub, _ in searcher.leaf_searchers()
+            if sub.reader().doc_count_all()
+        ]
+        self._counts: dict[str, int] = {}
+
+    def count(self, word: str) -> int:
+        found = self._counts.get(word)
+        if found is not None:
+            return found
+        stems = list(self.fieldobj.process_text(word, mode="index"))
+        total = 0
+        if len(stems) == 1:
+            btext = self.fieldobj.to_bytes(stems[0])
+            for reader, deleted in self.segments:
+                if (self.fieldname, btext) not in reader:
+                    continue
+                if deleted is None:
+                    total += reader.doc_frequency(self.fieldname, btext)
+                else:
+                    total += len(P.term_postings(reader, self.fieldname, btext, deleted))
+        self._counts[word] = total
+        return total
+
+    def known(self, word: str) -> bool:
+        return self.count(word) > 0
+
+
+def _best(candidates, word: str, live: _LiveCheck) -> str | None:
+    ranked = [
+        (edits, -live.count(candidate), candidate)
+        for candidate, edits in candidates if candidate != word
+    ]
+    ranked = [item for item in ranked if item[1] < 0]  # live documents only
+    return min(ranked)[2] if ranked else None
+
+
+def _generation(searcher) -> tuple:
+    parts = []
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        segment = reader.segment()
+        parts.append((segment.segment_id() if segment is not None else None,
+                      reader.doc_count_all() - reader.doc_count()))
+    return tuple(parts)
+
+
+def _text(word) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word
+
+
+__all__ = ["MAX_WORDS", "Speller", "WordList"]
