@@ -20,6 +20,11 @@ urlpatterns = [
         name="article-original",
     ),
     path("sources/", articles.source_index, name="sources"),
+    path(
+        "articles/<int:pk>/<str:slug>/original/page/",
+        articles.article_saved_page,
+        name="article-saved-page",
+    ),
     path("sources/<slug:slug>/", articles.source_detail, name="source"),
     path("archive/", archive.archive_index, name="archive"),
     path("archive/<year:year>/", archive.archive_year, name="archive-year"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from archive.ingestion.services import load_signatures
 from archive.models import Article
-from archive.parsing import ParseError, parse_article
+from archive.parsing import ParseError, parse_document
 from archive.parsing.decoding import decode_bytes, split_lines
 
 
@@ -22,7 +22,7 @@ def raw_lines(article: Article) -> tuple[list[RawLine], str]:
     """Every line of the decoded raw text (blank ones too) and a note when parsing fails."""
     raw = bytes(article.raw)
     try:
-        parsed = parse_article(raw, load_signatures())
+        parsed = parse_document(raw, load_signatures(), raw_format=article.raw_format)
     except ParseError as error:
         try:
             text = decode_bytes(raw).text

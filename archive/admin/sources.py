@@ -16,6 +16,7 @@ from archive.models import Article, Source
 
 from .forms import SignaturesForm
 from .history import CuratedHistoryAdmin
+from .templates import TemplateLineInline
 
 
 def _articles(count: int) -> str:
@@ -29,6 +30,7 @@ class SourceAdmin(CuratedHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "domain", "signatures", "test_link"]
     readonly_fields = ["test_link"]
+    inlines = [TemplateLineInline]
 
     def get_queryset(self, request):
         public = Q(articles__status=Article.Status.PUBLISHED, articles__merged_into__isnull=True)

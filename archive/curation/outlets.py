@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from archive.models import Article, Source
-from archive.parsing import OutletSignature, ParseError, detect_outlet, parse_article
+from archive.parsing import OutletSignature, ParseError, detect_outlet, parse_document
 from archive.parsing.types import Line
 from archive.signals import announce_changes
 
@@ -83,12 +83,12 @@ def _all_signatures(source: Source, candidate: OutletSignature) -> list[OutletSi
 def _lines_of_corpus(chunk_size: int = 200) -> Iterator[tuple[dict, tuple[Line, ...] | None]]:
     """Each non-merged article (id, title, source, locks) with its parsed lines; None when the
     raw text no longer parses. Reads the raw bytes a chunk at a time."""
-    columns = ("pk", "title", "source_id", "locked_fields", "sidecar", "raw")
+    columns = ("pk", "title", "source_id", "locked_fields", "sidecar", "raw", "raw_format")
     for ids in id_chunks(Article.objects.filter(merged_into__isnull=True), chunk_size):
         for row in Article.objects.filter(pk__in=ids).order_by("pk").values(*columns):
-            raw = bytes(row.pop("raw"))
+            raw, raw_format = bytes(row.pop("raw")), row.pop("raw_format")
             try:
-                lines = parse_article(raw).lines
+                lines = parse_document(raw, raw_format=raw_format).lines
             except ParseError:
                 lines = None
             yield row, lines

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from archive.ingestion.services import load_signatures, save_parsed_article
+from archive.ingestion.templates import TemplateBook
 from archive.models import Article
-from archive.parsing import ParseError, parse_article
+from archive.parsing import ParseError, parse_document
 from archive.signals import announce_changes, batched_changes
 
 from .chunks import id_chunks
@@ -30,13 +31,19 @@ def reparse(*, articles: QuerySet, discard_manual_edits: bool = False, user=None
     (e.g. after a parser change) is left untouched and reported.
     """
     signatures = load_signatures()
+    templates = TemplateBook(learning=False)  # the outlets' learnt page templates
     reason = "re-parsed, manual edits discarded" if discard_manual_edits else "re-parsed"
     result = ReparseResult()
     with transaction.atomic(), batched_changes():
         for ids in id_chunks(articles):
-            for article in Article.objects.filter(pk__in=ids).order_by("pk"):
+            for article in Article.objects.filter(pk__in=ids).select_related(
+                    "source").order_by("pk"):
                 try:
-                    parsed = parse_article(bytes(article.raw), signatures)
+                    parsed = parse_document(bytes(article.raw), signatures,
+                                            raw_format=article.raw_format,
+                                            url=article.sidecar.get("url", ""))
+                    parsed = templates.apply(article.file_name, parsed,
+                                             article.source.slug if article.source else None)
                 except ParseError as error:
                     result.failed.append((article.pk, str(error)))
                     continue

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 RAW_SUFFIX = ".txt"
+# What a folder's files are taken for: raw text and saved HTML pages. Manifests (.jsonl, .csv)
+# are taken only when named (or matched by a glob): a folder may hold other JSON Lines files.
+FOLDER_SUFFIXES = (RAW_SUFFIX, ".html", ".htm")
+GLOB_SUFFIXES = (*FOLDER_SUFFIXES, ".jsonl", ".csv")
 HIDDEN = "a hidden file (its name starts with a dot)"
 IN_HIDDEN = "in a hidden folder (its name starts with a dot)"
 
@@ -42,11 +46,13 @@ def display(path: Path | str) -> str:
 
 
 def expand_paths(paths: Iterable[str]) -> Expansion:
-    """Files, folders (recursive, ``*.txt`` only) and globs, each file once, in a stable order.
+    """Files, folders (recursive: ``.txt``, ``.html``, ``.htm``) and globs, each file once, in a
+    stable order.
 
     A file named explicitly is taken whatever its suffix (so a stray PNG gets a clear reason
-    rather than being ignored); inside folders only raw ``.txt`` files are taken, so sidecars and
-    READMEs are left alone. Raises :class:`PathNotFound` for an argument that matches nothing.
+    rather than being ignored; ``.jsonl`` and ``.csv`` are manifests); inside folders only raw
+    text and HTML files are taken, so sidecars, manifests and READMEs are left alone.
+    Raises :class:`PathNotFound` for an argument that matches nothing.
     """
     seen: set[Path] = set()
     result = Expansion()
@@ -76,7 +82,7 @@ def _expand_one(argument: str, found: Expansion) -> None:
             candidate = Path(match)
             if candidate.is_dir():
                 _raw_files_below(candidate, root, found)
-            elif candidate.is_file() and candidate.suffix == RAW_SUFFIX:
+            elif candidate.is_file() and candidate.suffix.lower() in GLOB_SUFFIXES:
                 found.files.append(RawFile(candidate, _relative(candidate, root)))
 
 
@@ -94,8 +100,8 @@ def _until_magic(parts: tuple[str, ...]) -> Iterator[str]:
 
 
 def _raw_files_below(folder: Path, root: Path, found: Expansion) -> None:
-    for candidate in sorted(folder.rglob(f"*{RAW_SUFFIX}")):
-        if not candidate.is_file():
+    for candidate in sorted(folder.rglob("*")):
+        if candidate.suffix.lower() not in FOLDER_SUFFIXES or not candidate.is_file():
             continue
         below = candidate.relative_to(folder).parts
         if below[-1].startswith("."):

@@ -17,8 +17,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from archive.parsing import OutletSignature, ParsedArticle, parse_article
+from archive.parsing import OutletSignature, ParsedArticle, parse_document
 from archive.parsing.outlets import OutletMatcher, compile_signatures
 
 from .hooks import WorkerPlan
@@ -40,11 +41,23 @@ _plan: WorkerPlan = WorkerPlan()
 Parsed = tuple[ParsedArticle | Exception, tuple | None]
 
 
+class Document(NamedTuple):
+    """Raw bytes to parse: ``raw_format`` "text" (a scraped text file) or "html" (a saved page,
+    whose known ``url`` helps the extractor)."""
+
+    raw: bytes
+    raw_format: str = "text"
+    url: str = ""
+
+
 def parse_or_error(
-    raw: bytes, matcher: OutletMatcher, max_bytes: int | None
+    document: Document | bytes, matcher: OutletMatcher, max_bytes: int | None
 ) -> ParsedArticle | Exception:
+    if not isinstance(document, Document):
+        document = Document(document)
     try:
-        return parse_article(raw, matcher, max_bytes=max_bytes)
+        return parse_document(document.raw, matcher, max_bytes=max_bytes,
+                              raw_format=document.raw_format, url=document.url)
     except Exception as error:  # noqa: BLE001 - handed back to the caller to report per file
         return error
 
@@ -65,10 +78,10 @@ def _init_worker(signatures: Sequence[OutletSignature], max_bytes: int | None,
     _plan = plan
 
 
-def _parse_chunk(raws: list[bytes]) -> list[Parsed]:
+def _parse_chunk(documents: list[Document | bytes]) -> list[Parsed]:
     results = []
-    for raw in raws:
-        parsed = parse_or_error(raw, _matcher, _max_bytes)
+    for document in documents:
+        parsed = parse_or_error(document, _matcher, _max_bytes)
         results.append((parsed, prepare_or_none(parsed, _plan)))
     return results
 
@@ -78,8 +91,9 @@ def default_workers() -> int:
 
 
 class ParsePool:
-    """A pool of parsing processes; ``submit(raws)`` returns a handle whose ``get()`` gives one
-    ``(parsed or error, prepared extraction or None)`` per raw file, in order. Use as a context
+    """A pool of parsing processes; ``submit(documents)`` (:class:`Document` or raw text bytes)
+    returns a handle whose ``get()`` gives one ``(parsed or error, prepared extraction or None)``
+    per document, in order. Use as a context
     manager: the processes end with it."""
 
     def __init__(self, signatures: Sequence[OutletSignature], *, max_bytes: int | None,
@@ -90,8 +104,8 @@ class ParsePool:
             workers, _init_worker, (tuple(signatures), max_bytes, plan or WorkerPlan())
         )
 
-    def submit(self, raws: Sequence[bytes]) -> _Pending:
-        chunks = [list(raws[i : i + CHUNK]) for i in range(0, len(raws), CHUNK)]
+    def submit(self, documents: Sequence[Document | bytes]) -> _Pending:
+        chunks = [list(documents[i : i + CHUNK]) for i in range(0, len(documents), CHUNK)]
         return _Pending(self._pool.map_async(_parse_chunk, chunks))
 
     def close(self) -> None:

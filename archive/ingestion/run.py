@@ -31,14 +31,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from archive.models import Article, Source
 from archive.parsing import OutletSignature, ParsedArticle, ParseError
+from archive.parsing.html import HTML_SUFFIXES
 from archive.parsing.outlets import compile_signatures
 
 from .files import RawFile, display
 from .hooks import WorkerPlan, active_extractions
-from .parallel import ParsePool, parse_or_error
+from .manifests import is_manifest, read_manifest
+from .parallel import Document, ParsePool, parse_or_error
 from .services import (
     IngestResult,
     NewArticle,
@@ -47,6 +50,7 @@ from .services import (
     save_parsed_article,
 )
 from .sidecar import SidecarError, read_sidecar
+from .templates import TemplateBook
 
 # Files per batch (the command commits once per batch), and raw bytes held per batch at most.
 BATCH_FILES = 500
@@ -65,7 +69,11 @@ MAX_NAME_CHARS = Article._meta.get_field("file_name").max_length
 @dataclass
 class _File:
     path: Path
-    name: str  # the article's identity: the path relative to the ingested root
+    name: str = ""  # the article's identity: the path relative to the ingested root, or a
+    # manifest row's (its url, else "pages.jsonl#12")
+    label: str = ""  # what messages call it: the path, or "pages.jsonl#12"
+    raw_format: str = "text"  # "text" or "html"
+    loaded: bool = False  # a manifest row: its bytes and metadata came with it
     size: int = 0
     failure: str = ""  # a one-line reason: the file cannot be read, or is too large
     raw: bytes = b""
@@ -73,6 +81,17 @@ class _File:
     sha256: str = ""
     parsed: ParsedArticle | Exception | None = None  # parsed ahead (workers), if it was
     prepared: tuple | None = None  # its extraction hooks' first halves, made ahead with it
+
+    def __post_init__(self) -> None:
+        self.name = self.name or self.path.name
+        self.label = self.label or str(self.path)
+        if not self.loaded and self.path.suffix.lower() in HTML_SUFFIXES:
+            self.raw_format = "html"
+
+    @property
+    def document(self) -> Document:
+        """What a parse worker needs: the bytes, their format and the page's known URL."""
+        return Document(self.raw, self.raw_format, self.sidecar.get("url", ""))
 
 
 @dataclass
@@ -126,6 +145,8 @@ class IngestRun:
             self.close()
             raise
         self._sources: dict[str, Source | None] = {}
+        # The outlets' page templates: applied to each parse, learnt from each batch.
+        self.templates = TemplateBook(learning=not dry_run)
         # The run's own writes, which win over what a batch look-up returned before them.
         self._by_name: dict[str, _Stored | None] = {}
         self._by_sha: dict[str, _Stored | None] = {}
@@ -157,13 +178,23 @@ class IngestRun:
         while ahead:
             yield ahead.popleft()
 
-    def _group(self, paths: Iterable[RawFile | Path]) -> Iterator[list[_File]]:
-        group: list[_File] = []
-        held = 0
+    def _files(self, paths: Iterable[RawFile | Path]) -> Iterator[_File]:
+        """One item per file, and one per row of each manifest."""
         names: dict[str, Path] = {}  # two files of one name in a run would be one article
         for raw_file in paths:
             if isinstance(raw_file, Path):
                 raw_file = RawFile(raw_file, raw_file.name)
+            if is_manifest(raw_file.path):
+                for row in read_manifest(raw_file.path):
+                    item = _File(raw_file.path, name=row.name, label=row.label, loaded=True,
+                                 raw_format=row.raw_format, raw=row.raw,
+                                 sidecar=row.sidecar or {}, failure=row.failure,
+                                 size=len(row.raw))
+                    if not item.failure and item.size > self.max_bytes:
+                        item.failure = (f"{item.size:,} bytes is over the "
+                                        f"{self.max_bytes:,}-byte limit")
+                    yield item
+                continue
             item = _File(raw_file.path, raw_file.name)
             try:
                 item.name.encode("utf-8")
@@ -181,6 +212,12 @@ class IngestRun:
                                 "that holds both, so that each has its own name")
             if item.size > self.max_bytes:
                 item.failure = f"{item.size:,} bytes is over the {self.max_bytes:,}-byte limit"
+            yield item
+
+    def _group(self, paths: Iterable[RawFile | Path]) -> Iterator[list[_File]]:
+        group: list[_File] = []
+        held = 0
+        for item in self._files(paths):
             if group and (len(group) >= BATCH_FILES or held + item.size > BATCH_BYTES):
                 yield group
                 group, held = [], 0
@@ -199,7 +236,7 @@ class IngestRun:
         batch.ahead = [i for i, item in enumerate(files)
                        if not item.failure and self._decide(item, *stored) is None]
         if batch.ahead:
-            batch.pending = self._pool.submit([files[i].raw for i in batch.ahead])
+            batch.pending = self._pool.submit([files[i].document for i in batch.ahead])
         return batch
 
     # --- files --------------------------------------------------------------------------------
@@ -216,16 +253,27 @@ class IngestRun:
             for item in batch.files:
                 item.raw, item.parsed, item.prepared = b"", None, None
             yield from created
-            return
-        for item in batch.files:
-            try:
-                yield self._ingest(item, by_name, by_sha)
-            except Exception as error:  # a bug or a database error: report it, keep going
-                yield IngestResult(item.path, Outcome.FAILED,
-                                   reason=f"internal error: {error!r}",
-                                   detail=traceback.format_exc())
-            finally:
-                item.raw, item.parsed, item.prepared = b"", None, None  # let the memory go
+        else:
+            for item in batch.files:
+                try:
+                    yield self._ingest(item, by_name, by_sha)
+                except Exception as error:  # a bug or a database error: report it, keep going
+                    yield IngestResult(item.label, Outcome.FAILED,
+                                       reason=f"internal error: {error!r}",
+                                       detail=traceback.format_exc())
+                finally:
+                    item.raw, item.parsed, item.prepared = b"", None, None  # let memory go
+        # Lines now repeated across enough of an outlet's articles: stored, and removed from
+        # the run's articles that hold them (in this batch's transaction).
+        self.templates.learn_batch(_reparse_ids)
+
+    def _templated(self, item: _File, parsed: ParsedArticle) -> ParsedArticle:
+        """The parse less its outlet's known template lines (its extraction, made by a worker
+        on the whole body, is then made again by the writer)."""
+        result = self.templates.apply(item.name, parsed, _sidecar_outlet(item.sidecar))
+        if result is not parsed:
+            item.prepared = None
+        return result
 
     def _create_in_bulk(self, files: list[_File], by_name: dict,
                         by_sha: dict) -> list[IngestResult] | None:
@@ -242,7 +290,7 @@ class IngestRun:
         plan: list[IngestResult | _File] = []
         for item in files:
             if item.failure:
-                plan.append(IngestResult(item.path, Outcome.FAILED, reason=item.failure))
+                plan.append(IngestResult(item.label, Outcome.FAILED, reason=item.failure))
                 continue
             decided = self._decide(item, by_name, by_sha)
             if decided is not None:
@@ -251,12 +299,13 @@ class IngestRun:
             if by_name.get(item.name) is not None or by_sha.get(item.sha256) is not None:
                 return None  # an update: one by one, in its own savepoint
             if item.parsed is None:
-                item.parsed = parse_or_error(item.raw, self.matcher, self.max_bytes)
+                item.parsed = parse_or_error(item.document, self.matcher, self.max_bytes)
             if isinstance(item.parsed, ParseError):
-                plan.append(IngestResult(item.path, Outcome.FAILED, reason=str(item.parsed)))
+                plan.append(IngestResult(item.label, Outcome.FAILED, reason=str(item.parsed)))
             elif isinstance(item.parsed, Exception):
                 return None  # reported, with its traceback, by the one-by-one path
             else:
+                item.parsed = self._templated(item, item.parsed)
                 plan.append(item)
         new = [entry for entry in plan if isinstance(entry, _File)]
         if not new:
@@ -273,12 +322,17 @@ class IngestRun:
         results = {}
         for item, article in zip(new, saved, strict=True):
             self._remember(article, item, None, by_name, by_sha)
-            results[id(item)] = IngestResult(item.path, Outcome.CREATED, article_id=article.id,
+            self.templates.record(article.id, item.name, item.parsed,
+                                  _sidecar_outlet(item.sidecar))
+            results[id(item)] = IngestResult(item.label, Outcome.CREATED, article_id=article.id,
                                              title=article.title)
         return [results.get(id(entry), entry) for entry in plan]
 
     def _read(self, item: _File) -> None:
         if item.failure or item.sha256:
+            return
+        if item.loaded:  # a manifest row: its bytes and metadata are in hand
+            item.sha256 = hashlib.sha256(item.raw).hexdigest()
             return
         try:
             item.raw = item.path.read_bytes()
@@ -316,26 +370,27 @@ class IngestRun:
         """The outcome that needs no parsing (unchanged, duplicate), or ``None``: parse it."""
         article = by_name.get(item.name)
         if article and article.sha256 == item.sha256 and article.sidecar == item.sidecar:
-            return IngestResult(item.path, Outcome.UNCHANGED, article_id=article.id, title="")
+            return IngestResult(item.label, Outcome.UNCHANGED, article_id=article.id, title="")
         twin = by_sha.get(item.sha256)
         if twin and twin.file_name != item.name and not _known_before(twin, item, by_name):
-            return IngestResult(item.path, Outcome.DUPLICATE,
+            return IngestResult(item.label, Outcome.DUPLICATE,
                                 reason=f"same bytes as {twin.file_name}", article_id=twin.id)
         return None
 
     def _ingest(self, item: _File, by_name: dict, by_sha: dict) -> IngestResult:
         if item.failure:
-            return IngestResult(item.path, Outcome.FAILED, reason=item.failure)
+            return IngestResult(item.label, Outcome.FAILED, reason=item.failure)
         decided = self._decide(item, by_name, by_sha)
         if decided is not None:
             return decided
         parsed = item.parsed
         if parsed is None:
-            parsed = parse_or_error(item.raw, self.matcher, self.max_bytes)
+            parsed = parse_or_error(item.document, self.matcher, self.max_bytes)
         if isinstance(parsed, ParseError):
-            return IngestResult(item.path, Outcome.FAILED, reason=str(parsed))
+            return IngestResult(item.label, Outcome.FAILED, reason=str(parsed))
         if isinstance(parsed, Exception):
             raise parsed
+        parsed = self._templated(item, parsed)
         existing = by_name.get(item.name)
         twin = by_sha.get(item.sha256)
         if existing is None and twin is not None and _known_before(twin, item, by_name):
@@ -343,7 +398,7 @@ class IngestRun:
         outcome = Outcome.UPDATED if existing else Outcome.CREATED
         if self.dry_run:
             title = item.sidecar.get("headline") or parsed.title
-            return IngestResult(item.path, outcome,
+            return IngestResult(item.label, outcome,
                                 article_id=existing.id if existing else None, title=title)
         with transaction.atomic():
             saved = save_parsed_article(
@@ -353,7 +408,8 @@ class IngestRun:
                          if existing else None),
             )
         self._remember(saved, item, existing, by_name, by_sha)
-        return IngestResult(item.path, outcome, article_id=saved.id, title=saved.title)
+        self.templates.record(saved.id, item.name, parsed, _sidecar_outlet(item.sidecar))
+        return IngestResult(item.label, outcome, article_id=saved.id, title=saved.title)
 
     def _remember(self, saved: Article, item: _File, previous: _Stored | None,
                   by_name: dict, by_sha: dict) -> None:
@@ -397,3 +453,15 @@ def _known_before(twin: _Stored, item: _File, by_name: dict) -> bool:
     a duplicate of itself."""
     bare = PurePosixPath(item.name).name
     return bare != item.name and twin.file_name == bare and by_name.get(item.name) is None
+
+
+def _sidecar_outlet(sidecar: dict) -> str | None:
+    """The outlet a sidecar (or a manifest row) names, as the slug it is stored under."""
+    name = sidecar.get("source")
+    return (slugify(name)[:200] or None) if name else None
+
+
+def _reparse_ids(ids: list[int]) -> None:
+    from archive.curation.reparse import reparse  # curation builds on ingestion
+
+    reparse(articles=Article.objects.filter(pk__in=ids))

@@ -37,7 +37,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class IngestResult:
-    path: Path
+    path: Path | str  # the file, or a manifest row ("pages.jsonl#12")
     outcome: Outcome
     reason: str = ""
     article_id: int | None = None
@@ -154,6 +154,7 @@ def _fill_article(article: Article, *, sha256: str, parsed: ParsedArticle, sidec
     article.raw = parsed.raw
     article.raw_sha256 = sha256
     article.encoding = parsed.encoding
+    article.raw_format = parsed.raw_format
     article.sidecar = sidecar
     article.parse_notes = list(parsed.notes)
     article.boilerplate = [
@@ -174,7 +175,7 @@ def _parsed_values(parsed: ParsedArticle, sidecar: dict, sources: dict) -> dict:
         "published": parsed.published,
         "byline": parsed.byline,
         "source": sources[parsed.source] if parsed.source else None,
-        "url": "",
+        "url": parsed.url,
     }
     if "headline" in sidecar:
         values.update(headline=sidecar["headline"], title=sidecar["headline"],

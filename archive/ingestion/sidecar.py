@@ -57,10 +57,16 @@ def read_sidecar(raw_path: Path) -> dict:
         raise SidecarError(f"sidecar {name} is nested too deeply to be a sidecar") from None
     if not isinstance(data, dict):
         raise SidecarError(f"sidecar {name} must hold a JSON object")
+    return validate_metadata(data, f"sidecar {name}")
+
+
+def validate_metadata(data: dict, where: str) -> dict:
+    """The cleaned metadata (strings, empty values dropped) of a sidecar or of a manifest row
+    (``where`` names it in the reason), or :class:`SidecarError`."""
     unknown = sorted(set(data) - set(SIDECAR_FIELDS))
     if unknown:
         raise SidecarError(
-            f"sidecar {name} has unknown keys {', '.join(map(repr, unknown))[:200]} "
+            f"{where} has unknown keys {', '.join(map(repr, unknown))[:200]} "
             f"(allowed: {', '.join(SIDECAR_FIELDS)})"
         )
     clean = {}
@@ -68,45 +74,45 @@ def read_sidecar(raw_path: Path) -> dict:
         if value is None or value == "":
             continue
         if not isinstance(value, str):
-            raise SidecarError(f"sidecar {name}: {key} must be a string")
-        clean[key] = _valid_text(name, key, value)
+            raise SidecarError(f"{where}: {key} must be a string")
+        clean[key] = _valid_text(where, key, value)
     if "published" in clean:
-        _check_day(name, clean["published"])
+        _check_day(where, clean["published"])
     if "url" in clean:
         try:
             URLValidator(schemes=["http", "https"])(clean["url"])
         except ValidationError:
             raise SidecarError(
-                f"sidecar {name}: url {clean['url'][:100]!r} is not a URL") from None
+                f"{where}: url {clean['url'][:100]!r} is not a URL") from None
     return clean
 
 
-def _valid_text(name: str, key: str, value: str) -> str:
+def _valid_text(where: str, key: str, value: str) -> str:
     bad = next((ch for ch in value if unicodedata.category(ch) in {"Cc", "Cs"}
                 and ch not in "\t\n\r"), None)
     if bad is not None:
         what = "a NUL character" if bad == "\x00" else (
             "a lone surrogate" if unicodedata.category(bad) == "Cs"
             else f"the control character U+{ord(bad):04X}")
-        raise SidecarError(f"sidecar {name}: {key} holds {what}")
+        raise SidecarError(f"{where}: {key} holds {what}")
     value = value.strip()
     if is_blank(value):
-        raise SidecarError(f"sidecar {name}: {key} is blank (only spaces or invisible "
+        raise SidecarError(f"{where}: {key} is blank (only spaces or invisible "
                            "characters); leave it out or give a value")
     if len(value) > MAX_CHARS[key]:
-        raise SidecarError(f"sidecar {name}: {key} is {len(value):,} characters long; "
+        raise SidecarError(f"{where}: {key} is {len(value):,} characters long; "
                            f"at most {MAX_CHARS[key]:,} fit")
     return value
 
 
-def _check_day(name: str, value: str) -> None:
+def _check_day(where: str, value: str) -> None:
     try:
         if not _DAY.match(value):
             raise ValueError(value)
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise SidecarError(
-            f"sidecar {name}: published {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+            f"{where}: published {value[:40]!r} is not a date (YYYY-MM-DD)") from None
     if day.year < FIRST_YEAR:
-        raise SidecarError(f"sidecar {name}: published {value!r} is before the year "
+        raise SidecarError(f"{where}: published {value!r} is before the year "
                            f"{FIRST_YEAR}")

@@ -4,5 +4,9 @@ from .article import Article, ArticleQuerySet
 from .base import TimeStampedModel
 from .comments import CommentBlock
 from .source import Source
+from .templates import TemplateLine, TemplateLineQuerySet
 
-__all__ = ["Article", "ArticleQuerySet", "CommentBlock", "Source", "TimeStampedModel"]
+__all__ = [
+    "Article", "ArticleQuerySet", "CommentBlock", "Source", "TemplateLine", "TemplateLineQuerySet",
+    "TimeStampedModel",
+]

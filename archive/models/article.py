@@ -35,6 +35,10 @@ class Article(TimeStampedModel):
         PUBLISHED = "published", "Published"
         HIDDEN = "hidden", "Hidden"
 
+    class RawFormat(models.TextChoices):
+        TEXT = "text", "Raw text"
+        HTML = "html", "Saved HTML page"
+
     headline = models.CharField(
         max_length=500, blank=True, help_text="The headline; empty when the page had none."
     )
@@ -68,6 +72,11 @@ class Article(TimeStampedModel):
     raw = models.BinaryField(help_text="The file exactly as ingested, byte for byte.")
     raw_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the raw bytes (hex).")
     encoding = models.CharField(max_length=40, default="utf-8")
+    raw_format = models.CharField(
+        max_length=8, choices=RawFormat.choices, default=RawFormat.TEXT,
+        help_text="What the raw bytes are: scraped text, or a saved HTML page (shown only as "
+        "escaped source or in a sandbox that runs no scripts).",
+    )
     # The article's identity at ingest (unique). 500 characters: a unique index on PostgreSQL
     # holds at most about 2,700 bytes, and a character may take four.
     file_name = models.CharField(
@@ -132,6 +141,9 @@ class Article(TimeStampedModel):
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="article_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(raw_format__in=["text", "html"]), name="article_raw_format_valid"
             ),
         ]
 

@@ -1,5 +1,6 @@
 """Pure-Python parser for scraped news pages (no Django import anywhere in this package)."""
 
+from .html import HTML_SUFFIXES, parse_document, parse_html_page
 from .outlets import OutletMatcher, compile_signatures, detect_outlet, signature_from_text
 from .parser import parse_article
 from .types import (
@@ -15,6 +16,7 @@ from .types import (
 
 __all__ = [
     "BOILERPLATE_KINDS",
+    "HTML_SUFFIXES",
     "Boilerplate",
     "CommentSection",
     "Line",
@@ -26,5 +28,7 @@ __all__ = [
     "compile_signatures",
     "detect_outlet",
     "parse_article",
+    "parse_document",
+    "parse_html_page",
     "signature_from_text",
 ]

@@ -27,6 +27,7 @@ class LineKind(StrEnum):
     CREDIT = "credit"  # "Reporting by …; Editing by …", "Associated Press writer … contributed"
     SEPARATOR = "separator"  # "--", "—-", "***"
     SITE = "site"  # other site furniture, e.g. a comment-section footer
+    TEMPLATE = "template"  # a line repeated across many articles of one outlet (templates.py)
     # Reader comments (never part of the body):
     COMMENT_HEADING = "comment_heading"  # "Join the discussion"
     COMMENT = "comment"
@@ -104,6 +105,8 @@ class ParsedArticle:
     byline: str  # "" when unknown
     source: str | None  # slug of the matched OutletSignature, None when unknown
     source_evidence: str = ""  # the line that identified the outlet
+    url: str = ""  # the page's canonical URL (saved HTML pages), "" when unknown
+    raw_format: str = "text"  # "text" (a scraped text file) or "html" (a saved page)
     notes: tuple[str, ...] = field(default_factory=tuple)  # parser remarks for curators
 
     @property

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import content_disposition_header
 from django.utils.text import Truncator
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from archive.citations import all_citations, reference_for
 from archive.extensions import article_panels, page_context
@@ -27,6 +28,12 @@ from archive.permalinks import public_article_for
 from archive.serializers import absolute_permalink, article_record
 from archive.views.params import year_param
 
+# A saved page is shown in a sandbox: no scripts, forms, plug-ins or top navigation (the
+# ``sandbox`` directive with no allowances, also when the address is opened directly), and
+# nothing fetched from anywhere: a reader's browser must not call trackers or the page's
+# servers. Inline styles are let through so that the page is readable.
+SAVED_PAGE_CSP = ("sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                  "form-action 'none'; frame-ancestors 'self'; base-uri 'none'")
 FORMATS = {"", "html", "json"}
 BOILERPLATE_LABELS = {
     "advertising": "advertising markers",
@@ -38,6 +45,7 @@ BOILERPLATE_LABELS = {
     "credit": "reporting credits",
     "separator": "separators",
     "site": "other site furniture",
+    "template": "lines repeated on the outlet's pages",
 }
 
 
@@ -147,8 +155,32 @@ def article_original(request, pk: int, slug: str = ""):
         text = raw.decode(article.encoding or "utf-8", errors="replace")
     except LookupError:  # an encoding name Python does not know: show what UTF-8 can
         text = raw.decode("utf-8", errors="replace")
-    context = {"article": article, "text": text, "size": len(raw), "download_url": url}
+    context = {"article": article, "text": text, "size": len(raw), "download_url": url,
+               "is_html": article.raw_format == Article.RawFormat.HTML}
+    if context["is_html"]:
+        context["page_url"] = reverse("archive:article-saved-page",
+                                      kwargs={"pk": article.pk, "slug": article.slug})
     return render(request, "archive/article_original.html", context)
+
+
+@xframe_options_sameorigin
+def article_saved_page(request, pk: int, slug: str = ""):
+    """A saved HTML page as it was ingested, for the sandboxed frame of the original's page:
+    served with a Content-Security-Policy that runs no script and loads nothing. 404 for an
+    article that is not public or not a saved page."""
+    article = _public_or_404(pk, Article.objects.all())
+    if article.raw_format != Article.RawFormat.HTML:
+        raise Http404("This article is not a saved HTML page.")
+    url = reverse("archive:article-saved-page", kwargs={"pk": article.pk, "slug": article.slug})
+    if article.pk != pk or slug != article.slug:
+        return permanent_redirect(request, url)
+    encoding = article.encoding or "utf-8"
+    response = HttpResponse(bytes(article.raw), content_type=f"text/html; charset={encoding}")
+    response["Content-Security-Policy"] = SAVED_PAGE_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def share_description(article: Article) -> str:

@@ -121,6 +121,9 @@ LOGIN_URL = "admin:login"
 # Files larger than this are refused by `ingest` (overridable with --max-bytes).
 CLIPPINGS_MAX_FILE_BYTES = int(os.environ.get("CLIPPINGS_MAX_FILE_BYTES", 10 * 1024 * 1024))
 CLIPPINGS_CORPUS_DIR = BASE_DIR / "corpus"
+# A line found in at least this many articles of one outlet (or file-name prefix) is that
+# outlet's page template: removed from bodies as furniture (search/parsing/templates.py).
+CLIPPINGS_TEMPLATE_MIN_ARTICLES = int(os.environ.get("CLIPPINGS_TEMPLATE_MIN_ARTICLES", 5))
 # Absolute permalinks outside a request (exports, feeds built by commands).
 CLIPPINGS_SITE_URL = os.environ.get("CLIPPINGS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Run the newsroom's extraction (entities, quotes, same-story clusters) on every ingested article.

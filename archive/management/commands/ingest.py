@@ -2,11 +2,12 @@
 
     python manage.py ingest corpus/
     python manage.py ingest 'scrapes/2018-*/**/*.txt' one-more.txt --dry-run -v 2
+    python manage.py ingest saved-pages/ pages.jsonl scrape.csv
 
-Idempotent; each file is all-or-nothing; one bad file never stops the run (its failure is one
-line); an article is known by its file's path relative to the folder given (``a/x.txt`` and
-``b/x.txt`` are two articles); hidden files are listed as skipped; exits non-zero when any file
-failed.
+Idempotent; each file (or manifest row) is all-or-nothing; one bad file never stops the run
+(its failure is one line); an article is known by its file's path relative to the folder given
+(``a/x.txt`` and ``b/x.txt`` are two articles; a manifest row by its url, else ``NAME.jsonl#N``);
+hidden files are listed as skipped; exits non-zero when any file failed.
 """
 
 import sys
@@ -33,9 +34,11 @@ PARALLEL_MIN_FILES = 1000
 
 class Command(BaseCommand):
     help = (
-        "Ingest raw article files (.txt) from files, folders (recursive) and globs. A NAME.json "
-        "sidecar beside NAME.txt may give url, source, published, byline and headline. "
-        "Re-running changes nothing; a changed file updates its article in place."
+        "Ingest raw article files (.txt) and saved web pages (.html, .htm) from files, folders "
+        "(recursive) and globs, and manifests (.jsonl, .csv: one article a row, with text or "
+        "html; see corpus/README.md) when named. A NAME.json sidecar beside NAME.txt or "
+        "NAME.html may give url, source, published, byline and headline. Re-running changes "
+        "nothing; a changed file updates its article in place."
     )
 
     def add_arguments(self, parser):

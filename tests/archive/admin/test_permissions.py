@@ -111,7 +111,7 @@ def test_roles_are_idempotent_and_exact():
     assert viewer == {"view_article", "view_commentblock", "view_source",
                       "view_historicalarticle", "view_historicalcommentblock",
                       "view_historicalsource", "view_story", "view_storymembership",
-                      "view_entity", "view_entityalias"}
+                      "view_entity", "view_entityalias", "view_templateline"}
     assert {"change_article", "change_source", "add_source", "change_commentblock",
             "change_story", "change_storymembership", "change_entity"} <= editor
     assert not any(code.startswith("delete_") for code in editor | viewer)

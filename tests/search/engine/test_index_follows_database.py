@@ -129,3 +129,24 @@ def test_rebuild_update_and_sync_index_commands(indexed):
     assert fixed.ok and indexed_ids() == expected_ids()
     again = run_command("sync_index")
     assert "in sync" in again.stdout
+
+
+def test_a_saved_html_page_and_a_manifest_row_are_searchable_by_their_article_only(
+        on_commit, tmp_path):
+    """Saved pages go through the same pipeline as text files, index included: the article's
+    words are found, the page's scripts and menus are not."""
+    prose = " ".join(f"Sentence {n}: the quayside aquarium reopened to visitors today."
+                     for n in range(12))
+    page = (f"<html><head><title>Aquarium reopens</title><script>var zzscripted = 1;</script>"
+            f"</head><body><nav><a href='/'>Zzmenuword</a></nav><article><h1>Aquarium reopens"
+            f"</h1><p>{prose}</p></article></body></html>")
+    (tmp_path / "aquarium.html").write_text(page, encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text(
+        '{"title": "Lighthouse sold", "text": "Lighthouse sold\\n\\nThe old lighthouse on the '
+        'point was sold to a trust on Monday, the council said."}\n', encoding="utf-8")
+    with on_commit():
+        run = run_command("ingest", str(tmp_path), str(tmp_path / "rows.jsonl"))
+    assert run.ok, run.stderr
+    assert hits("quayside aquarium") == 1 and hits("lighthouse trust") == 1
+    assert hits("zzscripted") == 0 and hits("zzmenuword") == 0
+    assert indexed_ids() == expected_ids()

@@ -1,0 +1,293 @@
+"""Saved HTML pages -> :class:`ParsedArticle`, through the same parser as raw text files.
+
+Pure Python (no Django). trafilatura finds the article in the page (its text, and the page's
+title, date, author, site name and canonical URL); the article's text is then written in the
+archive's raw format (the headline, a blank line, one block a line) and parsed by
+:func:`~archive.parsing.parser.parse_article` exactly as a scraped ``.txt`` file would be: the
+same boilerplate rules, outlet signatures and comment detection. The result keeps the page's
+bytes verbatim as ``raw``; its ``text`` is the extracted text the parse was made from.
+
+Nothing here touches the network: trafilatura only reads the bytes it is given.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import datetime as dt
+import html as html_lib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import charset_normalizer
+
+from . import outlets
+from .decoding import BINARY_MAGIC, BOMS
+from .parser import parse_article
+from .types import CommentSection, OutletSignature, ParsedArticle, ParseError
+
+HTML_SUFFIXES = (".html", ".htm")
+# Below this many words the default extraction is taken to have missed the article, and the
+# extractor is asked again, favouring recall.
+MIN_ARTICLE_WORDS = 60
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
+)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_HTML_SIGN = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|title|meta|p|div)\b",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What the extractor found in a page."""
+
+    text: str  # the article in the archive's raw format: headline, blank line, one block a line
+    title: str
+    published: dt.date | None
+    author: str
+    site_name: str
+    url: str  # canonical URL, "" when the page gives none
+    encoding: str
+    comments: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def looks_like_html(raw: bytes) -> bool:
+    """Whether bytes look like an HTML page (a structural tag among the first 64 KB: pages
+    saved from a misconfigured server may open with PHP warnings)."""
+    return bool(_HTML_SIGN.search(raw[:65536]))
+
+
+def decode_html(raw: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """(text, encoding, notes): a BOM, else the page's declared charset when its bytes fit it,
+    else UTF-8, else the best guess; bytes that fit nothing are replaced (with a note) rather
+    than refusing the page: the raw bytes are kept verbatim anyway."""
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec), codec, ()
+            except UnicodeDecodeError:
+                raise ParseError(f"cannot decode the page: invalid {codec} after its BOM") from None
+    candidates = []
+    declared = _META_CHARSET.search(raw[:4096])
+    if declared:
+        with contextlib.suppress(LookupError):  # a charset Python does not know: ignored
+            candidates.append(codecs.lookup(declared.group(1).decode("ascii")).name)
+    candidates.append("utf-8")
+    for encoding in candidates:
+        try:
+            return raw.decode(encoding), encoding, ()
+        except UnicodeDecodeError:
+            continue
+    best = charset_normalizer.from_bytes(raw[:200_000]).best()
+    if best is not None:
+        try:
+            return raw.decode(best.encoding), codecs.lookup(best.encoding).name, ()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    encoding = candidates[0]
+    return (raw.decode(encoding, errors="replace"), encoding,
+            (f"bytes invalid in {encoding} were replaced when reading the page",))
+
+
+def extract_page(raw: bytes, *, url: str = "") -> PageText:
+    """Find the article in a saved page. Raises :class:`ParseError` with a one-line reason
+    (not HTML, no article text, a page the HTML parser cannot read)."""
+    if not raw:
+        raise ParseError("empty file")
+    for magic, what in BINARY_MAGIC:
+        if raw.startswith(magic):
+            raise ParseError(f"not an HTML page: it looks like {what}")
+    text, encoding, notes = decode_html(raw)
+    if "\x00" in text:
+        raise ParseError("not an HTML page: it contains NUL characters")
+    if not looks_like_html(text[:65536].encode("utf-8", "replace")):
+        raise ParseError("not an HTML page: no html, head, body, p or div tag at its start")
+    document = _extract(text, url, favor_recall=False)
+    if document is None or _words(document.text) < MIN_ARTICLE_WORDS:
+        document = _extract(text, url, favor_recall=True) or document
+    body = (document.text or "").strip() if document is not None else ""
+    if _words(body) < MIN_ARTICLE_WORDS:
+        # The extractor found (almost) nothing: the page's visible text, one block a line, as
+        # a scraper saves it; the raw-text parser then removes what it knows as furniture.
+        visible = visible_blocks(text)
+        if _words("\n".join(visible)) > _words(body):
+            body = "\n".join(visible)
+            notes = (*notes, "the extractor found little: the page's visible text was parsed")
+    if not body.strip():
+        raise ParseError("no article text found in the page")
+    title = _one_line(document.title) if document is not None else ""
+    if not title and (found := _TITLE.search(text[:65536])):
+        title = _one_line(html_lib.unescape(found.group(1)))[:500]
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    if title and lines and _same(lines[0], title):
+        lines = lines[1:]  # the extractor sometimes repeats the headline as the first block
+    page = "\n\n".join([title, "\n".join(lines)]) if title else "\n".join(lines)
+    comments = tuple(line.strip() for line in ((document.comments if document is not None
+                                                 else "") or "").splitlines() if line.strip())
+    return PageText(
+        text=page + "\n",
+        title=title,
+        published=_date(document.date) if document is not None else None,
+        author=_one_line(document.author) if document is not None else "",
+        site_name=_one_line(document.sitename) if document is not None else "",
+        url=(_http_url(document.url) if document is not None else "") or _http_url(url),
+        encoding=encoding,
+        comments=comments,
+        notes=notes,
+    )
+
+
+def parse_html_page(
+    raw: bytes,
+    signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
+    *,
+    max_bytes: int | None = None,
+    url: str = "",
+) -> ParsedArticle:
+    """Parse a saved page: extract it, then parse its text as a raw file is parsed. The page's
+    own metadata fills what the text does not give (date, byline); its canonical URL's domain,
+    else its site name, names the outlet when a known outlet has that domain or name."""
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise ParseError(f"file too large: {len(raw):,} bytes (limit {max_bytes:,} bytes)")
+    page = extract_page(raw, url=url)
+    parsed = parse_article(page.text.encode("utf-8"), signatures)
+    source, evidence = _outlet_of_page(page, signatures)
+    if source is None:
+        source, evidence = parsed.source, parsed.source_evidence
+    comments = parsed.comments
+    if page.comments and comments is None:
+        # After the last line of the extracted text, where a scraper would have saved them.
+        comments = CommentSection("Comments", len(page.text.splitlines()) + 2, page.comments)
+    return dataclasses.replace(
+        parsed,
+        raw=raw,
+        encoding=page.encoding,
+        published=parsed.published or page.published,
+        byline=parsed.byline or page.author[:300],
+        source=source,
+        source_evidence=evidence,
+        url=page.url,
+        raw_format="html",
+        comments=comments,
+        notes=(*page.notes, "extracted from HTML by trafilatura", *parsed.notes),
+    )
+
+
+def _outlet_of_page(page: PageText, signatures) -> tuple[str | None, str]:
+    known = signatures.signatures if isinstance(signatures, outlets.OutletMatcher) else signatures
+    host = (urlsplit(page.url).hostname or "").lower().removeprefix("www.")
+    if host:
+        for signature in known:
+            for domain in signature.email_domains:
+                domain = domain.lower()
+                if host == domain or host.endswith("." + domain):
+                    return signature.slug, f"canonical URL {page.url}"
+    if page.site_name:
+        for signature in known:
+            if signature.name.casefold() == page.site_name.casefold():
+                return signature.slug, f"site name {page.site_name}"
+    return None, ""
+
+
+_BLOCKS = frozenset((
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote",
+    "pre", "section", "article", "header", "footer", "nav", "aside", "figcaption", "tr", "br",
+    "ul", "ol", "table", "form", "main",
+))
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
+
+
+def visible_blocks(text: str) -> list[str]:
+    """The page's visible text, one block a line (scripts, styles and the head left out)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"))
+    except (etree.ParserError, ValueError):
+        return []
+    etree.strip_elements(root, *_INVISIBLE, etree.Comment, with_tail=False)
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join(" ".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(element) -> None:
+        block = isinstance(element.tag, str) and element.tag.lower() in _BLOCKS
+        if block:
+            flush()
+        if element.text:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    walk(root)
+    flush()
+    return lines
+
+
+def _extract(text: str, url: str, *, favor_recall: bool):
+    import trafilatura  # (imported on first use: it loads lxml and its settings)
+
+    try:
+        return trafilatura.bare_extraction(
+            text, url=url or None, with_metadata=True, include_comments=True,
+            include_tables=True, favor_recall=favor_recall,
+        )
+    except (ValueError, TypeError, RecursionError) as error:  # lxml could not read the page
+        raise ParseError(f"the HTML page cannot be read ({type(error).__name__})") from None
+
+
+def _words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def _one_line(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _http_url(value: str | None) -> str:
+    value = (value or "").strip()
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.hostname and len(value) <= 1000:
+        return value
+    return ""
+
+
+def parse_document(
+    raw: bytes,
+    signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
+    *,
+    max_bytes: int | None = None,
+    raw_format: str = "text",
+    url: str = "",
+) -> ParsedArticle:
+    """Parse raw bytes of either format: ``"html"`` (a saved page) or ``"text"``."""
+    if raw_format == "html":
+        return parse_html_page(raw, signatures, max_bytes=max_bytes, url=url)
+    return parse_article(raw, signatures, max_bytes=max_bytes)
