@@ -55,6 +55,7 @@ class PageText:
     encoding: str
     comments: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    extracted: bool = True  # the extractor cut the article out (False: the whole visible text)
 
 
 def looks_like_html(raw: bytes) -> bool:
@@ -108,6 +109,7 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
         raise ParseError("not an HTML page: it contains NUL characters")
     if not looks_like_html(text[:65536].encode("utf-8", "replace")):
         raise ParseError("not an HTML page: no html, head, body, p or div tag at its start")
+    extracted = True
     document = _extract(text, url, favor_recall=False)
     if document is None or _words(document.text) < MIN_ARTICLE_WORDS:
         document = _extract(text, url, favor_recall=True) or document
@@ -117,7 +119,7 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
         # a scraper saves it; the raw-text parser then removes what it knows as furniture.
         visible = visible_blocks(text)
         if _words("\n".join(visible)) > _words(body):
-            body = "\n".join(visible)
+            body, extracted = "\n".join(visible), False
             notes = (*notes, "the extractor found little: the page's visible text was parsed")
     if not body.strip():
         raise ParseError("no article text found in the page")
@@ -140,6 +142,7 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
         encoding=encoding,
         comments=comments,
         notes=notes,
+        extracted=extracted,
     )
 
 
@@ -156,7 +159,7 @@ def parse_html_page(
     if max_bytes is not None and len(raw) > max_bytes:
         raise ParseError(f"file too large: {len(raw):,} bytes (limit {max_bytes:,} bytes)")
     page = extract_page(raw, url=url)
-    parsed = parse_article(page.text.encode("utf-8"), signatures)
+    parsed = parse_article(page.text.encode("utf-8"), signatures, shape_rules=not page.extracted)
     source, evidence = _outlet_of_page(page, signatures)
     if source is None:
         source, evidence = parsed.source, parsed.source_evidence

@@ -180,6 +180,7 @@ def parse_article(
     *,
     max_bytes: int | None = None,
     templates: Collection[str] = frozenset(),
+    shape_rules: bool = True,
 ) -> ParsedArticle:
     """Parse one scraped page. Raises :class:`ParseError` with a one-line reason on refusal.
 
@@ -187,6 +188,9 @@ def parse_article(
     once from them with :func:`~archive.parsing.outlets.compile_signatures` for many pages.
     ``templates``: lines known as this outlet's furniture, in :func:`furniture.template_key`
     form (learnt across its articles); they are removed wherever they stand.
+    ``shape_rules=False`` skips judging lines by their shape and place (``furniture``) for text
+    an extractor has already cut out of its page (saved HTML: see ``html``), where short lines
+    are the article's own (subheadings, ingredients, table cells); the wording rules still run.
     """
     decoded = decode_bytes(raw, max_bytes=max_bytes)
     rows = _rows(decoded.text)
@@ -217,7 +221,7 @@ def parse_article(
     shapes = [furniture.Shape(row.text.strip()) if row.kind is None else None for row in rows]
     prose = [shape.words if shape is not None and shape.prose else 0 for shape in shapes]
     section = _mark_comments(rows, marker_words, prose)
-    weak = _mark_furniture(rows, shapes, templates)
+    weak = _mark_furniture(rows, shapes, templates) if shape_rules else set()
     for row in rows:
         if row.kind is None:
             row.kind, row.body = LineKind.BODY, row.text.strip()
