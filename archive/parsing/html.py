@@ -37,6 +37,8 @@ MIN_ARTICLE_WORDS = 60
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _HTML_SIGN = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|title|meta|p|div)\b",
                         re.IGNORECASE)
@@ -123,7 +125,7 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
             notes = (*notes, "the extractor found little: the page's visible text was parsed")
     if not body.strip():
         raise ParseError("no article text found in the page")
-    title = _one_line(document.title) if document is not None else ""
+    title = _first_h1(text) or (_one_line(document.title) if document is not None else "")
     if not title and (found := _TITLE.search(text[:65536])):
         title = _one_line(html_lib.unescape(found.group(1)))[:500]
     lines = [line.strip() for line in body.splitlines() if line.strip()]
@@ -253,6 +255,15 @@ def _extract(text: str, url: str, *, favor_recall: bool):
         )
     except (ValueError, TypeError, RecursionError) as error:  # lxml could not read the page
         raise ParseError(f"the HTML page cannot be read ({type(error).__name__})") from None
+
+
+def _first_h1(text: str) -> str:
+    """The page's first ``<h1>``, as text (the headline a reader sees; the ``<title>`` often
+    carries the site's name too)."""
+    found = _H1.search(text)
+    if not found:
+        return ""
+    return _one_line(html_lib.unescape(_TAG.sub(" ", found.group(1))))[:500]
 
 
 def _words(text: str | None) -> int:
