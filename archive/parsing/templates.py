@@ -3,10 +3,11 @@
 Pure Python. A page's own rules cannot tell a site's footer ("Never miss the latest news by
 signing up…") from prose when the footer reads like prose; but the footer stands on every page of
 that site, and an article's sentences do not. So lines are counted across the articles of a
-*group*: the outlet when it is known, else a prefix of the file's name (``reuters_0012.txt`` ->
-``reuters``, a manifest row's URL -> its host). A line found in at least ``min_articles``
-articles of its group is a template line of that group, and :func:`apply_templates` moves it out
-of a body into the boilerplate, kind ``template``, wherever it stands.
+*group*: the outlet when it is known, else the file's folder below the one ingested, else a
+prefix of the file's name (``reuters_0012.txt`` -> ``reuters``, a manifest row's URL -> its
+host). A line found in at least ``min_articles`` articles of its group is a template line of
+that group, and :func:`apply_templates` moves it out of a body into the boilerplate, kind
+``template``, wherever it stands.
 
 Lines are compared by :func:`template_key` (whitespace collapsed, case-folded, digits blanked: "12
 comments" and "3 comments" are the same furniture). Long lines are never templates: a line of more
@@ -44,13 +45,18 @@ def template_key(line: str) -> str:
 
 def group_for(file_name: str, outlet: str | None) -> str:
     """The group whose template applies to an article: ``outlet:SLUG`` when the outlet is known,
-    else ``prefix:…`` from its file name (the part before the first ``_`` or ``-`` when it has a
+    else ``folder:…`` for a file in a folder below the one ingested (``reuters/2018/x.txt``), else
+    ``prefix:…`` from its file name (the part before the first ``_`` or ``-`` when it has a
     letter, or a URL's host), else "" (an article alone: no template)."""
     if outlet:
         return f"outlet:{outlet}"
     if "://" in file_name:
         host = (urlsplit(file_name).hostname or "").removeprefix("www.")
         return f"prefix:{host}" if host else ""
+    folder, _, base = file_name.rpartition("/")
+    if folder:  # a path below the folder ingested: its folder is one source
+        return f"folder:{folder}"
+    file_name = base
     match = _PREFIX.match(file_name)
     if not match or not any(c.isalpha() for c in match.group(1)):
         return ""  # "0001_9f3a.txt": a serial number names no site

@@ -69,6 +69,7 @@ def test_groups_are_the_outlet_else_a_file_name_prefix_or_host():
     assert group_for("harbour_001.txt", None) == "prefix:harbour"
     assert group_for("nationnews.com-schools.html", None) == "prefix:nationnews.com"
     assert group_for("https://www.example.org/a/b", None) == "prefix:example.org"
+    assert group_for("scrapes/gazette/harbour_001.txt", None) == "folder:scrapes/gazette"
     assert group_for("lonely.txt", None) == ""
     assert group_for("002_a9f091832ab1a092.txt", None) == ""  # a serial number: no site
 

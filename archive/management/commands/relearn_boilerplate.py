@@ -4,11 +4,12 @@
     python manage.py relearn_boilerplate --min-articles 8
 
 A line found in at least N articles of one outlet (or, when the outlet is unknown, of one
-file-name prefix) is that outlet's page template: removed from bodies as furniture, kind
-"template" (search/parsing/templates.py). Ingest learns them batch by batch from the articles of
-its own run; this counts over the whole archive, replaces the learnt lines with the result and
-re-parses the articles whose body gains or loses a template line (manual edits kept, the index
-and newsroom intelligence following). Idempotent: a second run changes nothing.
+source folder or file-name prefix) is that outlet's page template: removed from bodies as
+furniture, kind "template" (archive/parsing/templates.py). Ingest learns them batch by batch
+from the articles of its own run; this counts over the whole archive, replaces the learnt lines
+with the result and re-parses the articles whose body gains or loses a template line (manual
+edits kept, the index and newsroom intelligence following). Idempotent: a second run changes
+nothing.
 """
 
 import sys
@@ -24,7 +25,8 @@ from archive.models import Article, TemplateLine
 
 class Command(BaseCommand):
     help = (
-        "Count the lines that repeat across the articles of each outlet (or file-name prefix), "
+        "Count the lines that repeat across the articles of each outlet (or, outlet unknown, "
+        "source folder or file-name prefix), "
         "store those in at least N articles as the outlet's page template, and re-parse the "
         "articles whose body changes. --dry-run reports without writing."
     )
