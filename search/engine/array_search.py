@@ -21,7 +21,7 @@ from whoosh import columns as wcolumns
 from whoosh.fields import KEYWORD, NUMERIC
 from whoosh.searching import Results
 
-from .counting import CodedColumn, ColumnCache, _split
+from .counting import CodedColumn, ColumnCache, split_joined
 from .executor import Executor, Matches, SegmentColumns, Unsupported
 from .facets import counted_facets
 
@@ -101,9 +101,9 @@ def _sorted_top(executor: Executor, matches: Matches, sort_keys, limit: int):
 
 
 def _numbers(reader, field):
-    from .executor import _number_column
+    from .executor import number_column
 
-    return _number_column(reader, field)
+    return number_column(reader, field)
 
 
 def _by_segment(executor: Executor, ids: np.ndarray):
@@ -140,7 +140,7 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
     for name in fields:
         field = schema[name]
         if isinstance(field, KEYWORD):
-            counters[name] = _split(counters[name])
+            counters[name] = split_joined(counters[name])
         elif isinstance(field, NUMERIC):
             counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
     return counters

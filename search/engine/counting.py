@@ -143,13 +143,13 @@ def count_matches(searcher, query, fields, cache: ColumnCache) -> tuple[int, dic
     for name in fields:
         field = searcher.schema[name]
         if isinstance(field, KEYWORD):  # "A,B" counts once for A and for B
-            counters[name] = _split(counters[name])
+            counters[name] = split_joined(counters[name])
         elif isinstance(field, NUMERIC):  # a document without the field holds the default
             counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
     return hits, counters
 
 
-def _split(joined: Counter) -> Counter:
+def split_joined(joined: Counter) -> Counter:
     each: Counter = Counter()
     for value, count in joined.items():
         for part in value.split(",") if value else ():

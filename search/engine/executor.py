@@ -290,7 +290,7 @@ class Executor:
         if field is None or not getattr(field, "column_type", None):
             raise Unsupported("range without a column")
         values = self.columns.get(
-            (seg.key, "__num__", q.fieldname), lambda: _number_column(seg.reader, q.fieldname))
+            (seg.key, "__num__", q.fieldname), lambda: number_column(seg.reader, q.fieldname))
         if values is None:
             raise Unsupported("range without a numeric column")
         raw, default = values
@@ -382,7 +382,7 @@ def _size_hint(q, seg: _Segment) -> int:
     return 1 << 40 if isinstance(q, (Q.Every, ranges.NumericRange)) else 1 << 30
 
 
-def _number_column(reader, fieldname: str):
+def number_column(reader, fieldname: str):
     """``(raw column values as unsigned 64-bit integers, the column's default)``, or None."""
     from .columns import whole_column
 
