@@ -1,19 +1,17 @@
-"""Saved-HTML ingest benchmark (issue 12): pages per second, and the extraction's passage scores.
+"""Saved-HTML ingest benchmark (issue 12): pages per second.
 
-    .venv/bin/python bench/html_bench.py [DIR] [--copies 2] [--workers 2] [--no-score]
+    .venv/bin/python bench/html_bench.py [DIR] [--copies 2] [--workers 2]
 
 DIR is a folder in shared/real-pages' format (``html/NAME.html`` and ``truth.jsonl``; default
-``../shared/real-pages``).
+``../shared/real-pages``). The passage scores of the HTML path come from ``manage.py
+evaluate_parsing DIR --format html`` (the one scorer, ``archive/parsing/scoring.py``).
 
-1. Scores the HTML path alone (:func:`archive.parsing.html_scoring.score_html_dir`: extraction
-   plus the raw-text parser, no database): "with" passages kept and "without" passages dropped,
-   as the data set's README says, in one process.
-2. Copies every page ``--copies`` times into a work directory (each copy's bytes made distinct by
-   a trailing HTML comment, so none is skipped as a duplicate), then, in a fresh SQLite database
-   (``bench.settings_bench``: search indexing and the intelligence pass off, as for the text
-   ingest figure), runs the real ``ingest`` command with ``--workers`` parse processes and prints
-   pages per second, the command's summary, and the CPU time it took (the writer and its
-   workers), which a busy machine does not inflate as it does the wall-clock time.
+This copies every page ``--copies`` times into a work directory (each copy's bytes made distinct
+by a trailing HTML comment, so none is skipped as a duplicate), then, in a fresh SQLite database
+(``bench.settings_bench``: search indexing and the intelligence pass off, as for the text ingest
+figure), runs the real ``ingest`` command with ``--workers`` parse processes and prints pages per
+second, the command's summary, and the CPU time it took (the writer and its workers), which a
+busy machine does not inflate as it does the wall-clock time.
 """
 
 from __future__ import annotations
@@ -40,23 +38,11 @@ def main(argv: list[str] | None = None) -> int:
                         default=ROOT.parent / "shared" / "real-pages")
     parser.add_argument("--copies", type=int, default=2, help="copies of each page (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="parse processes (default 2)")
-    parser.add_argument("--no-score", action="store_true", help="skip the passage scores")
-    parser.add_argument("--errors", action="store_true", help="list the missed passages")
     args = parser.parse_args(argv)
     pages = sorted((args.directory / "html").glob("*.html"))
     if not pages:
         parser.error(f"no html/*.html under {args.directory}")
     print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
-
-    if not args.no_score:
-        from archive.parsing.html_scoring import score_html_dir
-
-        started = time.perf_counter()
-        score = score_html_dir(args.directory)
-        elapsed = time.perf_counter() - started
-        print(f"score: {score.summary()}; {score.pages / elapsed:.1f} pages/s in one process")
-        if args.errors:
-            print("\n".join(score.failed + score.misses))
 
     with tempfile.TemporaryDirectory(prefix="clippings-html-bench-") as work:
         work = Path(work)
