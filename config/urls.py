@@ -11,6 +11,9 @@ urlpatterns = [
     # Admin bookmarks from before the split into apps (/admin/search/article/…) still work.
     re_path(r"^admin/search/(?P<rest>.*)$", old_admin_url),
     path("admin/", admin.site.urls),
+    # Journalists' accounts (issue 15): log in and out, password reset by e-mail. No sign-up:
+    # accounts are made by an admin or by invitation (search/following/invitations.py).
+    path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.

@@ -5,7 +5,8 @@ something safe to show.
 - ``builder``: ``build_search(cleaned_data)`` — the one definition of a search, used by the
   search page, feeds, JSON and exports — and ``facet_counts``;
 - ``hits``: a page of results as database rows with escaped, marked snippets;
-- ``state``: the page's links (add/remove/exclude a facet value), facet lists and histogram.
+- ``state``: the page's links (add/remove/exclude a facet value) and facet lists;
+  ``attention``: matches per month (the chart), from date facets.
 """
 
 from .builder import FACETS, build_search, facet_counts

@@ -1,5 +1,5 @@
 """The search page's state as URLs: links that add, remove or exclude a facet value, the filters
-in force, and the facet lists and histogram to draw. Pure Python over the GET parameters; every
+in force, and the facet lists to draw. Pure Python over the GET parameters; every
 link is a plain GET link, so the back button and bookmarks work.
 """
 
@@ -108,16 +108,6 @@ class ActiveFilter:
     excluded: bool = False
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    short: str  # what fits under a bar ("Mar" for March 2018)
-    count: int
-    percent: int
-    url: str
-    selected: bool
-
-
 def facet_groups(
     params: Mapping, counts: Mapping[str, list[tuple[str, int]]], state: SearchState
 ) -> list[FacetGroup]:
@@ -178,42 +168,3 @@ def active_filters(params: Mapping, state: SearchState) -> list[ActiveFilter]:
         if params.get(key):
             chips.append(ActiveFilter(f"{label} {params[key]:%Y-%m-%d}", state.without(key)))
     return chips
-
-
-def histogram(
-    params: Mapping, counts: Mapping[str, list[tuple[str, int]]], state: SearchState
-) -> tuple[str, list[Bar]]:
-    """Matches over time: by year, or by month within the chosen years. (title, bars)"""
-    years = sorted(params.get("year") or ())
-    if years:
-        found = dict(counts.get("month", []))
-        chosen = set(params.get("month") or ())
-        keys = [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
-        title = "Matches by month, " + ", ".join(years)
-        bars = [
-            (key, value_label("month", key), state.with_value("month", key), key in chosen)
-            for key in keys
-        ]
-        short = {key: calendar.month_abbr[int(key[5:])] for key in keys}
-        if len(years) > 1:
-            short = {key: f"{label} {key[2:4]}" for key, label in short.items()}
-    else:
-        found = {y: c for y, c in counts.get("year", []) if y.isdigit()}
-        if not found:
-            return "", []
-        low, high = int(min(found)), int(max(found))
-        keys = (
-            [str(y) for y in range(low, high + 1)]
-            if high - low <= MAX_YEAR_SPAN
-            else sorted(found)
-        )
-        title = "Matches by year"
-        bars = [(key, key, state.with_value("year", key), False) for key in keys]
-        short = {key: key for key in keys}
-    top = max([found.get(key, 0) for key, *_ in bars] + [1])
-    return title, [
-        Bar(label, short[key], found.get(key, 0), round(100 * found.get(key, 0) / top), url,
-            selected)
-        for key, label, url, selected in bars
-    ]
-

@@ -19,6 +19,14 @@ def search_params(request) -> str:
     return params.urlencode()
 
 
+@register.simple_tag(takes_context=True, name="search_params")
+def search_params_tag(context) -> str:
+    """``{% search_params %}``: the current search's query string (what "Save this search"
+    keeps)."""
+    request = context.get("request")
+    return search_params(request) if request is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def alternate_links(context):
     request = context.get("request")

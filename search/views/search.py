@@ -25,7 +25,8 @@ from search.querying.builder import (
 )
 from search.querying.collapse import collapse_by_story
 from search.querying.hits import load_hits
-from search.querying.state import SearchState, active_filters, facet_groups, histogram
+from search.querying.state import SearchState, active_filters, facet_groups
+from search.views.attention import chart_context
 from search.views.invalid import refuses_bad_searches, valid_search
 
 PAGE_SIZE = 20
@@ -142,7 +143,6 @@ def search(request):
     # is the query as typed corrected (one more search, and only when little was found).
     wants_suggestion = total < FEW_RESULTS and sqs.spelling_suggestion()
     suggestion = spelling_suggestion(params) if wants_suggestion else None
-    chart_title, bars = histogram(params, counts, state)
     groups = facet_groups(params, counts, state)
     for group in groups:
         group.all_url = reverse("search:facet-values", args=[group.param]) + state.url()
@@ -159,8 +159,7 @@ def search(request):
         "advanced_boxes": BOXES,
         "filters": active_filters(params, state),
         "clear_url": state.url([("q", params["q"])] if params.get("q") else []),
-        "chart_title": chart_title,
-        "bars": bars,
+        **chart_context(request, params),  # attention over time (issue 15)
         "suggestion": suggestion,
         "suggestion_url": state.with_only("q", suggestion) if suggestion else "",
         # The order the reader asked for (the form's default is best match), not the effective

@@ -56,13 +56,15 @@ def test_search_tick_a_facet_go_back(page, live_server, seeded):
     assert heading.inner_text() == f"{everything} results"
 
 
-def test_the_year_histogram_drills_down_to_months(page, live_server, seeded):
+def test_a_month_of_the_chart_becomes_the_date_filter(page, live_server, seeded):
     page.goto(live_server.url + "/search/?q=immigrants")
-    page.locator(".histogram-bars a", has_text="2018").click()
-    page.wait_for_url(re.compile(r"year=2018"))
-    assert checkbox(page, "year", "2018").is_checked()
-    assert page.locator("#histogram-title").inner_text() == "Matches by month, 2018"
-    assert page.locator('details.facet-group[data-facet="month"]').is_visible()
+    bar = page.locator("svg.attention-chart a.bar-link").filter(
+        has=page.locator("rect[height]:not([height='0.0']):not([height='0'])")
+    ).first
+    bar.click()
+    page.wait_for_url(re.compile(r"from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}"))
+    assert page.locator("#id_from").input_value().endswith("-01")
+    assert re.match(r"\d+ result", page.locator("#results-heading").inner_text())
 
 
 def test_search_page_accessibility(page, live_server, seeded):

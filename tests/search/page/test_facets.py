@@ -1,8 +1,8 @@
 """Facets through the search page: OR within one facet, AND across facets, exclusion, one-click
-removal, the year → month drill-down and its histogram, and the date range."""
+removal, the year → month drill-down, and the date range. (The chart of matches over time is in
+test_attention.py.)"""
 
 import html
-import re
 
 import pytest
 
@@ -79,29 +79,15 @@ def test_year_then_month_drill_down(search, newsroom):
     page = search(kind="article")
     assert page.facet("year") == {"2017": 1, "2018": 2, "2019": 1}
     assert page.facet("month") == {}  # months appear once a year is chosen
-    assert [b.label for b in page.response.context["bars"]] == ["2017", "2018", "2019"]
-    assert [b.count for b in page.response.context["bars"]] == [1, 2, 1]
 
     year = search(page.facet_value("year", "2018").select_url)
     assert year.facet("month") == {"2018-03": 1, "2018-04": 1}
-    bars = year.response.context["bars"]
-    assert len(bars) == 12 and bars[2].label == "March 2018" and bars[2].count == 1
-    assert bars[2].short == "Mar"
-    assert sum(b.count for b in bars) == 2
 
     month = search(year.facet_value("month", "2018-03").select_url)
     assert month.links == urls(newsroom["a1"])
     assert month.facet_value("month", "2018-03").label == "March 2018"
     # Months are counted without their own selection: April can still be added.
     assert month.facet("month") == {"2018-03": 1, "2018-04": 1}
-
-
-def test_the_histogram_is_drawn_server_side_with_a_text_alternative(search, newsroom):
-    page = search(kind="article")
-    assert '<figure class="histogram"' in page.html
-    assert re.search(r'class="bar" style="height: 100%"', page.html)
-    assert '<span class="visually-hidden">2018: 2 matches</span>' in page.html
-    assert "<th scope=\"row\">2018</th><td>2</td>" in page.html
 
 
 def test_removing_a_year_removes_its_months(search, newsroom):

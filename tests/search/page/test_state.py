@@ -6,7 +6,6 @@ from search.querying.state import (
     SearchState,
     active_filters,
     facet_groups,
-    histogram,
 )
 
 
@@ -57,16 +56,3 @@ def test_filters_in_force():
         ("Year: not 2016", "?outlet=Reuters&from=2018-01-02", True),
         ("From 2018-01-02", "?outlet=Reuters&not_year=2016", False),
     ]
-
-
-def test_histogram_fills_empty_years_and_scales_to_the_largest():
-    title, bars = histogram({}, {"year": [("2015", 2), ("2018", 8)]}, state())
-    assert title == "Matches by year"
-    assert [(b.label, b.count, b.percent) for b in bars] == [
-        ("2015", 2, 25), ("2016", 0, 0), ("2017", 0, 0), ("2018", 8, 100)
-    ]
-    assert bars[0].url == "?year=2015"
-
-
-def test_no_histogram_without_dates():
-    assert histogram({}, {"year": []}, state()) == ("", [])

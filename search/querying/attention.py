@@ -1,0 +1,235 @@
+"""Attention over time: a search's matches per month, as counts or as a share of everything the
+archive holds in that month (from the same outlets), with an optional second query to compare.
+
+Computed from the engine's facets (haystack's ``date_facet`` by month on ``published``, and the
+``year`` field facet, whose sum against the total gives the matches of unknown date), never by
+loading articles. The geometry of the SVG is worked out here so the template only draws it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .builder import build_search
+from .language import parse_query
+
+MAX_MONTHS = 600  # fifty years of bars; beyond that the newest fifty are drawn
+# Filters that define "all archived articles" for the share: the outlets and the kind of text,
+# and the date range (the same months). Words and the other facets are what a share measures.
+BASE_PARAMS = ("outlet", "not_outlet", "kind", "not_kind", "from", "to")
+MODES = ("count", "share")
+
+WIDTH, HEIGHT = 720, 220  # the SVG's viewBox
+PLOT_LEFT, PLOT_TOP, PLOT_BOTTOM = 44, 10, 190
+UNKNOWN_GAP, UNKNOWN_WIDTH = 14, 22
+
+
+@dataclass
+class Series:
+    label: str  # the query as read (after the query language's repairs)
+    per_month: dict[dt.date, int]
+    unknown: int
+    total: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Row:
+    month: dt.date
+    label: str
+    counts: tuple[int, ...]
+    base: int
+    shares: tuple[float | None, ...]  # percent of ``base``; None when the base is 0
+
+    @property
+    def cells(self) -> list[tuple[int, float | None]]:
+        return list(zip(self.counts, self.shares, strict=True))
+
+    @property
+    def key(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
+@dataclass
+class Chart:
+    mode: str
+    series: list[Series]
+    rows: list[Row]
+    unknown: Row
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.total for s in self.series)
+
+    def value(self, row: Row, index: int) -> float:
+        if self.mode == "share":
+            share = row.shares[index]
+            return share or 0.0
+        return float(row.counts[index])
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _years(params: Mapping) -> tuple[dict[str, int], int]:
+    """(matches per year, total matches) from one fast facet count."""
+    sqs = build_search(params, facets=["year"])
+    fields = (sqs.facet_counts() or {}).get("fields", {})
+    years = {y: n for y, n in fields.get("year", []) if y and y.isdigit()}
+    return years, sqs.count()
+
+
+def _per_month(params: Mapping, start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    sqs = build_search(params, facets=()).date_facet(
+        "published", start_date=start, end_date=end, gap_by="month"
+    )
+    dates = (sqs.facet_counts() or {}).get("dates", {}).get("published", [])
+    out = {}
+    for moment, count in dates:
+        day = moment.date() if isinstance(moment, dt.datetime) else moment
+        out[_month_start(day.year, day.month)] = count
+    return out
+
+
+def attention(params: Mapping, *, second_query: str = "", mode: str = "count") -> Chart | None:
+    """The chart of the search ``params`` (a search form's cleaned data); ``second_query`` (as
+    typed) adds a series with the same filters and other words. None when nothing matched."""
+    mode = mode if mode in MODES else "count"
+    wanted = [dict(params)]
+    second = parse_query(second_query or "")
+    if second.node is not None:
+        wanted.append({**params, "q": second_query})
+    found = [_years(p) for p in wanted]
+    years = {int(y) for counts, _ in found for y in counts}
+    if not any(total for _, total in found):
+        return None
+    base_params = {k: v for k, v in params.items() if k in BASE_PARAMS}
+    months: list[dt.date] = []
+    truncated = False
+    if years:
+        start, end = _month_start(min(years), 1), _month_start(max(years) + 1, 1)
+        if params.get("from"):
+            start = max(start, _month_start(params["from"].year, params["from"].month))
+        if params.get("to"):
+            end = min(end, _add_months(_month_start(params["to"].year, params["to"].month), 1))
+        span = (end.year - start.year) * 12 + end.month - start.month
+        if span > MAX_MONTHS:
+            start, truncated = _add_months(end, -MAX_MONTHS), True
+        months = [_add_months(start, n) for n in range((end.year - start.year) * 12
+                                                      + end.month - start.month)]
+    series = []
+    for p, (per_year, total) in zip(wanted, found, strict=True):
+        per_month = _per_month(p, months[0], _add_months(months[-1], 1)) if months else {}
+        parsed = parse_query(p.get("q") or "")
+        series.append(Series(
+            label=parsed.display or "everything",
+            per_month=per_month,
+            unknown=total - sum(per_year.values()),
+            total=total,
+            notes=list(parsed.notes),
+        ))
+    base_years, base_total = _years(base_params)
+    base = _per_month(base_params, months[0], _add_months(months[-1], 1)) if months else {}
+    base_unknown = base_total - sum(base_years.values())
+
+    def row(month, label, counts, whole):
+        shares = tuple(100 * c / whole if whole else None for c in counts)
+        return Row(month, label, tuple(counts), whole, shares)
+
+    rows = [
+        row(m, f"{calendar.month_name[m.month]} {m.year}",
+            [s.per_month.get(m, 0) for s in series], base.get(m, 0))
+        for m in months
+    ]
+    unknown = row(dt.date.min, "Date unknown", [s.unknown for s in series], base_unknown)
+    return Chart(mode=mode, series=series, rows=rows, unknown=unknown, truncated=truncated)
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    row: Row
+    value: float
+    url: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    bars: list[Bar]
+    unknown: Bar | None
+    line: str  # SVG polyline points of the second series ("" without one)
+    line_points: list[tuple[float, float, Row, float]]
+    ticks: list[tuple[float, str]]  # (x, year label)
+    grid: list[tuple[float, str]]  # (y, value label)
+    plot_right: float
+
+
+def draw(chart: Chart, *, range_url) -> Drawing:
+    """Positions in the SVG's viewBox. ``range_url(from_date, to_date)`` is a bar's link."""
+    n = max(len(chart.rows), 1)
+    right = WIDTH - UNKNOWN_GAP - UNKNOWN_WIDTH - 4
+    step = (right - PLOT_LEFT) / n
+    values = [chart.value(r, i) for r in [*chart.rows, chart.unknown]
+              for i in range(len(chart.series))]
+    top = max(values + [1e-9])
+    scale = (PLOT_BOTTOM - PLOT_TOP) / top
+
+    def bar(x, width, row, value, url):
+        height = value * scale
+        return Bar(round(x, 2), round(PLOT_BOTTOM - height, 2), round(width, 2),
+                   round(height, 2), row, value, url)
+
+    bars = [
+        bar(PLOT_LEFT + i * step + step * 0.1, step * 0.8, r, chart.value(r, 0),
+            range_url(r.month, month_end(r.month)))
+        for i, r in enumerate(chart.rows)
+    ]
+    unknown = None
+    if chart.unknown.counts[0] or any(chart.unknown.counts):
+        unknown = bar(right + UNKNOWN_GAP, UNKNOWN_WIDTH, chart.unknown,
+                      chart.value(chart.unknown, 0), "")
+    points = []
+    if len(chart.series) > 1:
+        points = [
+            (round(PLOT_LEFT + (i + 0.5) * step, 2),
+             round(PLOT_BOTTOM - chart.value(r, 1) * scale, 2), r, chart.value(r, 1))
+            for i, r in enumerate(chart.rows)
+        ]
+    every = max(1, round(len({r.month.year for r in chart.rows}) / 12))
+    ticks = [
+        (round(PLOT_LEFT + i * step, 2), str(r.month.year))
+        for i, r in enumerate(chart.rows)
+        if (r.month.month == 1 or i == 0) and (r.month.year % every == 0 or i == 0)
+    ]
+    unit = "%" if chart.mode == "share" else ""
+    grid = [
+        (round(PLOT_BOTTOM - fraction * top * scale, 2), _fmt(fraction * top) + unit)
+        for fraction in (0.5, 1.0)
+    ]
+    return Drawing(
+        bars=bars, unknown=unknown, line=" ".join(f"{x},{y}" for x, y, *_ in points),
+        line_points=points, ticks=ticks, grid=grid, plot_right=right,
+    )
+
+
+def _fmt(value: float) -> str:
+    if value >= 10 or value == int(value):
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if value >= 1 else f"{value:.2f}"
