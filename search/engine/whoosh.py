@@ -46,6 +46,7 @@ from .language import StemmedFuzzyTermPlugin
 from .merging import commit_segments
 from .narrow import apply_filters, parse_narrow
 from .ordering import sort_facet, sorted_search
+from .percolate import percolate
 from .schema import build_schema
 from .segments import SegmentBuilder
 from .spelling import Speller
@@ -101,6 +102,14 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
         documents = self._prepare(index, iterable)
         if documents:
             self._write(Q.Or([Q.Term(ID, doc[ID]) for doc in documents]), documents)
+
+    def percolate(self, *, batches, searches) -> list[set[str]]:
+        """For each ``(query_string, narrow_queries)`` of ``searches``: the ids of the documents
+        it matches among ``batches`` (``(haystack index, objects)`` pairs); ``percolate.py``."""
+        if not self.setup_complete:
+            self.setup()
+        documents = [doc for index, objects in batches for doc in self._prepare(index, objects)]
+        return percolate(self, documents=documents, searches=searches)
 
     def _prepare(self, index, objects) -> list[dict]:
         objects = list(objects)

@@ -28,7 +28,7 @@ from django.utils import timezone
 from search.models import AlertItem, AlertMail, SavedSearch
 
 from .mails import build_message, sections
-from .matching import Candidates, matching_articles, search_params
+from .matching import Candidates, matches_among, search_params
 
 logger = logging.getLogger("clippings.alerts")
 
@@ -102,6 +102,9 @@ def run_alerts(
     if not due:
         return report
     candidates = Candidates.since_moment(min(_window_start(s) for s in due))
+    # Every due search over the candidates at once (in the order of ``due``).
+    matched = matches_among(candidates, [search_params(s.query) for s in due])
+    s0 = 0
     for _, group in groupby(due, key=lambda s: s.user_id):
         searches = list(group)
         user = searches[0].user
@@ -111,15 +114,15 @@ def run_alerts(
             logger.warning("User %s has due alerts but no e-mail address", user.get_username())
         else:
             found = {
-                s.pk: matching_articles(search_params(s.query), documents)
-                if (documents := candidates.after(_window_start(s))) else set()
-                for s in searches
+                s.pk: {pk for pk in articles if candidates.added[pk] > _window_start(s)}
+                for s, articles in zip(searches, matched[s0:s0 + len(searches)], strict=True)
             }
             mail = None if dry_run else _record(user, searches, found, now, report)
             if dry_run:
                 report.articles += sum(len(ids) for ids in found.values())
             elif mail is not None:
                 deliver(mail, report)
+        s0 += len(searches)
         if progress:
             progress(len(searches))
     return report

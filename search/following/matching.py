@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.http import QueryDict
+from haystack import connections
 from haystack.utils import get_model_ct
 
 from archive.models import Article, CommentBlock
@@ -27,11 +29,16 @@ COUNT_LIMIT = 5000  # "new since last opened" counts at most this many newest ca
 
 def search_params(query: str) -> dict:
     """The validated search of a saved query string (invalid parts left out, as on the page)."""
-    form = SearchForm(QueryDict(query or ""))
+    return dict(_validated(query or ""))
+
+
+@lru_cache(maxsize=4096)
+def _validated(query: str) -> tuple:
+    form = SearchForm(QueryDict(query))
     form.is_valid()
     params = form.search_params()
     params.pop("sort", None)  # order is irrelevant for which articles match
-    return params
+    return tuple(params.items())  # values are lists, dates and strings: only read, never changed
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,8 @@ class Candidates:
 
 
 def matching_articles(params: Mapping, documents: Mapping[str, int]) -> set[int]:
-    """The ids of the articles among ``documents`` that the search ``params`` matches."""
+    """The ids of the articles among ``documents`` that the search ``params`` matches: the
+    search narrowed to those documents (haystack's API alone, for any engine)."""
     found: set[int] = set()
     for chunk in batched(sorted(documents), NARROW_CHUNK):
         search = build_search(params, facets=()).narrow(any_of("id", chunk))
@@ -75,6 +83,32 @@ def matching_articles(params: Mapping, documents: Mapping[str, int]) -> set[int]
             if article_id is not None:
                 found.add(article_id)
     return found
+
+
+def matches_among(candidates: Candidates, searches: list[Mapping]) -> list[set[int]]:
+    """For each search (a form's cleaned data): the candidate articles it matches.
+
+    Our engine runs every search over the candidates alone (``percolate``: an index in memory
+    of just those documents); another haystack engine narrows each search to them."""
+    if not candidates.documents or not searches:
+        return [set() for _ in searches]
+    backend = connections["default"].get_backend()
+    if not hasattr(backend, "percolate"):
+        return [matching_articles(params, candidates.documents) for params in searches]
+    compiled = []
+    for params in searches:
+        query = build_search(params, facets=()).query
+        compiled.append((query.build_query(), list(query.narrow_queries)))
+    unified = connections["default"].get_unified_index()
+    batches = []
+    for model in (Article, CommentBlock):
+        index = unified.get_index(model)
+        pks = [int(doc.rsplit(".", 1)[1]) for doc in candidates.documents
+               if doc.startswith(get_model_ct(model) + ".")]
+        batches.append((index, index.index_queryset().filter(pk__in=pks)))
+    found = backend.percolate(batches=batches, searches=compiled)
+    return [{candidates.documents[doc] for doc in ids if doc in candidates.documents}
+            for ids in found]
 
 
 def new_match_counts(saved_searches: Iterable) -> dict[int, tuple[int, bool]]:
@@ -87,9 +121,9 @@ def new_match_counts(saved_searches: Iterable) -> dict[int, tuple[int, bool]]:
         min(s.last_opened_at for s in saved_searches), limit=COUNT_LIMIT + 1
     )
     capped = len(candidates.added) > COUNT_LIMIT
+    found = matches_among(candidates, [search_params(s.query) for s in saved_searches])
     counts = {}
-    for saved in saved_searches:
-        documents = candidates.after(saved.last_opened_at)
-        found = matching_articles(search_params(saved.query), documents) if documents else set()
-        counts[saved.pk] = (len(found), capped and len({*documents.values()}) > COUNT_LIMIT)
+    for saved, articles in zip(saved_searches, found, strict=True):
+        new = {pk for pk in articles if candidates.added[pk] > saved.last_opened_at}
+        counts[saved.pk] = (len(new), capped and saved.last_opened_at <= candidates.since)
     return counts

@@ -120,9 +120,12 @@ class Killed(BaseException):
     """What SIGINT/SIGKILL does to the run: it stops where it is (not an Exception)."""
 
 
-@pytest.mark.parametrize("where", ["while finding", "after writing", "while sending"])
+@pytest.mark.parametrize(
+    "where, mailed_before_kill",
+    [("while finding", 0), ("while writing", 1), ("after writing", 1), ("while sending", 1)],
+)
 def test_killed_at_any_step_and_run_again_neither_repeats_nor_loses(
-    outbox, alice, bob, make_user, make_article, where
+    outbox, alice, bob, make_user, make_article, where, mailed_before_kill
 ):
     carol = make_user("carol")
     for user in (alice, bob, carol):
@@ -130,22 +133,25 @@ def test_killed_at_any_step_and_run_again_neither_repeats_nor_loses(
     first, second = make_article("Harbour A", "The harbour."), make_article("Harbour B", "Harbour.")
     calls = {"n": 0}
 
-    def kill_on_second(real):
-        def wrapped(*args, **kwargs):
-            calls["n"] += 1
-            if calls["n"] == 2:
-                raise Killed
-            return real(*args, **kwargs)
+    def kill_on(call):
+        def wrapped(real):
+            def run(*args, **kwargs):
+                calls["n"] += 1
+                if calls["n"] == call:
+                    raise Killed
+                return real(*args, **kwargs)
+            return run
         return wrapped
 
-    target = {
-        "while finding": (alerts, "matching_articles"),
-        "after writing": (alerts, "deliver"),
-        "while sending": (EmailBackend, "send_messages"),
+    target, call = {
+        "while finding": ((alerts, "matches_among"), 1),
+        "while writing": ((AlertItem.objects, "bulk_create"), 2),  # inside bob's transaction
+        "after writing": ((alerts, "deliver"), 2),  # bob's mail written, not sent
+        "while sending": ((EmailBackend, "send_messages"), 2),
     }[where]
-    with mock.patch.object(*target, kill_on_second(getattr(*target))), pytest.raises(Killed):
+    with mock.patch.object(*target, kill_on(call)(getattr(*target))), pytest.raises(Killed):
         run_command("send_alerts")
-    assert len(outbox) == 1  # the first user's mail went out before the kill
+    assert len(outbox) == mailed_before_kill
     send()  # run again at once
     assert sorted(m.to[0] for m in outbox) == [
         "alice@example.org", "bob@example.org", "carol@example.org"
@@ -157,6 +163,30 @@ def test_killed_at_any_step_and_run_again_neither_repeats_nor_loses(
     assert len(outbox) == 3
     assert AlertItem.objects.count() == 6
     assert {first.pk, second.pk} == set(AlertItem.objects.values_list("article_id", flat=True))
+
+
+def test_the_engine_shortcut_finds_what_the_plain_haystack_search_finds(alice, make_article):
+    """``percolate`` (our engine) and narrowing each search (any haystack engine) agree."""
+    from search.following.matching import (
+        Candidates,
+        matches_among,
+        matching_articles,
+        search_params,
+    )
+
+    saved = save_search(user=alice, name="x", query="q=x")
+    make_article("Harbour dredging", "The harbour.", source="Reuters", comments=["ferry talk"])
+    make_article("Ferry strike", "Crews walked out of the harbours.", source="AP")
+    make_article("Harbour hidden", "harbour", status=Article.Status.HIDDEN)
+    make_article("Other", "Nothing to see.")
+    candidates = Candidates.since_moment(saved.created_at)
+    queries = ["q=harbour", "q=harbour&outlet=Reuters", "q=ferry&kind=comments",
+               'q="walked out"', "q=harbour -ferry", "outlet=AP", "q=zebra", "q=harb*"]
+    params = [search_params(q) for q in queries]
+    fast = matches_among(candidates, params)
+    plain = [matching_articles(p, candidates.documents) for p in params]
+    assert fast == plain
+    assert [len(found) for found in fast] == [2, 1, 1, 1, 1, 1, 0, 2]
 
 
 def test_unsubscribe_link_switches_off_only_that_search_without_logging_in(
