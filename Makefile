@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint check clean help
+.PHONY: run setup test lint check clean help alerts
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,9 @@ run: setup  ## Set up, then serve the app at HOST:PORT (default 127.0.0.1:8000).
 
 test: $(VENV)/.installed  ## Run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set).
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+alerts: $(VENV)/.installed  ## Send due saved-search alerts once (cron runs manage.py send_alerts).
+	$(PY) manage.py send_alerts
 
 lint: $(VENV)/.installed  ## ruff, and a check that models and migrations agree.
 	$(VENV)/bin/ruff check .
