@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models.base import TimeStampedModel
+from archive.models import TimeStampedModel
 
 MAX_SAVED_SEARCHES = 200
 MAX_NAME_CHARS = 200
