@@ -24,7 +24,7 @@ from search.querying.builder import any_of, build_search
 from search.querying.stream import batched, iter_results
 
 NARROW_CHUNK = 1000  # documents named in one narrowed search
-COUNT_LIMIT = 5000  # "new since last opened" counts at most this many newest candidates
+COUNT_LIMIT = 500  # "new since last opened" counts at most this many newest candidates
 
 
 def search_params(query: str) -> dict:
@@ -121,9 +121,12 @@ def new_match_counts(saved_searches: Iterable) -> dict[int, tuple[int, bool]]:
         min(s.last_opened_at for s in saved_searches), limit=COUNT_LIMIT + 1
     )
     capped = len(candidates.added) > COUNT_LIMIT
+    # Only the newest COUNT_LIMIT additions are read: a search last opened before the oldest of
+    # them may have more new matches than counted ("+" on the page).
+    oldest = min(candidates.added.values(), default=candidates.since)
     found = matches_among(candidates, [search_params(s.query) for s in saved_searches])
     counts = {}
     for saved, articles in zip(saved_searches, found, strict=True):
         new = {pk for pk in articles if candidates.added[pk] > saved.last_opened_at}
-        counts[saved.pk] = (len(new), capped and saved.last_opened_at <= candidates.since)
+        counts[saved.pk] = (len(new), capped and saved.last_opened_at < oldest)
     return counts
