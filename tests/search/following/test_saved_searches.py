@@ -114,3 +114,18 @@ def test_bad_input_is_never_a_500(client, alice):
     bad = client.post(saved.get_absolute_url(), {"name": "ok", "frequency": "hourly"})
     assert bad.status_code == 400
     assert client.get("/searches/save/").status_code == 405
+
+
+def test_new_counts_say_when_they_are_capped(client, alice, make_article):
+    from unittest import mock
+
+    from search.following import matching
+
+    saved = save_search(user=alice, name="Harbour", query="q=harbour")
+    for n in range(3):
+        make_article(f"Harbour {n}", "The harbour.")
+    client.force_login(alice)
+    with mock.patch.object(matching, "COUNT_LIMIT", 1):
+        rows = client.get("/searches/").context["rows"]
+    assert rows == [(saved, 2, True)]  # the two newest were read; more may be new
+    assert client.get("/searches/").context["rows"] == [(saved, 3, False)]
