@@ -85,9 +85,17 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers (the web) and a writer (an ingest) work side by side.
+    # WAL lets readers (the web) and a writer (an ingest) work side by side. Writers wait for
+    # each other instead of failing with "database is locked": every transaction takes the write
+    # lock when it begins (IMMEDIATE; a DEFERRED one that reads first and then writes cannot
+    # wait, SQLite fails it at once), and a writer waits up to SQLITE_BUSY_TIMEOUT seconds for
+    # another's transaction (an ingest batch holds the lock for a few seconds at most).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "60")),
+        }
     )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
