@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "haystack",
     "simple_history",
+    # Admin hardening (issue 13): login throttling, opt-in two-factor sign-in (TOTP).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -53,10 +57,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (archive/admin/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the admin user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers a locked-out login with 429 (last, as django-axes asks).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,6 +138,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account (from
+# anywhere) or from one address (for any account), that account or address is refused (429) for
+# AXES_COOLOFF_TIME; a successful sign-in clears the account's count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth address from
+# the right (never trust the header without a proxy: anyone could pick their address).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+CLIPPINGS_PROXY_COUNT = int(os.environ.get("CLIPPINGS_PROXY_COUNT", "0"))
+# Two-factor sign-in: the name authenticator apps show.
+OTP_TOTP_ISSUER = "Clippings"
 
 # --- Clippings ---------------------------------------------------------------------------------
 # Files larger than this are refused by `ingest` (overridable with --max-bytes).
