@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: its runserver never shows debug pages off loopback (config/apps.py).
+    "config.apps.ServingConfig",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     # Three layered apps: each imports only the ones above it here (docs/architecture.md).
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application server itself, compressed and cached (docs/deployment.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,6 +140,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+# Served by whitenoise. Production (prod.py) uses hashed, compressed names from collectstatic;
+# elsewhere the files are found where they are, so nothing needs collecting.
+WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "admin:login"
 
