@@ -31,7 +31,7 @@ from haystack.constants import DEFAULT_ALIAS
 
 from search.models import IndexOutbox
 
-from .sync import reindex_articles
+from .sync import reindex_articles, with_story_mates
 
 try:
     import fcntl
@@ -114,7 +114,7 @@ def drain(*, using: str = DEFAULT_ALIAS, include_failing: bool = False,
 
 
 def _drain_batch(batch: list[tuple[int, int]], using: str, sleep, result: DrainResult) -> None:
-    ids = sorted({article_id for _, article_id in batch})
+    ids = sorted(with_story_mates(article_id for _, article_id in batch))
     error = _with_retries(lambda: reindex_articles(ids, using=using), sleep)
     if error is None:
         done = [pk for pk, _ in batch]

@@ -27,6 +27,18 @@ def reindex_articles(article_ids: Iterable[int], *, using: str = DEFAULT_ALIAS) 
     return written
 
 
+def with_story_mates(article_ids: Iterable[int]) -> set[int]:
+    """These articles and the other members of their stories: an article's document shows its
+    story's public size, which changes when a member is hidden, merged, published or joins."""
+    from search.models import StoryMembership
+
+    ids = {int(pk) for pk in article_ids}
+    stories = StoryMembership.objects.filter(article_id__in=ids).values("story_id")
+    mates = StoryMembership.objects.filter(story_id__in=stories).values_list("article_id",
+                                                                            flat=True)
+    return ids | set(mates)
+
+
 def _reindex_batch(ids: list[int], using: str) -> int:
     unified = connections[using].get_unified_index()
     backend = connections[using].get_backend()

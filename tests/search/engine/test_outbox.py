@@ -184,3 +184,18 @@ def test_sync_index_quick_compares_ids_only(indexed):
     quick = run_command("sync_index", quick=True)
     assert "in sync" in quick.stdout and "(ids only)" in quick.stdout
     assert hits("zorblaxian") == 0
+
+
+def test_hiding_a_story_member_re_indexes_the_others_story_size(indexed, on_commit):
+    from search.curation import status
+    from search.indexing.sync import stale_articles
+    from search.models import StoryMembership
+
+    first = Article.objects.get(file_name__startswith="000_")
+    story = first.story_membership.story_id
+    mates = set(StoryMembership.objects.filter(story_id=story).values_list("article_id",
+                                                                            flat=True))
+    assert len(mates) >= 2 and stale_articles() == set()
+    with on_commit():  # an UPDATE without signals, queued for the hidden article only
+        status.hide(articles=Article.objects.filter(pk=first.pk), reason="test")
+    assert stale_articles() == set()  # the others' story size follows
