@@ -139,9 +139,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
-# Served by whitenoise. Production (prod.py) uses hashed, compressed names from collectstatic;
-# elsewhere the files are found where they are, so nothing needs collecting.
+# Served by whitenoise. Production (prod.py) serves hashed, compressed copies that collectstatic
+# writes to STATIC_ROOT; elsewhere the files are found where they are, nothing is collected.
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "admin:login"

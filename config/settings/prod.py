@@ -16,6 +16,7 @@ if not ALLOWED_HOSTS:  # noqa: F405
 
 DEBUG = False
 # collectstatic writes hashed, compressed copies that whitenoise serves with far-future caching.
+STATIC_ROOT = DATA_DIR / "static"  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
