@@ -194,8 +194,9 @@ def check() -> int:
     django.setup()
     from haystack import connections
 
+    from archive.models import Article
     from search.indexing.sync import expected_identifiers, stale_articles
-    from search.models import Article, IndexOutbox
+    from search.models import IndexOutbox
 
     indexed = connections["default"].get_backend().indexed_identifiers()
     expected, _ = expected_identifiers()

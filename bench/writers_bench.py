@@ -220,9 +220,9 @@ def ingest_writer(deadline: float, data_dir: Path) -> dict:
 
 
 def curator_writer(deadline: float, data_dir: Path) -> dict:
-    from search.curation import status
-    from search.curation.edits import save_article_edit
-    from search.models import Article
+    from archive.curation import status
+    from archive.curation.edits import save_article_edit
+    from archive.models import Article
 
     tally = Tally()
     rng = random.Random(7)
@@ -253,8 +253,8 @@ def hider_writer(deadline: float, data_dir: Path) -> dict:
     from django.db.models import Max
     from django.utils import timezone
 
-    from search.curation import status
-    from search.models import Article
+    from archive.curation import status
+    from archive.models import Article
 
     tally = Tally()
     seen = Article.objects.aggregate(top=Max("pk"))["top"] or 0
@@ -279,8 +279,9 @@ def hider_writer(deadline: float, data_dir: Path) -> dict:
 def check_index() -> dict:
     from haystack import connections
 
+    from archive.models import Article
     from search.indexing.sync import expected_identifiers, stale_articles
-    from search.models import Article, IndexOutbox
+    from search.models import IndexOutbox
 
     indexed = connections["default"].get_backend().indexed_identifiers()
     expected, _ = expected_identifiers()

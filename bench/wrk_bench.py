@@ -75,7 +75,7 @@ def build_paths(data: Path, mix: str) -> list[str]:
         return ["/"]
     script = (
         "import json, django; django.setup()\n"
-        "from search.models import Article, Source\n"
+        "from archive.models import Article, Source\n"
         "arts = list(Article.objects.published().order_by('?')[:300])\n"
         "print(json.dumps({'articles': [a.get_absolute_url() for a in arts],\n"
         "  'years': sorted({a.published.year for a in arts if a.published}),\n"

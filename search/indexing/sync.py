@@ -30,7 +30,7 @@ def reindex_articles(article_ids: Iterable[int], *, using: str = DEFAULT_ALIAS) 
 def with_story_mates(article_ids: Iterable[int]) -> set[int]:
     """These articles and the other members of their stories: an article's document shows its
     story's public size, which changes when a member is hidden, merged, published or joins."""
-    from search.models import StoryMembership
+    from newsroom.models import StoryMembership
 
     ids = {int(pk) for pk in article_ids}
     stories = StoryMembership.objects.filter(article_id__in=ids).values("story_id")

@@ -7,9 +7,9 @@ from django.db import transaction
 from haystack import connections
 from haystack.query import SearchQuerySet
 
+from archive.models import Article
 from search.indexing import outbox
 from search.indexing.sync import expected_identifiers
-from archive.models import Article
 from search.models import IndexOutbox
 from tests.factories import make_article
 from tests.helpers import CORPUS, run_command
@@ -187,9 +187,9 @@ def test_sync_index_quick_compares_ids_only(indexed):
 
 
 def test_hiding_a_story_member_re_indexes_the_others_story_size(indexed, on_commit):
-    from search.curation import status
+    from archive.curation import status
+    from newsroom.models import StoryMembership
     from search.indexing.sync import stale_articles
-    from search.models import StoryMembership
 
     first = Article.objects.get(file_name__startswith="000_")
     story = first.story_membership.story_id
