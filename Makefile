@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint check clean help alerts
+.PHONY: run serve setup test lint check clean help alerts
 
 help:  ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -22,10 +22,18 @@ setup: $(VENV)/.installed  ## Install, migrate, load known outlets, ingest corpu
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_sources
 	$(PY) manage.py ingest corpus/
-	$(PY) manage.py sync_index
+	$(PY) manage.py sync_index --quick
 
-run: setup  ## Set up, then serve the app at HOST:PORT (default 127.0.0.1:8000).
+run: setup  ## Set up, then serve the app at HOST:PORT (default 127.0.0.1:8000); DEBUG off unless loopback.
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings need SECRET_KEY and ALLOWED_HOSTS in the environment (docs/deployment.md).
+serve: $(VENV)/.installed  ## Production: migrate, collect static, finish pending index writes, gunicorn at HOST:PORT.
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py migrate --noinput -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --noinput -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py process_index_queue -v 0
+	DJANGO_SETTINGS_MODULE=config.settings.prod GUNICORN_BIND=$(HOST):$(PORT) \
+		$(VENV)/bin/gunicorn --config config/gunicorn.conf.py
 
 test: $(VENV)/.installed  ## Run the whole suite (SQLite; PostgreSQL when DATABASE_URL is set).
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -22,6 +22,10 @@ from django.dispatch import Signal
 
 # Sent with ``article_ids`` (frozenset of ints): these articles' public state may have changed.
 articles_changed = Signal()
+# Sent when an ``ingest`` that writes starts, before any file: a layer above may finish work an
+# earlier run left undone (search indexes what a run killed after a commit never indexed). A
+# receiver may return a line for the command to print, or None.
+ingest_starting = Signal()
 
 _state = threading.local()
 

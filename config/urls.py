@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from archive.views.admin_redirects import old_admin_url
@@ -16,8 +17,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    # Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says. The address is
+    # looked up per request: production's hashed names exist only after collectstatic.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"),
+                                             permanent=True)),
     path("", include("archive.urls")),
     path("", include("newsroom.urls")),
     path("", include("search.urls")),

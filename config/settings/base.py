@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: its runserver never shows debug pages off loopback (config/apps.py).
+    "config.apps.ServingConfig",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     # Three layered apps: each imports only the ones above it here (docs/architecture.md).
@@ -45,18 +47,34 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "haystack",
     "simple_history",
+    # Admin hardening (issue 13): login throttling, opt-in two-factor sign-in (TOTP).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application server itself, compressed and cached (docs/deployment.md).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor (archive/admin/two_factor.py).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the admin user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers a locked-out login with 429 (last, as django-axes asks).
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -85,9 +103,17 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL lets readers (the web) and a writer (an ingest) work side by side.
+    # WAL lets readers (the web) and a writer (an ingest) work side by side. Writers wait for
+    # each other instead of failing with "database is locked": every transaction takes the write
+    # lock when it begins (IMMEDIATE; a DEFERRED one that reads first and then writes cannot
+    # wait, SQLite fails it at once), and a writer waits up to SQLITE_BUSY_TIMEOUT seconds for
+    # another's transaction (an ingest batch holds the lock for a few seconds at most).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "60")),
+        }
     )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -113,7 +139,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+# Served by whitenoise. Production (prod.py) serves hashed, compressed copies that collectstatic
+# writes to STATIC_ROOT; elsewhere the files are found where they are, nothing is collected.
+WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "search:saved-searches"
@@ -134,6 +162,21 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT") or "30")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "Clippings <alerts@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account (from
+# anywhere) or from one address (for any account), that account or address is refused (429) for
+# AXES_COOLOFF_TIME; a successful sign-in clears the account's count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth address from
+# the right (never trust the header without a proxy: anyone could pick their address).
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+CLIPPINGS_PROXY_COUNT = int(os.environ.get("CLIPPINGS_PROXY_COUNT", "0"))
+# Two-factor sign-in: the name authenticator apps show.
+OTP_TOTP_ISSUER = "Clippings"
 
 # --- Clippings ---------------------------------------------------------------------------------
 # Files larger than this are refused by `ingest` (overridable with --max-bytes).

@@ -4,6 +4,7 @@ import atexit
 import shutil
 import tempfile
 import warnings
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -20,3 +21,6 @@ warnings.filterwarnings(
 # A throw-away search index per test run, never var/ (tests/conftest.py clears it per test).
 HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="clippings-test-index-")  # noqa: F405
 atexit.register(shutil.rmtree, HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)  # noqa: F405
+# ...and the index-writer lock beside it (search/indexing/outbox.py).
+_WRITER_LOCK = Path(HAYSTACK_CONNECTIONS["default"]["PATH"] + ".writer.lock")  # noqa: F405
+atexit.register(_WRITER_LOCK.unlink, missing_ok=True)

@@ -6,9 +6,9 @@ from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
 from archive.models import Article, CommentBlock, Source
-from archive.signals import announce_changes, articles_changed
+from archive.signals import announce_changes, articles_changed, ingest_starting
 
-from . import queue_reindex
+from . import drain, queue_reindex
 
 
 class OnCommitSignalProcessor(BaseSignalProcessor):
@@ -26,6 +26,7 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
         # An outlet's articles lose it (SET_NULL, no signals): collect them before the delete.
         signals.pre_delete.connect(self.handle_delete, sender=Source)
         articles_changed.connect(self.handle_changes, dispatch_uid="clippings-index-changes")
+        ingest_starting.connect(self.handle_ingest_starting, dispatch_uid="clippings-index-drain")
 
     def teardown(self):
         for model in (Article, CommentBlock, Source):
@@ -33,6 +34,7 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
             signals.post_delete.disconnect(self.handle_delete, sender=model)
         signals.pre_delete.disconnect(self.handle_delete, sender=Source)
         articles_changed.disconnect(dispatch_uid="clippings-index-changes")
+        ingest_starting.disconnect(dispatch_uid="clippings-index-drain")
 
     def handle_save(self, sender, instance, **kwargs):
         announce_changes(_article_ids(sender, instance))
@@ -42,6 +44,13 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
 
     def handle_changes(self, sender, article_ids, **kwargs):
         queue_reindex(article_ids)
+
+    def handle_ingest_starting(self, sender, **kwargs) -> str | None:
+        """Index what an earlier run committed and never indexed (killed between the two)."""
+        result = drain()
+        if result.rows:
+            return f"Indexed {result.articles:,} articles left pending by an earlier run."
+        return None
 
 
 def _article_ids(sender, instance) -> list[int]:

@@ -27,6 +27,18 @@ def reindex_articles(article_ids: Iterable[int], *, using: str = DEFAULT_ALIAS) 
     return written
 
 
+def with_story_mates(article_ids: Iterable[int]) -> set[int]:
+    """These articles and the other members of their stories: an article's document shows its
+    story's public size, which changes when a member is hidden, merged, published or joins."""
+    from newsroom.models import StoryMembership
+
+    ids = {int(pk) for pk in article_ids}
+    stories = StoryMembership.objects.filter(article_id__in=ids).values("story_id")
+    mates = StoryMembership.objects.filter(story_id__in=stories).values_list("article_id",
+                                                                            flat=True)
+    return ids | set(mates)
+
+
 def _reindex_batch(ids: list[int], using: str) -> int:
     unified = connections[using].get_unified_index()
     backend = connections[using].get_backend()
@@ -68,3 +80,46 @@ def expected_identifiers() -> tuple[set[str], dict[str, int]]:
     for pk, article_id in blocks.values_list("pk", "article_id"):
         article_of[identifier(CommentBlock, pk)] = article_id
     return set(article_of), article_of
+
+
+def stale_articles(*, using: str = DEFAULT_ALIAS, batch_size: int = BATCH_SIZE,
+                   progress=None) -> set[int]:
+    """The public articles whose documents in the index differ from what the database gives
+    now (an edit whose re-index was lost, an index restored from a backup…): every stored field
+    of the article's document and of its comment blocks' documents is compared with a fresh
+    preparation. Documents missing altogether are ``expected_identifiers``' business."""
+    backend = connections[using].get_backend()
+    if not hasattr(backend, "_prepare"):  # another haystack backend: nothing to compare with
+        return set()
+    if not backend.setup_complete:
+        backend.setup()
+    unified = connections[using].get_unified_index()
+    article_index = unified.get_index(Article)
+    block_index = unified.get_index(CommentBlock)
+    stored_names = [name for name, field in backend.schema.items() if field.stored]
+    ids = list(article_index.index_queryset(using=using).values_list("pk", flat=True))
+    stale: set[int] = set()
+    backend.index = backend.index.refresh()
+    with backend.index.searcher() as searcher:
+        for start in range(0, len(ids), batch_size):
+            chunk = ids[start : start + batch_size]
+            articles = article_index.index_queryset(using=using).filter(pk__in=chunk)
+            blocks = block_index.index_queryset(using=using).filter(article_id__in=chunk)
+            prepare = backend._prepare  # the documents exactly as the backend writes them
+            documents = [
+                *((doc, int(doc["django_id"])) for doc in prepare(article_index, articles)),
+                *((doc, int(doc["article_id"])) for doc in prepare(block_index, blocks)),
+            ]
+            for document, article_id in documents:
+                if article_id in stale:
+                    continue
+                stored = searcher.document(**{ID: document[ID]})
+                if stored is not None and _differs(document, stored, stored_names):
+                    stale.add(article_id)
+            if progress is not None:
+                progress(len(chunk))
+    return stale
+
+
+def _differs(document: dict, stored: dict, names: list[str]) -> bool:
+    return any(document.get(name) != stored.get(name) for name in names)

@@ -1,5 +1,10 @@
-"""What the search app stores: journalists' saved searches and their alert e-mails (issue 15)."""
+"""What the search app stores: the index's outbox (issue 13), and journalists' saved searches
+and their alert e-mails (issue 15)."""
 
 from .following import AlertItem, AlertMail, SavedSearch, SavedSearchQuerySet
+from .outbox import IndexOutbox, IndexOutboxQuerySet
 
-__all__ = ["AlertItem", "AlertMail", "SavedSearch", "SavedSearchQuerySet"]
+__all__ = [
+    "AlertItem", "AlertMail", "IndexOutbox", "IndexOutboxQuerySet", "SavedSearch",
+    "SavedSearchQuerySet",
+]

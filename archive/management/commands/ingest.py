@@ -23,7 +23,7 @@ from archive.ingestion.files import PathNotFound, display, expand_paths
 from archive.ingestion.parallel import default_workers
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
-from archive.signals import batched_changes
+from archive.signals import batched_changes, ingest_starting
 
 # One database transaction per batch of files (archive.ingestion.run.BATCH_FILES). Each file still
 # gets its own savepoint, so a bad file rolls back alone; a crash loses at most one uncommitted
@@ -82,6 +82,8 @@ class Command(BaseCommand):
                 self._write(self.stderr, self.style.WARNING(f"skipped {display(path)}: {reason}"))
         if workers == 0:
             workers = default_workers() if len(files) >= PARALLEL_MIN_FILES else 1
+        if not dry_run:
+            self._finish_pending_index_writes(verbosity)
         counts: Counter[Outcome] = Counter()
         show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
         run = IngestRun(signatures=load_signatures(), max_bytes=max_bytes, dry_run=dry_run,
@@ -96,6 +98,13 @@ class Command(BaseCommand):
                         self._report(result, verbosity)
                         bar.update()
         self._summarise(len(files), counts, dry_run, verbosity, len(expansion.skipped))
+
+    def _finish_pending_index_writes(self, verbosity: int) -> None:
+        """Let the layers above finish what an earlier run left (search indexes what a run
+        killed between a batch's commit and its index write committed); they may say so."""
+        for _receiver, message in ingest_starting.send(sender=self.__class__):
+            if message and verbosity >= 1:
+                self.stdout.write(str(message))
 
     def _report(self, result: IngestResult, verbosity: int) -> None:
         if result.detail and verbosity >= 3:

@@ -1,0 +1,204 @@
+"""The durable queue between database writes and the search index (the outbox).
+
+``enqueue(ids)`` appends one ``IndexOutbox`` row per article in the caller's transaction; after
+the commit, ``drain()`` rebuilds those articles' documents from the database and deletes the
+rows. Draining holds one index-writer lock (a file lock beside the index, shared by every process
+and thread on the machine) from reading the database to deleting the rows, so two drains never
+write an older state over a newer one: a hide committed 0.5 s after an ingest cannot be undone by
+the ingest's late re-index (the "ghosts" of issue 13).
+
+What a crash leaves behind is only rows, never a lost change: any later drain (the next write's,
+``ingest``'s, ``sync_index``'s, ``process_index_queue``'s) finishes the work. A failing index write
+is retried with back-off; a batch that still fails is retried article by article, and the rows
+of an article that keeps failing record the error and are left for the next pass, up to
+``MAX_ATTEMPTS`` drains (then ``process_index_queue --retry-failed`` or ``sync_index``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from haystack.constants import DEFAULT_ALIAS
+
+from search.models import IndexOutbox
+
+from .sync import reindex_articles, with_story_mates
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover (not POSIX: one process only, a thread lock suffices)
+    fcntl = None
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+MAX_ATTEMPTS = 5
+# Pauses between tries of a failing batch (the index lock of another writer, a full disk…).
+RETRY_DELAYS = (0.2, 1.0, 3.0)
+# How long a drain waits for another drain (an ingest's batch, a rebuild) before leaving its rows
+# for the next pass.
+LOCK_TIMEOUT_SECONDS = 120.0
+
+_local = threading.local()
+_thread_lock = threading.Lock()
+
+
+@dataclass
+class DrainResult:
+    articles: int = 0  # distinct articles brought in line with the database
+    rows: int = 0  # outbox rows done and deleted
+    failed_rows: int = 0  # rows left with an error (retried by a later drain)
+    locked: bool = False  # another writer held the lock for the whole timeout: nothing done
+
+
+def enqueue(article_ids: Iterable[int]) -> int:
+    """Append a pending re-index for each article, in the current transaction (or at once in
+    autocommit), and drain the queue when that transaction commits."""
+    ids = sorted({int(pk) for pk in article_ids if pk is not None})
+    if not ids:
+        return 0
+    IndexOutbox.objects.bulk_create([IndexOutbox(article_id=pk) for pk in ids],
+                                    batch_size=BATCH_SIZE)
+    schedule_drain()
+    return len(ids)
+
+
+def schedule_drain(using: str = "default") -> None:
+    """Drain after the current transaction commits. (Every enqueue schedules one: after the first
+    has emptied the queue, the others cost one query each.)"""
+    transaction.on_commit(_drain_after_commit, using=using, robust=True)
+
+
+def _drain_after_commit() -> None:
+    result = drain()
+    if result.locked or result.failed_rows:
+        log.warning("search index: %d pending writes left for the next pass (%s)",
+                    IndexOutbox.objects.count(),
+                    "another writer held the lock" if result.locked else "index writes failed")
+
+
+def pending_count(*, include_failing: bool = True) -> int:
+    rows = IndexOutbox.objects.all()
+    return rows.count() if include_failing else rows.ready(MAX_ATTEMPTS).count()
+
+
+def drain(*, using: str = DEFAULT_ALIAS, include_failing: bool = False,
+          lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+          sleep: Callable[[float], None] = time.sleep) -> DrainResult:
+    """Bring the index in line with the database for every article in the outbox, then delete
+    their rows. Rows appended while this runs (later changes) are left for the next drain."""
+    result = DrainResult()
+    with index_writer_lock(using=using, timeout=lock_timeout) as acquired:
+        if not acquired:
+            result.locked = True
+            return result
+        cursor = 0
+        while True:
+            rows = IndexOutbox.objects.filter(pk__gt=cursor)
+            if not include_failing:
+                rows = rows.ready(MAX_ATTEMPTS)
+            batch = list(rows.order_by("pk").values_list("pk", "article_id")[:BATCH_SIZE])
+            if not batch:
+                return result
+            cursor = batch[-1][0]
+            _drain_batch(batch, using, sleep, result)
+
+
+def _drain_batch(batch: list[tuple[int, int]], using: str, sleep, result: DrainResult) -> None:
+    ids = sorted(with_story_mates(article_id for _, article_id in batch))
+    error = _with_retries(lambda: reindex_articles(ids, using=using), sleep)
+    if error is None:
+        done = [pk for pk, _ in batch]
+        result.articles += len(ids)
+    else:  # find the articles that fail; the others are done
+        failing = {}
+        for pk in ids:
+            try:
+                reindex_articles([pk], using=using)
+            except Exception as one_error:  # noqa: BLE001 (recorded on the row, retried later)
+                failing[pk] = f"{type(one_error).__name__}: {one_error}"[:2000]
+        done = [pk for pk, article_id in batch if article_id not in failing]
+        result.articles += len(ids) - len(failing)
+        for article_id, message in failing.items():
+            log.error("search index: article #%s could not be indexed: %s", article_id, message)
+            failed = IndexOutbox.objects.filter(pk__in=[p for p, a in batch if a == article_id])
+            result.failed_rows += failed.update(attempts=F("attempts") + 1, last_error=message)
+    IndexOutbox.objects.filter(pk__in=done).delete()
+    result.rows += len(done)
+
+
+def _with_retries(write: Callable[[], object], sleep) -> Exception | None:
+    for attempt in range(len(RETRY_DELAYS) + 1):
+        try:
+            write()
+            return None
+        except Exception as error:  # noqa: BLE001 (retried, then reported by the caller)
+            if attempt == len(RETRY_DELAYS):
+                return error
+            log.warning("search index write failed (%s), retrying", error)
+            sleep(RETRY_DELAYS[attempt])
+    return None  # pragma: no cover
+
+
+def lock_path(using: str = DEFAULT_ALIAS) -> Path:
+    """The writer lock: a file beside the index directory (never inside it: clearing the index
+    must not take the lock with it)."""
+    index_path = settings.HAYSTACK_CONNECTIONS[using].get("PATH")
+    base = Path(index_path) if index_path else Path(settings.DATA_DIR) / using
+    return base.parent / f"{base.name}.writer.lock"
+
+
+@contextmanager
+def index_writer_lock(*, using: str = DEFAULT_ALIAS,
+                      timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[bool]:
+    """Hold the index-writer lock (re-entrant within a thread); yields False if it could not be
+    had within ``timeout`` seconds."""
+    held = getattr(_local, "held", 0)
+    if held:
+        _local.held = held + 1
+        try:
+            yield True
+        finally:
+            _local.held -= 1
+        return
+    path = lock_path(using)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    with open(path, "a+b") as handle:
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                yield False
+                return
+            time.sleep(0.02)
+        _local.held = 1
+        try:
+            yield True
+        finally:
+            _local.held = 0
+            _unlock(handle)
+
+
+def _try_lock(handle) -> bool:
+    if fcntl is None:  # pragma: no cover
+        return _thread_lock.acquire(blocking=False)
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(handle) -> None:
+    if fcntl is None:  # pragma: no cover
+        _thread_lock.release()
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
