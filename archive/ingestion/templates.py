@@ -37,7 +37,7 @@ MAX_TRACKED_LINES = 100_000
 
 
 def min_articles() -> int:
-    return max(2, int(getattr(settings, "CLIPPINGS_TEMPLATE_MIN_ARTICLES", 5)))
+    return max(2, int(settings.CLIPPINGS_TEMPLATE_MIN_ARTICLES))
 
 
 class TemplateBook:

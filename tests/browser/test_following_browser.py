@@ -54,6 +54,12 @@ def test_switch_the_chart_to_share_of_coverage_and_back(page, live_server, seede
     assert caption.inner_text() == "Matches per month"
     heights = page.locator("svg.attention-chart rect.bar").evaluate_all(
         "rects => rects.map(r => r.getAttribute('height'))")
+    # Drawn as the SVG says: each month's bar is a sliver of the plot, not a block across it
+    # (a page stylesheet's `.bar { width: 100% }` once overrode the rects' own widths).
+    widths = page.locator("svg.attention-chart rect.bar").evaluate_all(
+        "rects => rects.map(r => r.getBoundingClientRect().width / "
+        "r.ownerSVGElement.getBoundingClientRect().width)")
+    assert widths and max(widths) < 0.1
     page.get_by_role("link", name="Share of coverage").click()
     page.wait_for_url(re.compile(r"chart=share"))
     assert caption.inner_text() == "Share of all archived articles per month"
