@@ -63,8 +63,8 @@ def page(browser, request):
     context.close()
 
 
-def axe_violations(page, minimum_impact=("serious", "critical")) -> list[dict]:
-    """axe-core's violations on the current page at the given impacts."""
+def axe_violations(page, minimum_impact=("minor", "moderate", "serious", "critical")) -> list[dict]:
+    """axe-core's violations on the current page, at every impact by default (minor included)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
