@@ -32,11 +32,12 @@ def _chart_options(request) -> tuple[str, str]:
 def chart_context(request, params: dict) -> dict:
     """What ``search/attention/chart.html`` needs on the search page."""
     mode, second = _chart_options(request)
+    second_error = ""
     try:
         chart = attention(params, second_query=second, mode=mode)
-    except QueryTooBroad:  # the second query alone: the page's own search already ran
+    except QueryTooBroad as error:  # the second query alone: the page's own search already ran
         chart = attention(params, mode=mode)
-        second = ""
+        second_error = f"The query to compare was not drawn: too broad: {error}"
     state = SearchState.from_querydict(request.GET)
     undated = SearchState([(k, v) for k, v in state.pairs if k not in ("from", "to")])
 
@@ -49,6 +50,7 @@ def chart_context(request, params: dict) -> dict:
         "drawing": draw(chart, range_url=range_url) if chart else None,
         "chart_mode": mode,
         "q2_value": second,
+        "q2_error": second_error,
         "count_url": state.without("chart"),
         "share_url": state.with_only("chart", "share"),
         "range_base_url": undated.url(),

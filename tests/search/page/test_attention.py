@@ -72,6 +72,14 @@ def test_a_second_query_is_repaired_like_the_search_box(search, newsroom):
     assert '<polyline class="series-2"' in svg(page)
 
 
+def test_a_too_broad_second_query_is_said_and_the_first_still_drawn(search, newsroom):
+    phrases = " ".join(f'"north{n} south{n}"' for n in range(40))  # 80 words: over the budget
+    page = search(kind="article", q="border", q2=phrases)
+    assert len(page.response.context["chart"].series) == 1
+    assert "The query to compare was not drawn: too broad:" in page.html
+    assert '<polyline class="series-2"' not in svg(page)
+
+
 def test_hidden_articles_are_not_counted(search, newsroom, make_article):
     import datetime as dt
 
