@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from bench.processes import PG_SERVER, environment, recreate_postgres, uptime  # noqa: E402
+
 PG_DATABASE = "clippings_13b_crash"
 POINTS = ("committed-not-indexed", "mid-batch", "late-index-write")
 
@@ -71,34 +72,9 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         if "postgres" in databases:
-            recreate_postgres(drop_only=True)
+            recreate_postgres(PG_DATABASE, drop_only=True)
     print(f"load after: {uptime()}")
     return 0
-
-
-def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
-
-def recreate_postgres(drop_only: bool = False) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{PG_SERVER}/postgres", connect_timeout=5)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-        if not drop_only:
-            cursor.execute(f'CREATE DATABASE "{PG_DATABASE}"')
-    connection.close()
-
-
-def environment(database: str, data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="0",
-               CLIPPINGS_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    if database == "postgres":
-        env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-    return env
 
 
 def manage(env: dict, *args: str, **popen) -> subprocess.Popen:
@@ -142,8 +118,8 @@ def run_point(database: str, point: str, work: Path, files: Path, count: int) ->
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
     if database == "postgres":
-        recreate_postgres()
-    env = environment(database, data_dir)
+        recreate_postgres(PG_DATABASE)
+    env = environment(database, data_dir, PG_DATABASE)
     for args in (("migrate", "-v", "0"), ("load_sources", "-v", "0")):
         if manage(env, *args).wait():
             raise SystemExit(f"{' '.join(args)} failed")

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -39,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+from bench.processes import environment, recreate_postgres, uptime  # noqa: E402
+
 PG_DATABASE = "clippings_13b_writers"
 ROLES = ("ingest", "curator", "hider")
 INGEST_FOLDER_FILES = 10
@@ -59,7 +59,7 @@ def main() -> int:
     work = Path(args.work or tempfile.mkdtemp(prefix="clippings-writers-"))
     work.mkdir(parents=True, exist_ok=True)
     databases = ("sqlite", "postgres") if args.database == "both" else (args.database,)
-    print(f"load before: {load()}")
+    print(f"load before: {uptime()}")
     try:
         for database in databases:
             report = run_database(database, work / database, args.seconds, args.base)
@@ -68,34 +68,9 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
             if "postgres" in databases:
-                recreate_postgres(drop_only=True)
-    print(f"load after: {load()}")
+                recreate_postgres(PG_DATABASE, drop_only=True)
+    print(f"load after: {uptime()}")
     return 0
-
-
-def load() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
-
-def recreate_postgres(drop_only: bool = False) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(f"{PG_SERVER}/postgres", connect_timeout=5)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-        if not drop_only:
-            cursor.execute(f'CREATE DATABASE "{PG_DATABASE}"')
-    connection.close()
-
-
-def environment(database: str, data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
-    env.update(DJANGO_SETTINGS_MODULE="config.settings.dev", DEBUG="0",
-               CLIPPINGS_DATA_DIR=str(data_dir), PYTHONPATH=str(ROOT))
-    if database == "postgres":
-        env["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
-    return env
 
 
 def run_database(database: str, data_dir: Path, seconds: float, base: int) -> dict:
@@ -105,8 +80,8 @@ def run_database(database: str, data_dir: Path, seconds: float, base: int) -> di
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True)
     if database == "postgres":
-        recreate_postgres()
-    env = environment(database, data_dir)
+        recreate_postgres(PG_DATABASE)
+    env = environment(database, data_dir, PG_DATABASE)
     # Enough new files for the whole run: one folder of 10 per ingest call.
     folders = int(seconds * 3) + 10
     generate(data_dir / "files", base + folders * INGEST_FOLDER_FILES, seed=13, progress=False)
@@ -138,7 +113,7 @@ def run_database(database: str, data_dir: Path, seconds: float, base: int) -> di
     out, err = check.communicate()
     if check.returncode:
         raise SystemExit(f"check failed: {err}")
-    return {"database": database, "seconds": round(elapsed, 1), "load": load(),
+    return {"database": database, "seconds": round(elapsed, 1), "load": uptime(),
             "writers": results, "index": json.loads(out.strip().splitlines()[-1])}
 
 

@@ -1,9 +1,10 @@
 """Attention over time: a search's matches per month, as counts or as a share of everything the
 archive holds in that month (from the same outlets), with an optional second query to compare.
 
-Computed from the engine's facets (haystack's ``date_facet`` by month on ``published``, and the
-``year`` field facet, whose sum against the total gives the matches of unknown date), never by
-loading articles. The geometry of the SVG is worked out here so the template only draws it.
+Computed from the engine's date facets (the ``month`` facet, ``YYYY-MM`` of ``published``, and
+the ``year`` facet, whose sum against the total gives the matches of unknown date), never by
+loading articles. Both are counts over coded columns: haystack's ``date_facet`` would run one
+range query per month (13 s for the empty search of 10,000 articles). The geometry of the SVG is worked out here so the template only draws it.
 """
 
 from __future__ import annotations
@@ -94,14 +95,17 @@ def _years(params: Mapping) -> tuple[dict[str, int], int]:
 
 
 def _per_month(params: Mapping, start: dt.date, end: dt.date) -> dict[dt.date, int]:
-    sqs = build_search(params, facets=()).date_facet(
-        "published", start_date=start, end_date=end, gap_by="month"
-    )
-    dates = (sqs.facet_counts() or {}).get("dates", {}).get("published", [])
+    """Matches per month from the ``month`` facet (``YYYY-MM``, every value): one count over a
+    coded column, where a date facet would run one range query per month."""
+    sqs = build_search(params, facets=()).facet("month", limit=-1)
+    values = (sqs.facet_counts() or {}).get("fields", {}).get("month", [])
     out = {}
-    for moment, count in dates:
-        day = moment.date() if isinstance(moment, dt.datetime) else moment
-        out[_month_start(day.year, day.month)] = count
+    for value, count in values:
+        if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
+            continue
+        day = _month_start(int(value[:4]), int(value[5:]))
+        if start <= day < end:
+            out[day] = count
     return out
 
 
