@@ -4,7 +4,8 @@ archive holds in that month (from the same outlets), with an optional second que
 Computed from the engine's date facets (the ``month`` facet, ``YYYY-MM`` of ``published``, and
 the ``year`` facet, whose sum against the total gives the matches of unknown date), never by
 loading articles. Both are counts over coded columns: haystack's ``date_facet`` would run one
-range query per month (13 s for the empty search of 10,000 articles). The geometry of the SVG is worked out here so the template only draws it.
+range query per month (13 s for the empty search of 10,000 articles). The geometry of the SVG
+is worked out here so the template only draws it.
 """
 
 from __future__ import annotations
