@@ -89,8 +89,10 @@ def _sorted_top(executor: Executor, matches: Matches, sort_keys, limit: int):
         for seg, local, where in _by_segment(executor, ids):
             column = executor.columns.get(
                 (seg.key, "__num__", field), lambda s=seg, f=field: _numbers(s.reader, f))
-            if column is None:
-                raise Unsupported(f"sort by {field}")
+            if column is None:  # no document of this segment has the field: all sort last
+                values[where] = 0
+                missing[where] = True
+                continue
             raw, default = column
             got = raw[local]
             values[where] = np.uint64(top) - got if descending else got

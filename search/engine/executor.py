@@ -291,8 +291,8 @@ class Executor:
             raise Unsupported("range without a column")
         values = self.columns.get(
             (seg.key, "__num__", q.fieldname), lambda: number_column(seg.reader, q.fieldname))
-        if values is None:
-            raise Unsupported("range without a numeric column")
+        if values is None:  # no document of this segment has a value: none is in the range
+            return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         raw, default = values
         mask = raw != default
         if q.start is not None:
