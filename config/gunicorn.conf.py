@@ -23,7 +23,8 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request that takes longer is a bug or an attack: the worker is replaced, the others go on.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 30
+# Seconds a stopping worker may take to finish its requests.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 # Recycle workers now and then: the search index's caches and any slow leak are bounded.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))

@@ -92,7 +92,8 @@ def test_the_development_server_shows_debug_pages_on_loopback_only(start, tmp_pa
 def test_the_production_server_serves_pages_and_compressed_static_files(start, tmp_path):
     env = environment(tmp_path, DJANGO_SETTINGS_MODULE="config.settings.prod",
                       SECRET_KEY=SECRET, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="0",
-                      GUNICORN_BIND=f"127.0.0.1:{PORTS['gunicorn']}", WEB_CONCURRENCY="2")
+                      GUNICORN_BIND=f"127.0.0.1:{PORTS['gunicorn']}", WEB_CONCURRENCY="2",
+                      GUNICORN_GRACEFUL_TIMEOUT="5")
     for command in (["migrate", "--noinput", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):
         done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env,
                               capture_output=True, text=True, timeout=300)
@@ -116,5 +117,5 @@ def test_the_production_server_serves_pages_and_compressed_static_files(start, t
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         assert response.headers.get("Content-Encoding") == "gzip"
     process.terminate()
-    output = process.communicate(timeout=30)[0]
+    output = process.communicate(timeout=60)[0]
     assert "Booting worker" in output and "gthread" in output

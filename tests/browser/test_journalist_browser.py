@@ -53,7 +53,7 @@ def test_skip_link_goes_to_the_results(page, live_server, indexed):
     assert focused(page) == "Skip to results"
     assert skip.is_visible()  # shown when it has the focus
     page.keyboard.press("Enter")
-    assert page.url.endswith("#results-heading")
+    page.wait_for_url(re.compile(r"#results-heading$"))  # the jump is not synchronous
     assert focused(page) == "results-heading"
     # From the results heading, the sort menu and then the first result.
     page.keyboard.press("Tab")
