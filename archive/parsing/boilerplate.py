@@ -45,83 +45,72 @@ BYLINE_MAX_WORDS = 18
 
 _AGENCIES = r"(?:AP|AFP|UPI|EPA|EFE|ANSA|Reuters|REUTERS|Getty Images|Getty|Bloomberg|Xinhua|PA)"
 
+
+def _rules(*rules: str | re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+    """One kind's rules, in the order they are tried: a pattern given as text ignores case, one
+    given compiled (``BYLINE``, the capitalised-name rules) keeps its own flags."""
+    return tuple(rule if isinstance(rule, re.Pattern) else re.compile(rule, _I) for rule in rules)
+
+
 RULES: dict[LineKind, tuple[re.Pattern[str], ...]] = {
-    LineKind.ADVERTISING: tuple(
-        re.compile(p, _I)
-        for p in (
-            r"\[?(?:advertisements?|advertising|ad|ads)\]?:?",
-            r"sponsored(?:\s+(?:content|links?|stories|story|post|by\s+.{1,60}))?",
-            r"(?:paid|promoted|partner)\s+(?:content|post|stories)(?:\s+by\s+.{1,60})?",
-            r"(?:story|article|text)\s+continues\s+(?:below|after)\s+(?:this\s+)?"
-            r"(?:advertisement|ad|video)\.?",
-            r"continue\s+reading\s+(?:the\s+|this\s+)?(?:main\s+)?(?:story|article)"
-            r"(?:\s+below)?\.?",
-            r"advertisement\s*[-–—|]\s*scroll\s+to\s+continue",
-            r"(?:this\s+)?ad\s+(?:will\s+)?(?:close|play)s?\s+in\s+\d+\s+seconds?.{0,40}",
-        )
+    LineKind.ADVERTISING: _rules(
+        r"\[?(?:advertisements?|advertising|ad|ads)\]?:?",
+        r"sponsored(?:\s+(?:content|links?|stories|story|post|by\s+.{1,60}))?",
+        r"(?:paid|promoted|partner)\s+(?:content|post|stories)(?:\s+by\s+.{1,60})?",
+        r"(?:story|article|text)\s+continues\s+(?:below|after)\s+(?:this\s+)?"
+        r"(?:advertisement|ad|video)\.?",
+        r"continue\s+reading\s+(?:the\s+|this\s+)?(?:main\s+)?(?:story|article)"
+        r"(?:\s+below)?\.?",
+        r"advertisement\s*[-–—|]\s*scroll\s+to\s+continue",
+        r"(?:this\s+)?ad\s+(?:will\s+)?(?:close|play)s?\s+in\s+\d+\s+seconds?.{0,40}",
     ),
-    LineKind.NAVIGATION: tuple(
-        re.compile(p, _I)
-        for p in (
-            r"share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video|link))?"
-            r"(?:\s+(?:on|via)\s+\w+)?[:!]?",
-            r"(?:(?:share|post)\s+(?:on|to|via)\s+)?"
-            r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|reddit|flipboard|"
-            r"messenger|print|copy\s+link)"
-            r"(?:\s*[|,/·•]?\s*(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|"
-            r"reddit|flipboard|messenger|print|copy\s+link))*",
-            r"tweet(?:\s+this)?|pin\s+it|e-?mail\s+this(?:\s+(?:article|story))?",
-            r"print(?:\s+this)?(?:\s+(?:article|story|page))?",
-            r"skip\s+to\s+(?:the\s+)?(?:main\s+)?"
-            r"(?:content|footer|navigation|nav|search|article|comments|main)",
-            r"(?:jump|go|back)\s+to\s+(?:top|the\s+top|content|comments)|top\s+of\s+page",
-            r"read\s+(?:more|next|also|this\s+next|the\s+full\s+(?:story|article))"
-            r"(?:\s*(?::|»|›|>|\.\.\.|…|-|—)\s*.{0,150})?",
-            r"(?:related|recommended|trending|popular|latest|more)"
-            r"(?:\s+(?:stories|articles|coverage|news|videos?|links?|content|reading|"
-            r"for\s+you|on\s+this\s+(?:story|topic)|from\s+.{1,40}))?:?",
-            r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|you\s+may\s+also\s+like|"
-            r"you\s+might\s+also\s+like|don'?t\s+miss|editors?'?\s+picks?)(?:\s*:.{0,100})?",
-            r"sign\s+up\s+(?:for|to)\s+.{0,80}newsletters?\b.{0,120}",
-            r"(?:subscribe|sign\s+up|get\s+(?:our|the)\s+.{0,40}newsletter)"
-            r"(?:\s+(?:now|today|here|for\s+free))?(?:\s+to\s+.{1,80})?[.!]?",
-            r"click\s+here\b.{0,150}",
-            r"follow\s+(?:us|@\w+)(?:\s+on\s+(?:twitter|facebook|instagram|x|\w+))?.{0,60}",
-            r"(?:menu|home|search|close|log\s*in|sign\s*in|log\s*out|sign\s*out|register|"
-            r"sections|navigation|next|previous|back)",
-            r"(?:previous|next)\s+(?:article|story|page|post|slide|photo|image)",
-            r"(?:view|see|watch|open)\s+(?:the\s+)?(?:gallery|photos|slideshow|video|"
-            r"all\s+photos|full\s+gallery)(?:\s*\(\d+\))?",
-            r"(?:image|photo)\s+\d+\s+(?:of|/)\s+\d+",
-        )
+    LineKind.NAVIGATION: _rules(
+        r"share(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page|video|link))?"
+        r"(?:\s+(?:on|via)\s+\w+)?[:!]?",
+        r"(?:(?:share|post)\s+(?:on|to|via)\s+)?"
+        r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|reddit|flipboard|"
+        r"messenger|print|copy\s+link)"
+        r"(?:\s*[|,/·•]?\s*(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|"
+        r"reddit|flipboard|messenger|print|copy\s+link))*",
+        r"tweet(?:\s+this)?|pin\s+it|e-?mail\s+this(?:\s+(?:article|story))?",
+        r"print(?:\s+this)?(?:\s+(?:article|story|page))?",
+        r"skip\s+to\s+(?:the\s+)?(?:main\s+)?"
+        r"(?:content|footer|navigation|nav|search|article|comments|main)",
+        r"(?:jump|go|back)\s+to\s+(?:top|the\s+top|content|comments)|top\s+of\s+page",
+        r"read\s+(?:more|next|also|this\s+next|the\s+full\s+(?:story|article))"
+        r"(?:\s*(?::|»|›|>|\.\.\.|…|-|—)\s*.{0,150})?",
+        r"(?:related|recommended|trending|popular|latest|more)"
+        r"(?:\s+(?:stories|articles|coverage|news|videos?|links?|content|reading|"
+        r"for\s+you|on\s+this\s+(?:story|topic)|from\s+.{1,40}))?:?",
+        r"(?:most\s+(?:read|popular|viewed|shared)|top\s+stories|you\s+may\s+also\s+like|"
+        r"you\s+might\s+also\s+like|don'?t\s+miss|editors?'?\s+picks?)(?:\s*:.{0,100})?",
+        r"sign\s+up\s+(?:for|to)\s+.{0,80}newsletters?\b.{0,120}",
+        r"(?:subscribe|sign\s+up|get\s+(?:our|the)\s+.{0,40}newsletter)"
+        r"(?:\s+(?:now|today|here|for\s+free))?(?:\s+to\s+.{1,80})?[.!]?",
+        r"click\s+here\b.{0,150}",
+        r"follow\s+(?:us|@\w+)(?:\s+on\s+(?:twitter|facebook|instagram|x|\w+))?.{0,60}",
+        r"(?:menu|home|search|close|log\s*in|sign\s*in|log\s*out|sign\s*out|register|"
+        r"sections|navigation|next|previous|back)",
+        r"(?:previous|next)\s+(?:article|story|page|post|slide|photo|image)",
+        r"(?:view|see|watch|open)\s+(?:the\s+)?(?:gallery|photos|slideshow|video|"
+        r"all\s+photos|full\s+gallery)(?:\s*\(\d+\))?",
+        r"(?:image|photo)\s+\d+\s+(?:of|/)\s+\d+",
     ),
-    LineKind.PHOTO: (
+    LineKind.PHOTO: _rules(
         re.compile(
             r"\(?(?:[A-Z][\w.&'-]*\s+){0,4}(?:[Ff]ile\s+|FILE\s+)?(?:[Pp]hoto(?:graph)?|PHOTO)"
             r"(?:\s+[Ii]llustration)?"
             r"(?:\s*/\s*.{1,80}|\s+by\s+.{1,80}|\s+courtesy\s+.{1,80})?\)?",
         ),
-        re.compile(
-            r"(?:photo|photograph|image|picture|pictured|photo\s+credit|image\s+credit|credit|"
-            r"caption|photo\s+illustration|illustration|video|file\s+photo)s?\s*:\s*.{1,150}",
-            _I,
-        ),
-        re.compile(
-            r".{0,220}\((?:photo|photograph|image|picture|credit|photo\s+credit|file\s+photo|"
-            r"file)s?\s*:[^()]{1,100}\)\.?",
-            _I,
-        ),
-        re.compile(r"image\s+(?:caption|copyright|source|credit)\b.{0,250}", _I),
-        re.compile(
-            r"\(?(?:getty\s+images|shutterstock|istock(?:photo)?|alamy|dreamstime)"
-            r"(?:\s*/\s*[A-Z][\w.'’ -]{1,60})?\)?",
-            _I,
-        ),
-        re.compile(
-            rf"\(?(?:{_AGENCIES}|AP\s+Images|Associated\s+Press)\s*/\s*[A-Z][\w.'’-]*"
-            rf"(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:\s*/\s*{_AGENCIES})?(?:\s+via\s+.{{1,40}})?\)?\.?",
-            _I,
-        ),
+        r"(?:photo|photograph|image|picture|pictured|photo\s+credit|image\s+credit|credit|"
+        r"caption|photo\s+illustration|illustration|video|file\s+photo)s?\s*:\s*.{1,150}",
+        r".{0,220}\((?:photo|photograph|image|picture|credit|photo\s+credit|file\s+photo|"
+        r"file)s?\s*:[^()]{1,100}\)\.?",
+        r"image\s+(?:caption|copyright|source|credit)\b.{0,250}",
+        r"\(?(?:getty\s+images|shutterstock|istock(?:photo)?|alamy|dreamstime)"
+        r"(?:\s*/\s*[A-Z][\w.'’ -]{1,60})?\)?",
+        rf"\(?(?:{_AGENCIES}|AP\s+Images|Associated\s+Press)\s*/\s*[A-Z][\w.'’-]*"
+        rf"(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:\s*/\s*{_AGENCIES})?(?:\s+via\s+.{{1,40}})?\)?\.?",
         re.compile(
             rf".{{1,250}}\(\s*(?:{_AGENCIES}|AP\s+Photo|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
             rf"{{0,3}}\s*/\s*(?:{_AGENCIES}|[A-Z][\w.'’ -]{{1,40}}))\s*/?[^()]{{0,60}}\)\.?",
@@ -131,16 +120,11 @@ RULES: dict[LineKind, tuple[re.Pattern[str], ...]] = {
             r"(?:\s+via\s+getty\s+images)?"
         ),
     ),
-    LineKind.COPYRIGHT: tuple(
-        re.compile(p, _I)
-        for p in (
-            r"(?:©|&copy;|ⓒ).{0,200}",
-            r"\(c\)\s*(?:copyright\s*)?\d{4}.{0,200}",
-            r"copyright\s*(?:©|\(c\)|&copy;)?\s*(?:\d{4}|©|\(c\)).{0,200}",
-            r".{0,200}\ball\s+rights\s+reserved\.?",
-        )
-    )
-    + (
+    LineKind.COPYRIGHT: _rules(
+        r"(?:©|&copy;|ⓒ).{0,200}",
+        r"\(c\)\s*(?:copyright\s*)?\d{4}.{0,200}",
+        r"copyright\s*(?:©|\(c\)|&copy;)?\s*(?:\d{4}|©|\(c\)).{0,200}",
+        r".{0,200}\ball\s+rights\s+reserved\.?",
         # "Copyright Tribune Content Agency" — capitalised words only, so "Copyright law is …"
         # (a sentence) stays body.
         re.compile(
@@ -148,86 +132,71 @@ RULES: dict[LineKind, tuple[re.Pattern[str], ...]] = {
             r"(?:,?\s+(?:[A-Z][\w.&'’-]*|of|and|the|&)){0,8}\.?"
         ),
     ),
-    LineKind.LICENSING: tuple(
-        re.compile(p, _I)
-        for p in (
-            r"this\s+(?:content|article|story|material|report)\s+(?:is|was|has\s+been)\s+"
-            r"(?:published|distributed|provided|syndicated|reproduced|republished|made\s+available)"
-            r"\b.{0,250}",
-            r".{0,120}(?:newsedge|acquire\s+media|licensing\s+agreement\s+with).{0,200}"
-            r"(?:technology|agreement|license|licence|permission)\.?",
-            r"(?:distributed|syndicated)\s+by\s+.{1,120}",
-            r".{0,160}may\s+not\s+be\s+(?:re)?(?:published|reproduced|distributed|copied)"
-            r"(?:,?\s+(?:or\s+)?(?:broadcast|rewritten|(?:re)?distributed|redistributed|"
-            r"transmitted|stored))*.{0,120}",
-            r"(?:used|reprinted|republished|reproduced)\s+(?:with|by)\s+(?:kind\s+)?permission"
-            r".{0,150}",
-            r"(?:content|story|article)\s+(?:provided|supplied)\s+by\s+.{1,120}",
-            r"(?:source|via|from)\s*:\s*(?:the\s+)?[A-Z][\w.&' -]{1,60}",
-        )
+    LineKind.LICENSING: _rules(
+        r"this\s+(?:content|article|story|material|report)\s+(?:is|was|has\s+been)\s+"
+        r"(?:published|distributed|provided|syndicated|reproduced|republished|made\s+available)"
+        r"\b.{0,250}",
+        r".{0,120}(?:newsedge|acquire\s+media|licensing\s+agreement\s+with).{0,200}"
+        r"(?:technology|agreement|license|licence|permission)\.?",
+        r"(?:distributed|syndicated)\s+by\s+.{1,120}",
+        r".{0,160}may\s+not\s+be\s+(?:re)?(?:published|reproduced|distributed|copied)"
+        r"(?:,?\s+(?:or\s+)?(?:broadcast|rewritten|(?:re)?distributed|redistributed|"
+        r"transmitted|stored))*.{0,120}",
+        r"(?:used|reprinted|republished|reproduced)\s+(?:with|by)\s+(?:kind\s+)?permission"
+        r".{0,150}",
+        r"(?:content|story|article)\s+(?:provided|supplied)\s+by\s+.{1,120}",
+        r"(?:source|via|from)\s*:\s*(?:the\s+)?[A-Z][\w.&' -]{1,60}",
     ),
-    LineKind.CONTACT: tuple(
-        re.compile(p, _I)
-        for p in (
-            r"(?:(?:e-?mail|contact|write\s+to|reach|tips?)\s*(?:us|me|him|her|them)?\s*"
-            r"(?:at|:)?\s*)?<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?\.?",
-            r"(?:contact|e-?mail|write\s+to|reach|follow)\s+.{1,80}?\s+(?:at|via|on|:)\s+"
-            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+.{0,100}",
-            r"(?:follow|contact)\s+(?:him|her|them|us|me|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
-            r"{0,3})\s+on\s+(?:twitter|x|instagram|bluesky|threads)\s*:?\s*@\w+.{0,60}",
-        )
+    LineKind.CONTACT: _rules(
+        r"(?:(?:e-?mail|contact|write\s+to|reach|tips?)\s*(?:us|me|him|her|them)?\s*"
+        r"(?:at|:)?\s*)?<?(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?\.?",
+        r"(?:contact|e-?mail|write\s+to|reach|follow)\s+.{1,80}?\s+(?:at|via|on|:)\s+"
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+.{0,100}",
+        r"(?:follow|contact)\s+(?:him|her|them|us|me|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)"
+        r"{0,3})\s+on\s+(?:twitter|x|instagram|bluesky|threads)\s*:?\s*@\w+.{0,60}",
     ),
-    LineKind.CREDIT: (
+    LineKind.CREDIT: _rules(
         BYLINE,
         re.compile(
             r"\(?(?:Additional\s+[Rr]eporting|ADDITIONAL\s+REPORTING|Reporting|REPORTING|Writing|"
             r"Editing|Compiled|Written|Reported|Edited|Research|Graphics|Production)\s+(?:by|BY)"
             r"\s+[A-Z].{0,300}",
         ),
-        re.compile(
-            r".{1,200}\s+contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article|"
-            r"reporting)\.?\)?|.{1,200}\s+contributed\s+reporting(?:\s+from\s+.{1,60})?\.?\)?",
-            _I,
-        ),
+        r".{1,200}\s+contributed\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article|"
+        r"reporting)\.?\)?|.{1,200}\s+contributed\s+reporting(?:\s+from\s+.{1,60})?\.?\)?",
         re.compile(
             r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s+is\s+an?\s+(?:staff\s+|senior\s+|"
             r"national\s+|political\s+|contributing\s+)?(?:writer|reporter|correspondent|"
             r"columnist|editor)\s+(?:for|at|with)\s+(?:the\s+)?[A-Z][\w.&'’-]*"
             r"(?:\s+(?:[A-Z][\w.&'’-]*|of|and|the)){0,6}\.?",
         ),
-        re.compile(
-            r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|staff|wire|news\s+services?)"
-            r"(?:\s+(?:and|&)\s+(?:wire|staff)\s+reports?|\s+reports?|\s+writer)?",
-            _I,
-        ),
+        r"(?:the\s+)?(?:associated\s+press|ap|reuters|afp|staff|wire|news\s+services?)"
+        r"(?:\s+(?:and|&)\s+(?:wire|staff)\s+reports?|\s+reports?|\s+writer)?",
     ),
-    LineKind.SEPARATOR: (
+    LineKind.SEPARATOR: _rules(
         re.compile(
             r"[\-—–―_*=~#•·+|.…◆■●◊/\\\s]*[\-—–―_*=~#•·+◆■●◊]"
             r"[\-—–―_*=~#•·+|.…◆■●◊/\\\s]*"
         ),
     ),
-    LineKind.SITE: tuple(
-        re.compile(p, _I)
-        for p in (
-            r"please\s+let\s+us\s+know\s+if\s+you(?:'|’)?re\s+having\s+"
-            r"(?:issues|trouble|problems)\s+with\s+comment(?:ing|s)\.?",
-            r"comments?\s+(?:are|have\s+been|is)\s+(?:now\s+)?(?:closed|disabled|turned\s+off)"
-            r".{0,80}",
-            r"(?:you\s+must\s+be|please)\s+(?:logged\s+in|log\s+in|sign\s+in|register)\s+"
-            r"to\s+(?:post\s+a\s+)?comment.{0,60}",
-            r"(?:our\s+)?comment(?:ing)?\s+(?:policy|guidelines|section)\b.{0,120}",
-            r"loading(?:\.\.\.|…)?|please\s+(?:enable|turn\s+on)\s+javascript.{0,120}",
-            r"your\s+browser\s+(?:does\s+not|doesn'?t)\s+support.{0,120}",
-            r"(?:terms\s+of\s+(?:use|service)|privacy\s+(?:policy|notice)|cookie\s+(?:policy|"
-            r"settings)|contact\s+us|about\s+us|accessibility|site\s+map|sitemap|"
-            r"(?:do\s+not|don'?t)\s+sell\s+my\s+.{0,40})"
-            r"(?:\s*[|•·,]\s*[\w' ]{1,40})*",
-            r"this\s+(?:article|story|post|report)\s+(?:was|has\s+been|is)\s+(?:originally\s+|"
-            r"first\s+)?(?:updated|corrected|published|amended)\b.{0,250}",
-            r"(?:the\s+)?(?:views|opinions)\s+expressed\s+.{0,250}",
-            r"(?:we'?re\s+sorry|sorry),?\s+(?:this|the|your)\s+.{0,120}",
-        )
+    LineKind.SITE: _rules(
+        r"please\s+let\s+us\s+know\s+if\s+you(?:'|’)?re\s+having\s+"
+        r"(?:issues|trouble|problems)\s+with\s+comment(?:ing|s)\.?",
+        r"comments?\s+(?:are|have\s+been|is)\s+(?:now\s+)?(?:closed|disabled|turned\s+off)"
+        r".{0,80}",
+        r"(?:you\s+must\s+be|please)\s+(?:logged\s+in|log\s+in|sign\s+in|register)\s+"
+        r"to\s+(?:post\s+a\s+)?comment.{0,60}",
+        r"(?:our\s+)?comment(?:ing)?\s+(?:policy|guidelines|section)\b.{0,120}",
+        r"loading(?:\.\.\.|…)?|please\s+(?:enable|turn\s+on)\s+javascript.{0,120}",
+        r"your\s+browser\s+(?:does\s+not|doesn'?t)\s+support.{0,120}",
+        r"(?:terms\s+of\s+(?:use|service)|privacy\s+(?:policy|notice)|cookie\s+(?:policy|"
+        r"settings)|contact\s+us|about\s+us|accessibility|site\s+map|sitemap|"
+        r"(?:do\s+not|don'?t)\s+sell\s+my\s+.{0,40})"
+        r"(?:\s*[|•·,]\s*[\w' ]{1,40})*",
+        r"this\s+(?:article|story|post|report)\s+(?:was|has\s+been|is)\s+(?:originally\s+|"
+        r"first\s+)?(?:updated|corrected|published|amended)\b.{0,250}",
+        r"(?:the\s+)?(?:views|opinions)\s+expressed\s+.{0,250}",
+        r"(?:we'?re\s+sorry|sorry),?\s+(?:this|the|your)\s+.{0,120}",
     ),
 }
 

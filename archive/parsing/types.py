@@ -11,6 +11,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# What ``archive.parsing`` exports of this module (the package re-exports exactly these).
+__all__ = [
+    "BOILERPLATE_KINDS",
+    "Boilerplate",
+    "CommentSection",
+    "Line",
+    "LineKind",
+    "OutletSignature",
+    "ParseError",
+    "ParsedArticle",
+]
+
 
 class LineKind(StrEnum):
     """What a line of a scraped page is. Values are stored in the database: never rename one."""
