@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from .base import TimeStampedModel
+from .base import TimeStampedModel, optional_link
 from .source import Source
 
 
@@ -51,13 +51,8 @@ class Article(TimeStampedModel):
         default=False, help_text="The title was derived from the body: a curator should check it."
     )
     slug = models.SlugField(max_length=200, help_text="Cosmetic part of the permalink.")
-    source = models.ForeignKey(
-        Source,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="articles",
-        help_text="The outlet; empty when unknown.",
+    source = optional_link(
+        Source, related_name="articles", help_text="The outlet; empty when unknown."
     )
     published = models.DateField(null=True, blank=True, help_text="Publication date, if known.")
     byline = models.CharField(max_length=300, blank=True, help_text="Author(s), if known.")
@@ -99,11 +94,8 @@ class Article(TimeStampedModel):
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
-    merged_into = models.ForeignKey(
+    merged_into = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="aliases",
         help_text="Set when this article was merged into another: its permalink redirects there. "
         "Its raw text and comments stay attached here.",

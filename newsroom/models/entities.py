@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from archive.models import Article, TimeStampedModel
+from archive.models import Article, TimeStampedModel, optional_link
 
 
 class EntityQuerySet(models.QuerySet):
@@ -23,11 +23,8 @@ class Entity(TimeStampedModel):
     name = models.CharField(max_length=300, help_text="The name shown everywhere.")
     kind = models.CharField(max_length=16, choices=Kind.choices, db_index=True)
     slug = models.SlugField(max_length=200, help_text="Cosmetic part of the permalink.")
-    merged_into = models.ForeignKey(
+    merged_into = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="merged",
         help_text="Set when an editor merged this entity into another: its mentions moved there "
         "and re-extraction sends its names there.",
@@ -125,10 +122,7 @@ class Quote(models.Model):
     key = models.TextField(help_text="Lower-case words of the text: the same quote across outlets.")
     speaker_name = models.CharField(max_length=300, blank=True)
     # No index of its own: the (speaker, article) index serves look-ups by speaker.
-    speaker = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes",
-        db_index=False,
-    )
+    speaker = optional_link(Entity, related_name="quotes", db_index=False)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from archive.models import Article, TimeStampedModel
+from archive.models import Article, TimeStampedModel, optional_link
 
 
 class StoryQuerySet(models.QuerySet):
@@ -35,11 +35,8 @@ class Story(TimeStampedModel):
     title_locked = models.BooleanField(
         default=False, help_text="Set when an editor wrote the title: clustering keeps it."
     )
-    lead = models.ForeignKey(
+    lead = optional_link(
         Article,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="+",
         help_text="The version shown first: the earliest published member, else the longest.",
     )
