@@ -20,16 +20,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from archive.models import Article
-from newsroom.models import (
-    ArticleFingerprint,
-    Entity,
-    EntityAlias,
-    Mention,
-    Quote,
-    Story,
-    StoryBand,
-    StoryMembership,
-)
+from newsroom.models.entities import Entity, EntityAlias, Mention, Quote
+from newsroom.models.stories import ArticleFingerprint, Story, StoryBand, StoryMembership
 
 from .extraction.clusters import (
     ClusterSettings,
