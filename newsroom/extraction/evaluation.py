@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -110,6 +111,15 @@ def _forms(entry: dict) -> set[str]:
     return {entry["name"].lower(), *(a.lower() for a in entry.get("aliases", ()))}
 
 
+def _claim(taken: set[int], fitting: Iterable[int]) -> int | None:
+    """The first of the ``fitting`` indexes not ``taken`` yet, now taken; ``None`` when none is
+    left (each labelled item matches at most one prediction)."""
+    hit = next((i for i in fitting if i not in taken), None)
+    if hit is not None:
+        taken.add(hit)
+    return hit
+
+
 def _score_entities(report: Report, name: str, gold: dict, analysis) -> None:
     expected = gold["entities"]
     predicted = analysis.entities.entities()
@@ -117,18 +127,11 @@ def _score_entities(report: Report, name: str, gold: dict, analysis) -> None:
     for kind, entity in predicted:
         report.entities.predicted += 1
         report.entities_by_kind[kind].predicted += 1
-        hit = next(
-            (
-                i
-                for i, e in enumerate(expected)
-                if i not in matched_gold and e["kind"] == kind and entity.lower() in _forms(e)
-            ),
-            None,
-        )
-        if hit is None:
+        fitting = (i for i, e in enumerate(expected)
+                   if e["kind"] == kind and entity.lower() in _forms(e))
+        if _claim(matched_gold, fitting) is None:
             report.errors.append(f"{name}: extra {kind} “{entity}”")
             continue
-        matched_gold.add(hit)
         report.entities.true_positives += 1
         report.entities_by_kind[kind].true_positives += 1
     for i, e in enumerate(expected):
@@ -149,18 +152,10 @@ def _score_quotes(report: Report, name: str, gold: dict, analysis) -> None:
     for expected in gold["quotes"]:
         report.quotes.expected += 1
         key = quote_key(expected["text"])
-        hit = next(
-            (
-                i
-                for i, (k, _, _) in enumerate(extracted)
-                if i not in used and (key in k or k in key)
-            ),
-            None,
-        )
+        hit = _claim(used, (i for i, (k, _, _) in enumerate(extracted) if key in k or k in key))
         if hit is None:
             report.errors.append(f"{name}: missed quote “{expected['text'][:50]}…”")
             continue
-        used.add(hit)
         report.quotes.true_positives += 1
         report.speakers_checked += 1
         _, raw_speaker, entity = extracted[hit]
