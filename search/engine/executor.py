@@ -190,15 +190,21 @@ class Executor:
             return self._expanded(q, seg)
         raise Unsupported(kind.__name__)
 
-    def _term(self, fieldname, text, boost, seg: _Segment):
-        if fieldname not in self.schema:
-            return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        field = self.schema[fieldname]
+    @staticmethod
+    def _indexed_bytes(field, fieldname, text, seg: _Segment) -> bytes | None:
+        """``text`` as the field stores it, or ``None`` when it is no valid value or no document
+        of the segment holds it (then nothing can match)."""
         try:
             btext = field.to_bytes(text)
         except ValueError:
+            return None
+        return btext if (fieldname, btext) in seg.reader else None
+
+    def _term(self, fieldname, text, boost, seg: _Segment):
+        if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        if (fieldname, btext) not in seg.reader:
+        btext = self._indexed_bytes(self.schema[fieldname], fieldname, text, seg)
+        if btext is None:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         found = P.term_postings(seg.reader, fieldname, btext, seg.deleted)
         scores = self._score(fieldname, btext, found, seg)
@@ -315,11 +321,8 @@ class Executor:
             raise Unsupported("phrase on a field without positions")
         found = []
         for word in q.words:
-            try:
-                btext = field.to_bytes(word)
-            except ValueError:
-                return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-            if (fieldname, btext) not in seg.reader:
+            btext = self._indexed_bytes(field, fieldname, word, seg)
+            if btext is None:
                 return P.EMPTY_IDS, P.EMPTY_WEIGHTS
             found.append((btext, P.term_postings(seg.reader, fieldname, btext, seg.deleted)))
         if not found:
