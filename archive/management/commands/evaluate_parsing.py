@@ -14,15 +14,14 @@ against the targets of issue 12. Reads files and the outlets table; writes nothi
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
+from django.core.management.base import CommandError
 
 from archive.ingestion.services import load_signatures
 from archive.models import Source
 from archive.parsing import ParseError, compile_signatures, parse_article, scoring
+from config.commands import ClippingsCommand
 
 TARGETS = {
     "text": {"with": 97.0, "without": 90.0, "headline": 98.0},
@@ -44,14 +43,12 @@ def _percent(value: float | None) -> str:
     return "   n/a" if value is None else f"{value:5.1f} %"
 
 
-class Command(BaseCommand):
-    help = (
-        "Score the parser on labelled pages: DIR/truth.jsonl with DIR/text/*.txt (or, with "
-        "--format html, DIR/html/*.html). Prints with-kept, without-dropped, headline exact and "
-        "outlet right/wrong/unknown for the even and odd halves and all pages."
-    )
+class Command(ClippingsCommand):
+    help = ("Score the parser on labelled pages: DIR/truth.jsonl with DIR/text/*.txt (or, with "
+            "--format html, DIR/html/*.html). Prints with-kept, without-dropped, headline exact "
+            "and outlet right/wrong/unknown for the even and odd halves and all pages.")
 
-    def add_arguments(self, parser):
+    def add_options(self, parser):
         parser.add_argument("directory", help="Folder with truth.jsonl and text/ (or html/).")
         parser.add_argument("--format", choices=("text", "html"), default="text",
                             help="Score the raw-text pages (default) or the saved HTML pages.")
@@ -59,10 +56,8 @@ class Command(BaseCommand):
                             help="List the misses of every page.")
         parser.add_argument("--check", action="store_true",
                             help="Exit with an error when a target is not met.")
-        parser.add_argument("--no-progress", action="store_true",
-                            help="Never show a progress bar.")
 
-    def handle(self, *args, directory, format, errors, check, no_progress, verbosity, **options):
+    def handle(self, *args, directory, format, errors, check, verbosity, **options):
         folder = Path(directory)
         truth_path = folder / "truth.jsonl"
         if not truth_path.is_file():
@@ -85,10 +80,9 @@ class Command(BaseCommand):
         signatures = compile_signatures(load_signatures())
         domains = {source.slug: source.as_signature().email_domains
                    for source in Source.objects.all()}
-        show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
         scores: dict[str, scoring.PageScore] = {}
         problems: dict[str, str] = {}
-        for truth in tqdm(truths, unit="page", disable=not show_bar, leave=False):
+        for truth in self.progress_bar(truths, unit="page", leave=False):
             scores[truth.name], problem = self._score(folder, format, truth, parse, signatures,
                                                       domains)
             if problem:

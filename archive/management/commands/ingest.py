@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from tqdm import tqdm
 
@@ -24,6 +24,7 @@ from archive.ingestion.parallel import default_workers
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
 from archive.signals import batched_changes, ingest_starting
+from config.commands import ClippingsCommand
 
 # One database transaction per batch of files (archive.ingestion.run.BATCH_FILES). Each file still
 # gets its own savepoint, so a bad file rolls back alone; a crash loses at most one uncommitted
@@ -32,7 +33,7 @@ from archive.signals import batched_changes, ingest_starting
 PARALLEL_MIN_FILES = 1000
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "Ingest raw article files (.txt) and saved web pages (.html, .htm) from files, folders "
         "(recursive) and globs, and manifests (.jsonl, .csv: one article a row, with text or "
@@ -40,23 +41,19 @@ class Command(BaseCommand):
         "NAME.html may give url, source, published, byline and headline. Re-running changes "
         "nothing; a changed file updates its article in place."
     )
+    dry_run_help = "Parse and report what would change, without writing anything."
 
     def add_arguments(self, parser):
+        # --no-progress before --workers, as --help has always listed them.
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files, folders or globs.")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Parse and report what would change, without writing anything.",
-        )
+        self.add_dry_run_option(parser)
         parser.add_argument(
             "--max-bytes",
             type=int,
             default=settings.CLIPPINGS_MAX_FILE_BYTES,
             help="Refuse files larger than this many bytes (default: %(default)s).",
         )
-        parser.add_argument(
-            "--no-progress", action="store_true", help="Never show a progress bar."
-        )
+        self.add_progress_option(parser)
         parser.add_argument(
             "--workers",
             type=int,
@@ -66,8 +63,7 @@ class Command(BaseCommand):
             f"({PARALLEL_MIN_FILES:,} files or more). The result is the same either way.",
         )
 
-    def handle(self, *args, paths, dry_run, max_bytes, no_progress, workers, verbosity,
-               **options):
+    def handle(self, *args, paths, dry_run, max_bytes, workers, verbosity, **options):
         if max_bytes <= 0:
             raise CommandError("--max-bytes must be a positive number of bytes.")
         if workers < 0:
@@ -85,11 +81,9 @@ class Command(BaseCommand):
         if not dry_run:
             self._finish_pending_index_writes(verbosity)
         counts: Counter[Outcome] = Counter()
-        show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
         run = IngestRun(signatures=load_signatures(), max_bytes=max_bytes, dry_run=dry_run,
                         workers=workers)
-        with run, bulk_write_settings(), tqdm(total=len(files), unit="file",
-                                              disable=not show_bar, file=sys.stderr) as bar:
+        with run, bulk_write_settings(), self.progress_bar(total=len(files), unit="file") as bar:
             for batch in run.batches(files):
                 # The batch's articles are indexed together once it commits, not one per save.
                 with transaction.atomic(), batched_changes():

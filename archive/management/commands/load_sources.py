@@ -8,24 +8,26 @@ import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from archive.models import Source
+from config.commands import ClippingsCommand
 
 DEFAULT_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "sources.json"
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "Add known outlets from a sources fixture (default fixtures/sources.json); outlets that "
         "already exist (same slug) are left as they are."
     )
+    dry_run_help = "Report, write nothing."
+    progress = False
 
-    def add_arguments(self, parser):
+    def add_options(self, parser):
         parser.add_argument("fixture", nargs="?", default=str(DEFAULT_FIXTURE),
                             help="Path to a fixture of archive.source records.")
-        parser.add_argument("--dry-run", action="store_true", help="Report, write nothing.")
 
     def handle(self, *args, fixture, dry_run, verbosity, **options):
         records = self._read(Path(fixture))

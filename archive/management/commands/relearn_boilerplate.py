@@ -12,53 +12,45 @@ edits kept, the index and newsroom intelligence following). Idempotent: a second
 nothing.
 """
 
-import sys
-
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import Count
-from tqdm import tqdm
 
 from archive.ingestion.templates import relearn
 from archive.models import Article, TemplateLine
+from config.commands import ClippingsCommand
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "Count the lines that repeat across the articles of each outlet (or, outlet unknown, "
         "source folder or file-name prefix), "
         "store those in at least N articles as the outlet's page template, and re-parse the "
         "articles whose body changes. --dry-run reports without writing."
     )
+    dry_run_help = "Count and report what would change; write nothing."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Count and report what would change; write nothing.")
+    def add_options(self, parser):
         parser.add_argument(
             "--min-articles", type=int, default=None,
             help="A line in at least this many articles of a group is a template line "
             "(default: the CLIPPINGS_TEMPLATE_MIN_ARTICLES setting, "
             f"{settings.CLIPPINGS_TEMPLATE_MIN_ARTICLES}).")
-        parser.add_argument("--no-progress", action="store_true",
-                            help="Never show a progress bar.")
 
-    def handle(self, *args, dry_run, min_articles, no_progress, verbosity, **options):
+    def handle(self, *args, dry_run, min_articles, **options):
         if min_articles is not None:
             if min_articles < 2:
                 raise CommandError("--min-articles must be at least 2.")
             settings.CLIPPINGS_TEMPLATE_MIN_ARTICLES = min_articles
         total = Article.objects.filter(merged_into__isnull=True).count()
-        show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
-        with tqdm(total=total, unit="article", disable=not show_bar, file=sys.stderr) as bar:
+        with self.progress_bar(total=total, unit="article") as bar:
             result = relearn(dry_run=dry_run, progress=bar.update)
-        if verbosity >= 1:
-            verb = "would" if dry_run else "now"
-            self.stdout.write(
-                f"{'Dry run, nothing written: ' if dry_run else ''}{result.articles} articles "
-                f"read; {result.lines} template lines in {result.groups} groups {verb} stand "
-                f"({result.added} new, {result.dropped} no longer); {len(result.to_reparse)} "
-                f"articles {'would be' if dry_run else 'were'} re-parsed.")
-        if verbosity >= 2 and not dry_run:
+        verb = "would" if dry_run else "now"
+        self.say(f"{'Dry run, nothing written: ' if dry_run else ''}{result.articles} articles "
+                 f"read; {result.lines} template lines in {result.groups} groups {verb} stand "
+                 f"({result.added} new, {result.dropped} no longer); {len(result.to_reparse)} "
+                 f"articles {'would be' if dry_run else 'were'} re-parsed.")
+        if self.verbosity >= 2 and not dry_run:
             rows = (TemplateLine.objects.values("group")
                     .annotate(lines=Count("id")).order_by("group"))
             for row in rows:

@@ -12,17 +12,16 @@ in: an editor checks there what they would claim and saves them. Writes nothing.
 
 from __future__ import annotations
 
-import sys
 from urllib.parse import urlencode
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import Q
 from django.urls import reverse
-from tqdm import tqdm
 
 from archive.models import Article, Source
 from archive.parsing import signature_suggestions as suggestions
 from archive.parsing.outlets import signature_matches
+from config.commands import ClippingsCommand
 
 
 def _article_lines(body: str, boilerplate) -> list[str]:
@@ -33,14 +32,14 @@ def _article_lines(body: str, boilerplate) -> list[str]:
     return lines
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "Propose signatures for OUTLET (slug or name): lines frequent in its known articles and "
         "rare in other outlets', with the admin preview address to test and save them. "
         "Writes nothing."
     )
 
-    def add_arguments(self, parser):
+    def add_options(self, parser):
         parser.add_argument("outlet", help="The outlet's slug or name.")
         parser.add_argument("--min-articles", type=int, default=suggestions.MIN_ARTICLES,
                             help="A line must be in at least this many of the outlet's articles "
@@ -54,11 +53,9 @@ class Command(BaseCommand):
                             f"(default {suggestions.MAX_OTHER_SHARE}).")
         parser.add_argument("--limit", type=int, default=20,
                             help="Print at most this many proposals (default 20).")
-        parser.add_argument("--no-progress", action="store_true",
-                            help="Never show a progress bar.")
 
-    def handle(self, *args, outlet, min_articles, min_share, max_other_share, limit,
-               no_progress, verbosity, **options):
+    def handle(self, *args, outlet, min_articles, min_share, max_other_share, limit, verbosity,
+               **options):
         source = Source.objects.filter(Q(slug=outlet) | Q(name__iexact=outlet)).first()
         if source is None:
             raise CommandError(f"no outlet with the slug or name {outlet!r}.")
@@ -70,12 +67,11 @@ class Command(BaseCommand):
         # Published articles only: a proposal prints lines of the articles it comes from, and
         # a hidden article's lines are not to be shown anywhere.
         rows = Article.objects.published().values_list("source_id", "body", "boilerplate")
-        show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
+        read = self.progress_bar(rows.iterator(chunk_size=500), total=rows.count(),
+                                 unit="article", leave=False)
         found, own_total, other_total = suggestions.suggest(
             ((source_id == source.pk, _article_lines(body, boilerplate))
-             for source_id, body, boilerplate in tqdm(rows.iterator(chunk_size=500),
-                                                       total=rows.count(), unit="article",
-                                                       disable=not show_bar, leave=False)),
+             for source_id, body, boilerplate in read),
             min_articles=min_articles, min_share=min_share, max_other_share=max_other_share,
         )
         # Lines the outlet's signatures already recognise add nothing.

@@ -10,21 +10,22 @@ the web server, or rows that failed too often (``--retry-failed``).
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from config.commands import ClippingsCommand
 from search.indexing.outbox import MAX_ATTEMPTS, drain
 from search.models import IndexOutbox
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "Index the articles whose changes are committed but not yet in the search index (the "
         "index outbox), once or in a loop."
     )
+    dry_run_help = "Report the pending writes without indexing anything."
+    progress = False
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Report the pending writes without indexing anything.")
+    def add_options(self, parser):
         parser.add_argument("--loop", action="store_true",
                             help="Keep running: a pass every --interval seconds (a worker).")
         parser.add_argument("--interval", type=float, default=5.0,

@@ -13,14 +13,13 @@ a mail that failed is retried by the next run. Two runs never overlap (a lock fi
 from __future__ import annotations
 
 import fcntl
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
+from django.core.management.base import CommandError
 
+from config.commands import ClippingsCommand
 from search.following.alerts import run_alerts
 from search.models import SavedSearch
 
@@ -42,37 +41,30 @@ def run_lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "E-mail the new matches of due saved searches (daily/weekly alerts): one mail per user, "
         "never an article twice for one search, nothing when nothing is new; unsent mails of "
         "earlier runs are retried first."
     )
+    dry_run_help = "Count due searches and new matches; write and send nothing."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Count due searches and new matches; write and send nothing.")
-        parser.add_argument("--no-progress", action="store_true",
-                            help="Never show a progress bar.")
-
-    def handle(self, *args, dry_run, no_progress, verbosity, **options):
+    def handle(self, *args, dry_run, verbosity, **options):
         lock = Path(settings.DATA_DIR) / "send_alerts.lock"
         with run_lock(lock):
             total = SavedSearch.objects.alerting().count()
-            show_bar = verbosity >= 1 and not no_progress and sys.stderr.isatty()
-            with tqdm(total=total, unit="search", disable=not show_bar, file=sys.stderr) as bar:
+            with self.progress_bar(total=total, unit="search") as bar:
                 report = run_alerts(dry_run=dry_run, progress=bar.update)
-        if verbosity >= 1:
-            prefix = "Dry run, nothing written or sent: " if dry_run else ""
-            self.stdout.write(
-                f"{prefix}{report.due_searches} due saved search(es) of {report.users} user(s); "
-                f"{report.articles} new article(s); {report.mails_written} mail(s) written, "
-                f"{report.sent} sent, {report.failed} failed (retried next run)"
-                + (f", {report.retried} from earlier runs" if report.retried else "")
-                + "."
-            )
-        if verbosity >= 2 and report.skipped_users:
-            self.stdout.write("No e-mail address: " + ", ".join(report.skipped_users))
+        prefix = "Dry run, nothing written or sent: " if dry_run else ""
+        self.say(
+            f"{prefix}{report.due_searches} due saved search(es) of {report.users} user(s); "
+            f"{report.articles} new article(s); {report.mails_written} mail(s) written, "
+            f"{report.sent} sent, {report.failed} failed (retried next run)"
+            + (f", {report.retried} from earlier runs" if report.retried else "")
+            + "."
+        )
+        if report.skipped_users:
+            self.say("No e-mail address: " + ", ".join(report.skipped_users), verbosity=2)
         if report.failed and verbosity >= 1:
             self.stderr.write(f"{report.failed} mail(s) failed; see the log. They are retried "
                               "by the next run.")

@@ -10,41 +10,35 @@ fresh preparation from the database and re-indexes the articles whose documents 
 the index-writer lock throughout, so no drain can interleave an older state.
 """
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from haystack import connections
-from tqdm import tqdm
 
+from config.commands import ClippingsCommand
 from search.indexing.outbox import drain, index_writer_lock, pending_count
 from search.indexing.sync import expected_identifiers, reindex_articles, stale_articles
 
 
-class Command(BaseCommand):
+class Command(ClippingsCommand):
     help = (
         "Bring the search index in line with the database: finish pending index writes, index "
         "public articles and comment blocks missing from it, remove documents that should not "
         "be there (hidden, merged, deleted) and re-index documents whose content is stale."
     )
+    dry_run_help = "Report the differences without changing the index."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Report the differences without changing the index.")
+    def add_options(self, parser):
         parser.add_argument("--quick", action="store_true",
                             help="Compare document ids only, not their content (one pass over "
                                  "ids; what `make run` does).")
-        parser.add_argument("--no-progress", action="store_true",
-                            help="Never show a progress bar.")
 
-    def handle(self, *args, dry_run, quick, no_progress, verbosity, **options):
+    def handle(self, *args, dry_run, quick, verbosity, **options):
         with index_writer_lock() as acquired:
             if not acquired:
                 raise CommandError("Another process has held the index-writer lock for too "
                                    "long (a rebuild or a large ingest?); try again later.")
-            self._sync(dry_run=dry_run, quick=quick, verbosity=verbosity,
-                       show_bar=verbosity >= 1 and not no_progress and sys.stderr.isatty())
+            self._sync(dry_run=dry_run, quick=quick, verbosity=verbosity)
 
-    def _sync(self, *, dry_run, quick, verbosity, show_bar):
+    def _sync(self, *, dry_run, quick, verbosity):
         prefix = "Dry run, nothing changed: " if dry_run else ""
         pending = pending_count()
         if pending and verbosity >= 1:
@@ -75,8 +69,7 @@ class Command(BaseCommand):
         stale: set[int] = set()
         if not quick:
             public = len(set(article_of.values()))
-            with tqdm(total=public, unit="article", desc="comparing content",
-                      disable=not show_bar, file=sys.stderr) as bar:
+            with self.progress_bar(total=public, unit="article", desc="comparing content") as bar:
                 stale = stale_articles(progress=bar.update)
             if stale and verbosity >= 1:
                 self.stdout.write(f"{prefix}{len(stale):,} articles with stale documents.")
