@@ -7,8 +7,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
-from django.template.response import TemplateResponse
 
+from config.admin_actions import action_data, action_page, ask_first
 from newsroom import services, surnames
 from newsroom.models import Entity, EntityAlias, Story, StoryMembership
 
@@ -105,22 +105,17 @@ class StoryMembershipAdmin(admin.ModelAdmin):
         description="Move the selected articles to another story…", permissions=["change"]
     )
     def move_to_story(self, request, queryset):
-        form = MoveForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            target = form.cleaned_data["story"]
+        def apply(data):
+            target = data["story"]
             for membership in queryset:
                 services.move_article_to_story(article=membership.article, story=target)
             self.message_user(request, f"Moved {queryset.count()} article(s) to story {target.pk}.")
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Move articles to another story",
-            "form": form,
-            "memberships": queryset,
-            "action": "move_to_story",
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/newsroom/move_articles.html", context)
+
+        form = MoveForm(action_data(request))
+        return ask_first(form, then=apply, page=lambda: action_page(
+            self, request, "admin/newsroom/move_articles.html", form=form,
+            title="Move articles to another story", action="move_to_story", selected=queryset,
+        ))
 
 
 # --- entities ----------------------------------------------------------------------------------
@@ -251,20 +246,16 @@ class EntityAdmin(admin.ModelAdmin):
         if entities.count() < 2:
             self.message_user(request, "Select at least two entities to merge.", messages.ERROR)
             return None
-        form = MergeForm(request.POST if "apply" in request.POST else None, entities=entities)
-        if form.is_bound and form.is_valid():
-            target = form.cleaned_data["target"]
+
+        def apply(data):
+            target = data["target"]
             sources = list(entities.exclude(pk=target.pk))
             for source in sources:
                 services.merge_entities(source=source, target=target)
             self.message_user(request, f"Merged {len(sources)} into “{target}”.")
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge entities",
-            "form": form,
-            "entities": entities,
-            "action": "merge_entities",
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/newsroom/merge_entities.html", context)
+
+        form = MergeForm(action_data(request), entities=entities)
+        return ask_first(form, then=apply, page=lambda: action_page(
+            self, request, "admin/newsroom/merge_entities.html", form=form,
+            title="Merge entities", action="merge_entities", selected=entities,
+        ))

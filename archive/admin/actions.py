@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
 
 from archive import curation
+from config.admin_actions import action_data, action_page, ask_first
 
 from .forms import HideForm, MergeForm, ReparseForm, SetOutletForm
 
-APPLY = "apply"
 MAX_MERGE_CHOICES = 50
 
 
@@ -20,26 +19,19 @@ def _plural(count: int, noun: str = "article") -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def _form_page(modeladmin, request, queryset, *, form, action: str, title: str, intro: str):
-    """The intermediate page: the form, a sample of the selection, and the hidden fields that
-    make its POST run the same action on the same selection (filters stay in the URL)."""
-    opts = modeladmin.model._meta
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "intro": intro,
-        "form": form,
-        "action": action,
-        "apply": APPLY,
-        "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-        "count": queryset.count(),
-        "sample": queryset.select_related("source").defer("raw", "body")[:10],
-        "opts": opts,
-        "app_label": opts.app_label,
-        "media": modeladmin.media + form.media,
-    }
-    return TemplateResponse(request, "admin/archive/article/action_form.html", context)
+def _ask(modeladmin, request, queryset, form, *, then, action: str, title: str, intro: str):
+    """``then(cleaned_data)`` once ``form`` is valid; until then the intermediate page: the form,
+    a sample of the selection, and the hidden fields that make its POST run the same action on
+    the same selection (filters stay in the URL)."""
+    return ask_first(form, then=then, page=lambda: action_page(
+        modeladmin, request, "admin/archive/article/action_form.html",
+        form=form, title=title, action=action, intro=intro,
+        selected=request.POST.getlist(ACTION_CHECKBOX_NAME),
+        select_across=request.POST.get("select_across", "0"),
+        count=queryset.count(),
+        sample=queryset.select_related("source").defer("raw", "body")[:10],
+        app_label=modeladmin.model._meta.app_label,
+    ))
 
 
 def _run(modeladmin, request, service, success, **kwargs) -> bool:
@@ -61,25 +53,23 @@ def publish(modeladmin, request, queryset):
 
 @admin.action(description="Hide selected articles…", permissions=["change"])
 def hide(modeladmin, request, queryset):
-    form = HideForm(request.POST if APPLY in request.POST else None)
-    if form.is_valid():
+    def apply(data):
         _run(modeladmin, request, curation.hide, lambda n: f"Hid {_plural(n)}.",
-             articles=queryset, reason=form.cleaned_data["reason"])
-        return None
-    return _form_page(modeladmin, request, queryset, form=form, action="hide",
-                      title="Hide articles",
-                      intro="Hidden articles leave every public page, search and feed at once. "
-                      "Nothing is deleted; publish them again to undo.")
+             articles=queryset, reason=data["reason"])
+
+    return _ask(modeladmin, request, queryset, HideForm(action_data(request)), then=apply,
+                action="hide", title="Hide articles",
+                intro="Hidden articles leave every public page, search and feed at once. "
+                "Nothing is deleted; publish them again to undo.")
 
 
 @admin.action(description="Re-parse selected articles from the raw text…",
               permissions=["change"])
 def reparse(modeladmin, request, queryset):
-    form = ReparseForm(request.POST if APPLY in request.POST else None)
-    if form.is_valid():
+    def apply(data):
         result = curation.reparse(
             articles=queryset,
-            discard_manual_edits=form.cleaned_data["discard_manual_edits"],
+            discard_manual_edits=data["discard_manual_edits"],
             user=request.user,
         )
         modeladmin.message_user(request, f"Re-parsed {_plural(result.reparsed)}.",
@@ -88,24 +78,23 @@ def reparse(modeladmin, request, queryset):
             modeladmin.message_user(
                 request, f"Article #{article_id} was left as it was: {reason}.", messages.ERROR
             )
-        return None
-    return _form_page(modeladmin, request, queryset, form=form, action="reparse",
-                      title="Re-parse articles",
-                      intro="Each article is parsed again from its raw text with the current "
-                      "outlet signatures.")
+
+    return _ask(modeladmin, request, queryset, ReparseForm(action_data(request)), then=apply,
+                action="reparse", title="Re-parse articles",
+                intro="Each article is parsed again from its raw text with the current "
+                "outlet signatures.")
 
 
 @admin.action(description="Set the outlet of selected articles…", permissions=["change"])
 def set_outlet(modeladmin, request, queryset):
-    form = SetOutletForm(request.POST if APPLY in request.POST else None)
-    if form.is_valid():
-        source = form.cleaned_data["source"]
+    def apply(data):
+        source = data["source"]
         _run(modeladmin, request, curation.set_outlet,
              lambda n: f"Set the outlet of {_plural(n)} to {source or 'unknown'}.",
              articles=queryset, source=source)
-        return None
-    return _form_page(modeladmin, request, queryset, form=form, action="set_outlet",
-                      title="Set the outlet", intro="")
+
+    return _ask(modeladmin, request, queryset, SetOutletForm(action_data(request)), then=apply,
+                action="set_outlet", title="Set the outlet", intro="")
 
 
 @admin.action(description="Re-index selected articles", permissions=["change"])
@@ -120,18 +109,19 @@ def merge(modeladmin, request, queryset):
     candidates = list(
         queryset.published().select_related("source").defer("raw", "body")[:MAX_MERGE_CHOICES]
     )
-    form = MergeForm(request.POST if APPLY in request.POST else None, candidates=candidates)
-    if form.is_valid():
-        kept = form.cleaned_data["article"]
+
+    def apply(data):
+        kept = data["article"]
         _run(modeladmin, request, curation.merge_into,
              lambda n: f"Merged {_plural(n)} into #{kept.pk} “{kept.title}”.",
              articles=queryset, kept=kept)
-        return None
-    return _form_page(modeladmin, request, queryset, form=form, action="merge",
-                      title="Merge duplicates",
-                      intro="The other selected articles become aliases of the one you keep: "
-                      "they leave the public pages and their permalinks redirect to it. Their "
-                      "raw text and comments stay attached; nothing is deleted.")
+
+    return _ask(modeladmin, request, queryset,
+                MergeForm(action_data(request), candidates=candidates), then=apply,
+                action="merge", title="Merge duplicates",
+                intro="The other selected articles become aliases of the one you keep: "
+                "they leave the public pages and their permalinks redirect to it. Their "
+                "raw text and comments stay attached; nothing is deleted.")
 
 
 ALL = [publish, hide, reparse, set_outlet, reindex, merge]
