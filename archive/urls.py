@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from archive.views import archive, articles
 from archive.views.params import MonthConverter, YearConverter
+from config.permalinks import permalink
 
 register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
@@ -12,8 +13,7 @@ app_name = "archive"
 
 urlpatterns = [
     path("", articles.home, name="home"),
-    path("articles/<int:pk>/", articles.article_detail, name="article-short"),
-    path("articles/<int:pk>/<str:slug>/", articles.article_detail, name="article"),
+    *permalink("articles/", articles.article_detail, "article"),
     path(
         "articles/<int:pk>/<str:slug>/original/",
         articles.article_original,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from config.permalinks import permalink
 from newsroom import views
 
 app_name = "newsroom"
@@ -10,7 +11,6 @@ urlpatterns = [
     path("stories/", views.story_index, name="stories"),
     path("stories/<int:pk>/", views.story_detail, name="story"),
     path("entities/", views.entity_index, name="entities"),
-    path("entities/<int:pk>/", views.entity_detail, name="entity-short"),
-    path("entities/<int:pk>/<str:slug>/", views.entity_detail, name="entity"),
+    *permalink("entities/", views.entity_detail, "entity"),
     path("quotes/", views.quote_search, name="quotes"),
 ]
