@@ -39,15 +39,17 @@ LOOKBACK = dt.timedelta(hours=1)
 
 @dataclass
 class RunReport:
+    """What a run found (in the order ``send_alerts`` reports it), then what became of the mails."""
+
     due_searches: int = 0
     users: int = 0
+    articles: int = 0
+    skipped_users: list[str] = field(default_factory=list)  # due searches, no e-mail address
     mails_written: int = 0
     sent: int = 0
     failed: int = 0
     retried: int = 0
     empty: int = 0  # outbox mails whose articles were all hidden before sending
-    articles: int = 0
-    skipped_users: list[str] = field(default_factory=list)
 
 
 def send_pending(report: RunReport, *, retry: bool) -> None:
