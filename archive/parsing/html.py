@@ -247,11 +247,18 @@ def visible_blocks(text: str) -> list[str]:
 
 def _extract(text: str, url: str, *, favor_recall: bool):
     import trafilatura  # (imported on first use: it loads lxml and its settings)
+    from trafilatura.settings import set_date_params
 
     try:
         return trafilatura.bare_extraction(
             text, url=url or None, with_metadata=True, include_comments=True,
             include_tables=True, favor_recall=favor_recall,
+            # The page's own date markup (meta tags, JSON-LD, <time>, the URL) only: the
+            # "extensive" search guesses from any date-like string in the page (image paths,
+            # copyright years, a year in the text read as 1 January) through dateparser, which
+            # tries every locale's patterns: a third of the extractor's time for guesses
+            # (bench/README.md, "Saved HTML pages").
+            date_extraction_params=set_date_params(extensive=False),
         )
     except (ValueError, TypeError, RecursionError) as error:  # lxml could not read the page
         raise ParseError(f"the HTML page cannot be read ({type(error).__name__})") from None
