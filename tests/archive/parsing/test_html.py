@@ -11,12 +11,13 @@ PROSE = " ".join(
 )
 
 
-def page(*, head: str = "", body: str = "", tail: str = "") -> bytes:
+def page(*, head: str = "", body: str = "", end: str = "", tail: str = "") -> bytes:
+    """A saved page: ``body`` opens its article, ``end`` closes it, ``tail`` follows it."""
     return (
         '<!doctype html><html><head><meta charset="utf-8"><title>Harbour reopens</title>'
         f'{head}</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>'
-        f"<article><h1>Harbour reopens</h1>{body}<p>{PROSE}</p><p>{PROSE}</p></article>{tail}"
-        "</body></html>"
+        f"<article><h1>Harbour reopens</h1>{body}<p>{PROSE}</p><p>{PROSE}</p>{end}</article>"
+        f"{tail}</body></html>"
     ).encode()
 
 
@@ -33,3 +34,43 @@ def test_date_like_strings_elsewhere_in_the_page_are_not_taken_for_its_date():
     raw = page(body='<img src="/uploads/2019-05/harbour.jpg" alt="">',
                tail="<footer><p>Copyright 2010 - 2020 Harbour Media</p></footer>")
     assert parse_html_page(raw).published is None
+
+
+# --- furniture left in the extracted text -------------------------------------------------------
+
+# Lines as real pages print them at the foot of their articles (shared/real-pages: a newsletter
+# prompt, a paywall notice, a comment policy, an affiliate disclosure).
+PROMPTS = (
+    "Never miss the latest news by signing up to our newsletter today!",
+    "If you’re seeing this message but you’re already a subscriber, you can log in for "
+    "immediate access to this story.",
+    "Please understand that comments are moderated and it is not always possible to publish "
+    "all that have been submitted.",
+    "This post contains references to products from one or more of our advertisers. We may "
+    "receive compensation when you click on links to those products.",
+)
+
+
+def test_the_sites_prompts_in_the_extracted_article_are_furniture_not_body():
+    raw = page(end="".join(f"<p>{line}</p>" for line in PROMPTS),
+               body="<p>Category : Press Releases</p>")
+    parsed = parse_html_page(raw)
+    assert "Sentence number 11 of the article" in parsed.body
+    for line in (*PROMPTS, "Category : Press Releases"):
+        assert line not in parsed.body
+        assert any(item.text == line and item.kind == "site" for item in parsed.boilerplate)
+
+
+def test_the_articles_own_short_lines_stay_in_the_body():
+    # Four short title-cased lines in a row read as a menu in a page's visible text; in the
+    # text the extractor cut out of the page they are the article's subheading and list.
+    items = ("Olive Oil", "Sea Salt Flakes", "Fresh Rosemary", "Garlic Cloves")
+    # Prose that uses furniture's words ("share", "comments", "follow") is still prose.
+    said = ("The harbour master said she would share the comments with the council and "
+            "follow the fishermen's advice on the new berths before the end of the month.")
+    raw = page(body="<h2>What You Need</h2><ul>" + "".join(f"<li>{i}</li>" for i in items)
+               + "</ul><table><tr><td>Carbohydrates: 31g</td><td>Protein: 7g</td></tr></table>",
+               end=f"<p>{said}</p>")
+    parsed = parse_html_page(raw)
+    for line in ("What You Need", *items, "Carbohydrates: 31g", said):
+        assert line in parsed.body
