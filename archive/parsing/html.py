@@ -26,6 +26,7 @@ import charset_normalizer
 
 from . import outlets
 from .decoding import BINARY_MAGIC, BOMS
+from .furniture import Shape
 from .parser import parse_article
 from .types import CommentSection, OutletSignature, ParsedArticle, ParseError
 
@@ -131,6 +132,8 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     if title and lines and _same(lines[0], title):
         lines = lines[1:]  # the extractor sometimes repeats the headline as the first block
+    if extracted and document is not None and (deck := _standfirst(text, document, body)):
+        lines.insert(0, deck)
     page = "\n\n".join([title, "\n".join(lines)]) if title else "\n".join(lines)
     comments = tuple(line.strip() for line in ((document.comments if document is not None
                                                  else "") or "").splitlines() if line.strip())
@@ -264,6 +267,19 @@ def _extract(text: str, url: str, *, favor_recall: bool):
         raise ParseError(f"the HTML page cannot be read ({type(error).__name__})") from None
 
 
+def _standfirst(text: str, document, body: str) -> str:
+    """The page's standfirst when the extractor left it out: its description (meta tags), when
+    the page also shows it as a block of its own (the line under the headline, which the
+    extractor takes for the page's header) and it reads as prose. "" otherwise. (A prompt
+    given as the description is then removed as furniture by the parser, with its wording.)"""
+    description = _one_line(document.description)
+    if not description or not Shape(description).prose \
+            or _normal(description) in _normal(body):
+        return ""
+    key = _normal(description)
+    return description if any(_normal(block) == key for block in visible_blocks(text)) else ""
+
+
 def _first_h1(text: str) -> str:
     """The page's first ``<h1>``, as text (the headline a reader sees; the ``<title>`` often
     carries the site's name too)."""
@@ -281,8 +297,12 @@ def _one_line(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _normal(a) == _normal(b)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -74,3 +74,30 @@ def test_the_articles_own_short_lines_stay_in_the_body():
     parsed = parse_html_page(raw)
     for line in ("What You Need", *items, "Carbohydrates: 31g", said):
         assert line in parsed.body
+
+
+# --- the standfirst ----------------------------------------------------------------------------
+
+DECK = "The port was closed for three weeks after the storm damaged both of its piers."
+
+
+def deck_page(description: str, shown: str) -> bytes:
+    """The headline and the line under it in the page's header, outside its article."""
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><title>Harbour reopens</title>'
+        f'<meta name="description" content="{description}"></head><body>'
+        f'<header><h1>Harbour reopens</h1><p class="standfirst">{shown}</p></header>'
+        f"<article><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+    ).encode()
+
+
+def test_the_standfirst_the_page_shows_under_its_headline_opens_the_body():
+    parsed = parse_html_page(deck_page(DECK, DECK))
+    assert parsed.paragraphs[0] == DECK
+    assert parsed.headline == "Harbour reopens"
+
+
+def test_a_description_the_page_does_not_show_or_that_is_a_prompt_is_not_body():
+    assert DECK not in parse_html_page(deck_page(DECK, "By Jane Doe")).body
+    prompt = "Never miss the latest news by signing up to our newsletter today!"
+    assert prompt not in parse_html_page(deck_page(prompt, prompt)).body
