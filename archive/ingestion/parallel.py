@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,8 +27,11 @@ from archive.parsing.outlets import OutletMatcher, compile_signatures
 from .hooks import WorkerPlan
 
 # Files per task sent to a worker: large enough to amortise the hand-over, small enough to share
-# a batch fairly between workers.
+# a batch fairly between workers. A task also holds at most CHUNK_BYTES of files (but at least
+# one): 25 saved pages are a second of the extractor's work, and the last such task of a run
+# would keep one worker busy while the other waits.
 CHUNK = 25
+CHUNK_BYTES = 512 * 1024
 # How much the workers defer to the writing process. The writer is the one step that cannot run
 # in parallel: when a worker takes its core, the whole ingest waits on it later (workers idle,
 # two batches ahead). With the workers at a lower priority, they run on whatever the writer
@@ -115,6 +118,21 @@ def workers_for(paths: Iterable[Path]) -> int:
     return 1
 
 
+def chunked(documents: Sequence[Document | bytes]) -> Iterator[list[Document | bytes]]:
+    """The documents in order, in tasks of at most CHUNK files and CHUNK_BYTES bytes."""
+    chunk: list[Document | bytes] = []
+    size = 0
+    for document in documents:
+        raw = document.raw if isinstance(document, Document) else document
+        if chunk and (len(chunk) >= CHUNK or size + len(raw) > CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(document)
+        size += len(raw)
+    if chunk:
+        yield chunk
+
+
 class ParsePool:
     """A pool of parsing processes; ``submit(documents)`` (:class:`Document` or raw text bytes)
     returns a handle whose ``get()`` gives one ``(parsed or error, prepared extraction or None)``
@@ -130,8 +148,7 @@ class ParsePool:
         )
 
     def submit(self, documents: Sequence[Document | bytes]) -> _Pending:
-        chunks = [list(documents[i : i + CHUNK]) for i in range(0, len(documents), CHUNK)]
-        return _Pending(self._pool.map_async(_parse_chunk, chunks))
+        return _Pending(self._pool.map_async(_parse_chunk, list(chunked(documents))))
 
     def close(self) -> None:
         self._pool.terminate()
