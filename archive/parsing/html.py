@@ -3,9 +3,12 @@
 Pure Python (no Django). trafilatura finds the article in the page (its text, and the page's
 title, date, author, site name and canonical URL); the article's text is then written in the
 archive's raw format (the headline, a blank line, one block a line) and parsed by
-:func:`~archive.parsing.parser.parse_article` exactly as a scraped ``.txt`` file would be: the
-same boilerplate rules, outlet signatures and comment detection. The result keeps the page's
-bytes verbatim as ``raw``; its ``text`` is the extracted text the parse was made from.
+:func:`~archive.parsing.parser.parse_article` as a scraped ``.txt`` file would be: the same
+boilerplate rules, outlet signatures and comment detection; but its lines are judged furniture
+by their wording only (:mod:`.extracted`), not by their shape and place, since the extractor
+already cut the page's menus away. The page's standfirst, which the extractor takes for part of
+the header, opens the body when the page shows it. The result keeps the page's bytes verbatim as
+``raw``; its ``text`` is the extracted text the parse was made from.
 
 Nothing here touches the network: trafilatura only reads the bytes it is given.
 """
