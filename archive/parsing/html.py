@@ -3,9 +3,12 @@
 Pure Python (no Django). trafilatura finds the article in the page (its text, and the page's
 title, date, author, site name and canonical URL); the article's text is then written in the
 archive's raw format (the headline, a blank line, one block a line) and parsed by
-:func:`~archive.parsing.parser.parse_article` exactly as a scraped ``.txt`` file would be: the
-same boilerplate rules, outlet signatures and comment detection. The result keeps the page's
-bytes verbatim as ``raw``; its ``text`` is the extracted text the parse was made from.
+:func:`~archive.parsing.parser.parse_article` as a scraped ``.txt`` file would be: the same
+boilerplate rules, outlet signatures and comment detection; but its lines are judged furniture
+by their wording only (:mod:`.extracted`), not by their shape and place, since the extractor
+already cut the page's menus away. The page's standfirst, which the extractor takes for part of
+the header, opens the body when the page shows it. The result keeps the page's bytes verbatim as
+``raw``; its ``text`` is the extracted text the parse was made from.
 
 Nothing here touches the network: trafilatura only reads the bytes it is given.
 """
@@ -26,6 +29,7 @@ import charset_normalizer
 
 from . import outlets
 from .decoding import BINARY_MAGIC, BOMS
+from .furniture import Shape
 from .parser import parse_article
 from .types import CommentSection, OutletSignature, ParsedArticle, ParseError
 
@@ -131,6 +135,8 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     if title and lines and _same(lines[0], title):
         lines = lines[1:]  # the extractor sometimes repeats the headline as the first block
+    if extracted and document is not None and (deck := _standfirst(text, document, body)):
+        lines.insert(0, deck)
     page = "\n\n".join([title, "\n".join(lines)]) if title else "\n".join(lines)
     comments = tuple(line.strip() for line in ((document.comments if document is not None
                                                  else "") or "").splitlines() if line.strip())
@@ -247,14 +253,34 @@ def visible_blocks(text: str) -> list[str]:
 
 def _extract(text: str, url: str, *, favor_recall: bool):
     import trafilatura  # (imported on first use: it loads lxml and its settings)
+    from trafilatura.settings import set_date_params
 
     try:
         return trafilatura.bare_extraction(
             text, url=url or None, with_metadata=True, include_comments=True,
             include_tables=True, favor_recall=favor_recall,
+            # The page's own date markup (meta tags, JSON-LD, <time>, the URL) only: the
+            # "extensive" search guesses from any date-like string in the page (image paths,
+            # copyright years, a year in the text read as 1 January) through dateparser, which
+            # tries every locale's patterns: a third of the extractor's time for guesses
+            # (bench/README.md, "Saved HTML pages").
+            date_extraction_params=set_date_params(extensive=False),
         )
     except (ValueError, TypeError, RecursionError) as error:  # lxml could not read the page
         raise ParseError(f"the HTML page cannot be read ({type(error).__name__})") from None
+
+
+def _standfirst(text: str, document, body: str) -> str:
+    """The page's standfirst when the extractor left it out: its description (meta tags), when
+    the page also shows it as a block of its own (the line under the headline, which the
+    extractor takes for the page's header) and it reads as prose. "" otherwise. (A prompt
+    given as the description is then removed as furniture by the parser, with its wording.)"""
+    description = _one_line(document.description)
+    if not description or not Shape(description).prose \
+            or _normal(description) in _normal(body):
+        return ""
+    key = _normal(description)
+    return description if any(_normal(block) == key for block in visible_blocks(text)) else ""
 
 
 def _first_h1(text: str) -> str:
@@ -274,8 +300,12 @@ def _one_line(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return _normal(a) == _normal(b)
 
 
 def _date(value: str | None) -> dt.date | None:

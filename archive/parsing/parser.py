@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from . import boilerplate, bylines, comments, dates, furniture, headline, outlets
+from . import boilerplate, bylines, comments, dates, extracted, furniture, headline, outlets
 from .decoding import decode_bytes, split_lines
 from .types import (
     Boilerplate,
@@ -174,6 +174,19 @@ def _mark_furniture(rows: list[_Row], shapes: list[furniture.Shape | None],
     return weak
 
 
+def _mark_worded_furniture(rows: list[_Row]) -> set[int]:
+    """Lines no rule recognised, in text an extractor cut out of its page: furniture by their
+    wording alone (``extracted``). Returns, as ``_mark_furniture`` does, the numbers of those
+    that are weak evidence of the outlet."""
+    weak: set[int] = set()
+    for row in rows:
+        if row.kind is None and (kind := extracted.furniture_kind(row.text)) is not None:
+            row.kind = kind
+            if not furniture.speaks_for_site(row.text.strip()):
+                weak.add(row.number)
+    return weak
+
+
 def parse_article(
     raw: bytes,
     signatures: Sequence[OutletSignature] | outlets.OutletMatcher = (),
@@ -190,7 +203,8 @@ def parse_article(
     form (learnt across its articles); they are removed wherever they stand.
     ``shape_rules=False`` skips judging lines by their shape and place (``furniture``) for text
     an extractor has already cut out of its page (saved HTML: see ``html``), where short lines
-    are the article's own (subheadings, ingredients, table cells); the wording rules still run.
+    are the article's own (subheadings, ingredients, table cells); the lines are then judged by
+    their wording alone (``extracted``: prompts, disclosures, bios), after the wording rules.
     """
     decoded = decode_bytes(raw, max_bytes=max_bytes)
     rows = _rows(decoded.text)
@@ -221,7 +235,7 @@ def parse_article(
     shapes = [furniture.Shape(row.text.strip()) if row.kind is None else None for row in rows]
     prose = [shape.words if shape is not None and shape.prose else 0 for shape in shapes]
     section = _mark_comments(rows, marker_words, prose)
-    weak = _mark_furniture(rows, shapes, templates) if shape_rules else set()
+    weak = _mark_furniture(rows, shapes, templates) if shape_rules else _mark_worded_furniture(rows)
     for row in rows:
         if row.kind is None:
             row.kind, row.body = LineKind.BODY, row.text.strip()

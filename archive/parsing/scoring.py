@@ -212,6 +212,14 @@ def halves(truths: Iterable[Truth]) -> dict[str, list[Truth]]:
     return {"even": ordered[0::2], "odd": ordered[1::2]}
 
 
+def thirds(truths: Iterable[Truth]) -> dict[str, list[Truth]]:
+    """The pages sorted by name and cut after two thirds: the "first" two thirds to develop
+    rules on, the "last" third to check them on."""
+    ordered = sorted(truths, key=lambda truth: truth.name)
+    cut = 2 * len(ordered) // 3
+    return {"first": ordered[:cut], "last": ordered[cut:]}
+
+
 def page_errors(score: PageScore) -> list[str]:
     """One line per miss of a scored page, for ``--errors``."""
     lines = [f"lost (with): {passage!r}" for passage in score.with_missed]

@@ -134,3 +134,18 @@ def test_parse_workers_defer_to_the_writing_process():
     assert niceness == {min(before + WORKER_NICENESS, 19)}
     assert os.nice(0) == before
     assert parsed[0][0].title == "A headline"
+
+
+def test_parse_tasks_are_bounded_in_files_and_in_bytes():
+    """Many small text files go 25 to a task; saved pages, ~40 times a text file's work each,
+    go a few to a task, so that the last task of a run does not keep one worker busy alone."""
+    from archive.ingestion.parallel import CHUNK, CHUNK_BYTES, Document, chunked
+
+    texts = [b"x" * 100 for _ in range(2 * CHUNK + 5)]
+    assert [len(chunk) for chunk in chunked(texts)] == [CHUNK, CHUNK, 5]
+    pages = [Document(bytes([n]) * (CHUNK_BYTES // 3), "html") for n in range(7)]
+    tasks = list(chunked(pages))
+    assert [len(task) for task in tasks] == [3, 3, 1]
+    assert [document for task in tasks for document in task] == pages  # order kept
+    huge = Document(b"h" * (2 * CHUNK_BYTES), "html")
+    assert list(chunked([huge, pages[0]])) == [[huge], [pages[0]]]

@@ -246,6 +246,36 @@ def test_parse_workers_handle_pages_and_rows_as_one_process_does(tmp_path):
                       "Row page"}
 
 
+def test_saved_pages_are_parsed_on_every_core_by_default_where_text_files_are_not(tmp_path,
+                                                                                  monkeypatch):
+    """A saved page costs the extractor ~40 times a text file's parse: a folder of pages is
+    worth the pool of parse processes long before 1,000 files, a folder of text files is not."""
+    from archive.ingestion import parallel
+    from archive.ingestion import run as run_module
+
+    pools = []
+
+    class Spy(parallel.ParsePool):
+        def __init__(self, *args, workers, **kwargs):
+            pools.append(workers)
+            super().__init__(*args, workers=workers, **kwargs)
+
+    monkeypatch.setattr(run_module, "ParsePool", Spy)
+    monkeypatch.setattr(parallel, "default_workers", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 3 * GLEANER.stat().st_size)
+    texts, pages = tmp_path / "texts", tmp_path / "pages"
+    texts.mkdir()
+    pages.mkdir()
+    for n in range(3):
+        write(texts, f"{n}.txt", f"Text article {n}\n\n{PROSE}\n")
+        write(pages, f"{n}.html", GLEANER.read_bytes() + f"<!-- {n} -->".encode())
+    assert run_command("ingest", str(texts)).ok
+    assert pools == []
+    assert run_command("ingest", str(pages)).ok
+    assert pools == [2]
+    assert Article.objects.filter(raw_format="html").count() == 3
+
+
 # --- showing a saved page ---------------------------------------------------------------------
 
 def test_the_original_of_a_page_is_escaped_source_and_a_sandboxed_frame(client, tmp_path):

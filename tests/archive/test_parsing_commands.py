@@ -31,6 +31,14 @@ def test_evaluate_parsing_prints_the_figures_per_half(sources):
     assert "1 page(s)" not in out
 
 
+def test_evaluate_parsing_by_thirds_holds_out_the_last_third(sources):
+    run = run_command("evaluate_parsing", str(REAL_PAGES), split="thirds")
+    assert run.ok, run.error
+    # By name: flowfx.de.tmux and stluciatimes.com-dea first, wordsmith.org.maudlin last.
+    assert "first (2)" in run.stdout and "last (1)" in run.stdout and "all (3)" in run.stdout
+    assert "even (" not in run.stdout
+
+
 def test_evaluate_parsing_lists_the_misses_and_fails_the_check(sources, tmp_path):
     folder = tmp_path / "pages"
     shutil.copytree(REAL_PAGES, folder)

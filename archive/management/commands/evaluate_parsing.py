@@ -3,10 +3,12 @@
     python manage.py evaluate_parsing DIR                  # raw text: DIR/text/NAME.txt
     python manage.py evaluate_parsing DIR --format html    # saved pages: DIR/html/NAME.html
     python manage.py evaluate_parsing DIR --errors         # every miss, file by file
+    python manage.py evaluate_parsing DIR --split thirds   # first two thirds / last third
 
 DIR holds ``truth.jsonl`` (one page a line: name, url, "with" passages that must stay in the body,
 "without" passages of furniture that must not). Prints, for the pages sorted by name and dealt
-into an "even" half (to develop on) and an "odd" half (to check on), and for all of them: "with"
+into an "even" half (to develop on) and an "odd" half (to check on) (``--split thirds``: the
+first two thirds and the last third), and for all of them: "with"
 passages kept, "without" passages dropped, headlines exact and outlets right / wrong / unknown,
 against the targets of issue 12. Reads files and the outlets table; writes nothing. Scoring rules:
 ``archive/parsing/scoring.py``; recorded figures: ``docs/parsing.md``.
@@ -56,8 +58,11 @@ class Command(ClippingsCommand):
                             help="List the misses of every page.")
         parser.add_argument("--check", action="store_true",
                             help="Exit with an error when a target is not met.")
+        parser.add_argument("--split", choices=("halves", "thirds"), default="halves",
+                            help="Groups of pages (sorted by name) besides all: even and odd "
+                            "(default), or the first two thirds and the last third.")
 
-    def handle(self, *args, directory, format, errors, check, verbosity, **options):
+    def handle(self, *args, directory, format, errors, check, verbosity, split, **options):
         folder = Path(directory)
         truth_path = folder / "truth.jsonl"
         if not truth_path.is_file():
@@ -88,7 +93,7 @@ class Command(ClippingsCommand):
             if problem:
                 problems[truth.name] = problem
 
-        self._print(folder, format, truths, scores, domains)
+        self._print(folder, format, truths, scores, domains, split)
         if errors or verbosity >= 2:
             self._print_errors(truths, scores, problems)
         elif problems:
@@ -133,12 +138,12 @@ class Command(ClippingsCommand):
                                    expected_outlet=expected_outlet)
         return score, problem
 
-    def _print(self, folder, format, truths, scores, domains):
+    def _print(self, folder, format, truths, scores, domains, split):
         out = self.stdout.write
         out(f"{folder} ({format}): {len(truths)} pages, {len(domains)} known outlets")
         out(f"{'':12} {'with kept':>10} {'without dropped':>16} {'headline exact':>15}   "
             "outlet right / wrong / unknown")
-        groups = {**scoring.halves(truths), "all": truths}
+        groups = {**getattr(scoring, split)(truths), "all": truths}
         for name, group in groups.items():
             summary = scoring.summarise(scores[truth.name] for truth in group)
             outlets = summary.outlets

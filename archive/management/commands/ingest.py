@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from archive.ingestion.connection import bulk_write_settings
 from archive.ingestion.files import PathNotFound, display, expand_paths
-from archive.ingestion.parallel import default_workers
+from archive.ingestion.parallel import PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, workers_for
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
 from archive.signals import batched_changes, ingest_starting
@@ -29,8 +29,6 @@ from config.commands import ClippingsCommand
 # One database transaction per batch of files (archive.ingestion.run.BATCH_FILES). Each file still
 # gets its own savepoint, so a bad file rolls back alone; a crash loses at most one uncommitted
 # batch, which a re-run simply redoes.
-# Below this many files, parsing in worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 1000
 
 
 class Command(ClippingsCommand):
@@ -60,7 +58,8 @@ class Command(ClippingsCommand):
             default=0,
             help="Processes that parse files while this one writes them to the database: 1 "
             "parses here; the default (0) uses one per CPU core for large ingests "
-            f"({PARALLEL_MIN_FILES:,} files or more). The result is the same either way.",
+            f"({PARALLEL_MIN_FILES:,} files or {PARALLEL_MIN_BYTES // 2**20} MB or more). The "
+            "result is the same either way.",
         )
 
     def handle(self, *args, paths, dry_run, max_bytes, workers, verbosity, **options):
@@ -77,7 +76,7 @@ class Command(ClippingsCommand):
             if verbosity >= 1:
                 self._write(self.stderr, self.style.WARNING(f"skipped {display(path)}: {reason}"))
         if workers == 0:
-            workers = default_workers() if len(files) >= PARALLEL_MIN_FILES else 1
+            workers = workers_for(item.path for item in files)
         if not dry_run:
             self._finish_pending_index_writes(verbosity)
         counts: Counter[Outcome] = Counter()

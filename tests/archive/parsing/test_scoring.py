@@ -68,6 +68,9 @@ def test_truth_files_and_halves():
     halves = scoring.halves(truths)
     assert [t.name for t in halves["even"]] == ["a", "c"]
     assert [t.name for t in halves["odd"]] == ["b"]
+    thirds = scoring.thirds(truths)
+    assert [t.name for t in thirds["first"]] == ["a", "b"]
+    assert [t.name for t in thirds["last"]] == ["c"]
     for bad, reason in [("{nope", "not JSON"), ("[1]", "expected an object"),
                         ('{"name": "a", "with": "x"}', '"with" must be a list')]:
         with pytest.raises(scoring.TruthError, match=reason):
