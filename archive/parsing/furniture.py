@@ -29,6 +29,7 @@ from collections.abc import Collection, Sequence
 
 from .furniture_words import (
     BIO,
+    BIO_MAX_WORDS,
     FURNITURE,
     PROMPT,
     PROMPT_GATE,
@@ -54,12 +55,17 @@ FURNITURE_MAX_WORDS = 12
 SHORT_WORDS = 6
 LINK_MAX_WORDS = 12
 REPEAT_MAX_WORDS = 2 * PROSE_WORDS  # a line repeated in the page is furniture below this length
+WRAP_MIN_WORDS = 5  # a line broken mid-sentence by hard wrapping has at least this many words
 MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
 # Scores of the densest-block search: prose adds its words, furniture costs this many.
 BAD_COST = 12
 SHORT_COST = 2
 # Prose this many lines (or fewer) away from the article joins it.
 MAX_GAP = 4
+# A lead paragraph above the article (a standfirst) stays however far away: this many words, this
+# share of function words, a full sentence, no furniture vocabulary.
+LEAD_WORDS = 15
+LEAD_STOP_RATIO = 0.25
 # A block of prose outside the article is kept when it has at least this share of its words.
 SIDE_BLOCK_SHARE = 0.25
 
@@ -149,9 +155,8 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     text, words = shape.text, shape.words
     if known and shape.key in known:
         return BAD, LineKind.SITE
-    if words <= PROMPT_MAX_WORDS and (
-        (PROMPT_GATE.search(shape.low) and PROMPT.search(text)) or BIO.match(text)
-    ):
+    if (words <= PROMPT_MAX_WORDS and PROMPT_GATE.search(shape.low) and PROMPT.search(text)) \
+            or (words <= BIO_MAX_WORDS and BIO.match(text)):
         return BAD, LineKind.SITE
     if shape.prose:
         return GOOD, None
@@ -227,6 +232,7 @@ def classify(
         kinds.append(kind)
         sizes.append(shape.words if cls in (GOOD, SENTENCE) else 0)
 
+    _join_wrapped(shapes, classes, kinds, sizes, known_templates)
     _mark_menus(shapes, classes, kinds)
     result: list[LineKind | None] = [None] * len(shapes)
     start, end = _densest_block(classes, sizes)
@@ -240,6 +246,7 @@ def classify(
         end += 1
     article_words = sum(sizes[start:end + 1])
     keep_outside = _side_blocks(classes, sizes, start, end, article_words)
+    keep_outside.update(_lead_paragraphs(shapes, classes, start))
     for index, shape in enumerate(shapes):
         if shape is None:
             continue
@@ -249,6 +256,41 @@ def classify(
         elif cls == SHORT and not _between_prose(classes, index):
             result[index] = kinds[index]
     return result
+
+
+def _continues(shape: Shape, following: Shape) -> bool:
+    """Does ``following`` carry on the sentence ``shape`` leaves open? A hard-wrapped paragraph
+    (text copied from a ``<pre>`` block or a mail) breaks mid-sentence and goes on in lower
+    case."""
+    head = following.text[:1]
+    return not shape.sentence_end and shape.words >= WRAP_MIN_WORDS and head.isalpha() \
+        and head.islower()
+
+
+def _join_wrapped(shapes: Sequence[Shape | None], classes: list[str],
+                  kinds: list[LineKind | None], sizes: list[int],
+                  known: Collection[str]) -> None:
+    """Lines of one hard-wrapped paragraph are judged together: each is too short to read as
+    prose alone, the paragraph is prose, and a furniture word in one of its pieces ("previous",
+    "share") is a word of the sentence. Prompts and known template lines stay furniture."""
+    index = 0
+    while index < len(shapes):
+        end = index
+        while end + 1 < len(shapes) and shapes[end] is not None \
+                and shapes[end + 1] is not None and _continues(shapes[end], shapes[end + 1]):
+            end += 1
+        if end > index:
+            group = shapes[index:end + 1]
+            words = sum(shape.words for shape in group)
+            stops = sum(shape.stops for shape in group)
+            if words >= PROSE_WORDS and stops >= PROSE_STOP_RATIO * words and (
+                group[-1].sentence_end or words >= 4 * PROSE_WORDS
+            ):
+                for j in range(index, end + 1):
+                    shape = shapes[j]
+                    if not (known and shape.key in known) and not is_prompt(shape.text):
+                        classes[j], kinds[j], sizes[j] = GOOD, None, shape.words
+        index = end + 1
 
 
 def _mark_menus(shapes: Sequence[Shape | None], classes: list[str],
@@ -299,6 +341,21 @@ def _between_prose(classes: Sequence[str], index: int) -> bool:
     after = next((classes[j] for j in range(index + 1, len(classes)) if classes[j] != SHORT),
                  None)
     return before != BAD and after != BAD and (before is not None or after is not None)
+
+
+def _lead_paragraphs(shapes: Sequence[Shape | None], classes: Sequence[str],
+                     start: int) -> list[int]:
+    """Paragraphs above the article that read as its lead, however far a byline, a date and a
+    share bar push them away: a standfirst, a blog post's introduction before its list. Full
+    sentences rich in function words and free of furniture vocabulary; teasers and footers
+    stand below the article, and menus above it are not prose."""
+    return [index for index in range(start) if classes[index] == GOOD
+            and _reads_as_lead(shapes[index])]
+
+
+def _reads_as_lead(shape: Shape | None) -> bool:
+    return shape is not None and shape.sentence_end and shape.words >= LEAD_WORDS \
+        and shape.stops >= LEAD_STOP_RATIO * shape.words
 
 
 def _side_blocks(classes: Sequence[str], sizes: Sequence[int], start: int, end: int,

@@ -71,7 +71,7 @@ PROMPT = re.compile(
     r"(?:comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished)|"
     r"letters?\s+to\s+the\s+editor|protected\s+by\s+recaptcha|"
     r"(?:full|this)\s+(?:story|article)\s*,?\s+please\s+(?:subscribe|log\s+in|sign\s+in)|"
-    r"already\s+a\s+subscriber|(?:annual|monthly|weekly)\s+subscription|"
+    r"already\s+a\s+subscriber|by\s+submitting\s+(?:your|this)\b|(?:annual|monthly|weekly)\s+subscription|"
     r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
     r"support\s+(?:our|independent)\s+journalism|"
     r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons|"
@@ -82,16 +82,18 @@ PROMPT = re.compile(
 BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
     r"(?:writer|reporter|editor|correspondent|columnist|journalist|contributor|professor|"
-    r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher)\b"
+    r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher|"
+    r"expert|analyst|specialist)\b"
 )
 PROMPT_MAX_WORDS = 60
+BIO_MAX_WORDS = 100  # an author's bio runs longer than a prompt
 ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?/?",
                      re.IGNORECASE)
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
 PROMPT_GATE = re.compile(
     r"\b(?:sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
     r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow|push|renew|"
-    r"updates|help us|disclaimer|disclosure)"
+    r"updates|help us|disclaimer|disclosure|submitting)"
 )
 
 

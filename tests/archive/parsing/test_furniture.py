@@ -163,3 +163,55 @@ def test_shapes():
     assert prose.prose and prose.sentence_end
     assert not Shape("Council Approves Budget For The Coming Year").prose
     assert Shape("“They went home”").short_sentence
+
+
+def test_a_hard_wrapped_paragraph_is_prose(parse):
+    """Text copied from a <pre> block breaks mid-sentence: each piece is short, and one holds a
+    furniture word ("previous"); together they are a paragraph of the article."""
+    wrapped = ("Module advice.el provided the ability to add before, after, or\n"
+               "around advice. In brief, Emacspeak used these three classes of\n"
+               "advice as follows:\n"
+               "Speak line moved to after next-line and previous-line — add\n"
+               "an after advice that called function emacspeak-speak-line.\n")
+    menu = "\n".join(["Home", "Archive", "Labels", "About me", "Contact"])
+    article = parse(f"Emacspeak and advice\n\n{menu}\n\n{wrapped}\n{menu}\n")
+    for line in wrapped.splitlines():
+        assert line.strip() in article.paragraphs, line
+    assert "Labels" not in article.body
+    # A menu of lower-case items is not a wrapped paragraph: no line of it leaves a sentence open
+    # with five words or more.
+    lower = "\n".join(["home", "archive", "labels", "about me", "contact"])
+    assert "labels" not in parse(f"Headline here\n\n{lower}\n\n{ARTICLE}").body
+
+
+def test_a_standfirst_above_the_byline_and_share_bar_stays(parse):
+    standfirst = ("We're about to get 20 terabyte hard drives, but the path looks clear to scale "
+                  "up to 80TB.")
+    share = "\n".join(["By Matthew Humphries", "February 7, 2020", "facebook", "twitter",
+                       "flipboard", "Email", "Comments"])
+    page = f"Next-Gen Platters Promise 80TB Hard Drives\n\n{standfirst}\n{share}\n\n{ARTICLE}"
+    article = parse(page)
+    assert standfirst in article.paragraphs
+    assert "flipboard" not in article.body
+    # Below the article, the same kind of sentence is a teaser of another story.
+    teaser = ("Researchers say the new drives could reach shelves next year, though prices are "
+              "likely to stay high for a while.")
+    article = parse(f"Headline here\n\n{ARTICLE}\n{share}\n\n{teaser}\n")
+    assert teaser not in article.body
+
+
+def test_a_long_author_bio_is_furniture(parse):
+    bio = ("Jacob Wade is a personal finance expert who has covered credit cards, investing, "
+           "insurance, and tax issues for more than a decade, " + "and much more, " * 12
+           + "across many outlets.")
+    assert 60 < len(bio.split()) <= 100
+    article = parse(f"Headline here\n\n{bio}\n\nFull Bio\n\n{ARTICLE}")
+    assert bio not in article.body
+    assert _kinds(article)[bio] is LineKind.SITE
+
+
+def test_a_sign_up_form_notice_is_furniture(parse):
+    line = ("By submitting your information, you're agreeing to receive communications from New "
+            "York Public Radio in accordance with our Terms.")
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
