@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import outlet_checks
 from .regexes import alternation, anchored_at_start
 from .types import Line, LineKind, OutletSignature
 
@@ -47,11 +48,7 @@ _SUPPLIER = re.compile(
 )
 _SUPPLIER_KINDS = (LineKind.LICENSING, LineKind.CREDIT, LineKind.COPYRIGHT)
 # The holder a copyright line names: "© 2023 Sunbeam Television Corp. All rights reserved."
-_HOLDER = re.compile(
-    r"(?:©|\(c\)|&copy;|copyright)(?:\s*(?:©|\(c\)|copyright))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
-    r",?\s*(?P<holder>[^.|©]{2,80})",
-    re.IGNORECASE,
-)
+_HOLDER = outlet_checks.HOLDER
 # A dateline with the tag of the outlet that wrote the story, at the start of one of the first
 # paragraphs: "WASHINGTON (Reuters) -", "LONDON, May 4 (AFP) —", "(CNN)The storm ...".
 _DATELINE = re.compile(
@@ -60,6 +57,8 @@ _DATELINE = re.compile(
 )
 DATELINE_STRENGTH = 4  # as a credit line: the story's maker, usually the page's publisher
 DATELINE_PARAGRAPHS = 3
+SITE_NAME_STRENGTH = 5  # the site's name closing the page's title, as the site's own furniture
+_PARENT_KINDS = (LineKind.COPYRIGHT, LineKind.LICENSING)
 
 _EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
@@ -153,6 +152,14 @@ def _names_holder(signature: OutletSignature, text: str) -> bool:
     holder = match.group("holder")
     words = _words_regex((signature.name, *signature.phrases, *signature.email_domains))
     return words is not None and bool(words.search(holder))
+
+
+def names_parent_only(signature: OutletSignature, text: str) -> bool:
+    """Does a copyright line name this outlet only as the network or company another site
+    belongs to ("intelligencer is a Vox Media Network. © 2020 Vox Media, LLC.")?"""
+    words = _words_regex((signature.name, *signature.phrases, *signature.email_domains))
+    return words is not None and any(words.search(parent)
+                                     for parent in outlet_checks.membership_parents(text))
 
 
 def signature_matches(signature: OutletSignature, text: str) -> bool:
@@ -302,17 +309,30 @@ def collect_evidence(
     """
     matcher = compile_signatures(signatures)
     best: dict[str, Evidence] = {}
+    plain: dict[str, int] = {}  # strongest evidence per outlet that is not a parent company's
+    parents: set[str] = set()  # outlets whose best evidence is a parent company's copyright
     paragraphs = 0
-    for line in lines:
+    for position, line in enumerate(lines):
+        if position < outlet_checks.TITLE_LINES and min_strength <= SITE_NAME_STRENGTH:
+            site = outlet_checks.title_site(line.text.strip())
+            slug = matcher.tags.get(site) if site else None
+            if slug and (slug not in best or best[slug].strength < SITE_NAME_STRENGTH):
+                best[slug] = Evidence(slug, SITE_NAME_STRENGTH, line.text.strip())
+                parents.discard(slug)
+            if slug:
+                plain[slug] = max(plain.get(slug, 0), SITE_NAME_STRENGTH)
         if line.kind is LineKind.BODY and paragraphs < DATELINE_PARAGRAPHS:
             paragraphs += 1
             tag = dateline_tag(line.text.strip())
             slug = matcher.tags.get(tag.casefold().removeprefix("the ")) if tag else None
             current = best.get(slug) if slug else None
+            if slug and min_strength <= DATELINE_STRENGTH:
+                plain[slug] = max(plain.get(slug, 0), DATELINE_STRENGTH)
             if slug and min_strength <= DATELINE_STRENGTH and (
                 current is None or current.strength < DATELINE_STRENGTH
             ):
                 best[slug] = Evidence(slug, DATELINE_STRENGTH, line.text.strip())
+                parents.discard(slug)
         kind_strength = KIND_STRENGTH[line.kind]
         if kind_strength == 0:
             continue  # comments: readers mention outlets all the time
@@ -335,10 +355,37 @@ def collect_evidence(
             strength = _line_evidence(signature, line, text, emails)
             if strength < min_strength:
                 continue
+            parent = line.kind in _PARENT_KINDS and strength == KIND_STRENGTH[line.kind] \
+                and names_parent_only(signature, text)
+            if not parent:
+                plain[signature.slug] = max(plain.get(signature.slug, 0), strength)
             current = best.get(signature.slug)
             if strength and (current is None or strength > current.strength):
                 best[signature.slug] = Evidence(signature.slug, strength, text)
-    return list(best.values())
+                if parent:
+                    parents.add(signature.slug)
+                else:
+                    parents.discard(signature.slug)
+    # A parent company's copyright names the outlet only when other evidence agrees.
+    for slug in parents:
+        if plain.get(slug, 0) < MIN_STRENGTH:
+            best[slug] = Evidence(slug, SUPPLIER_STRENGTH, best[slug].line)
+    return [item for item in best.values() if item.strength >= min_strength]
+
+
+def _foreign_holder(lines: Sequence[Line], matcher: OutletMatcher,
+                    winner: OutletSignature) -> bool:
+    """Does a copyright line of the page name a company that is none of the known outlets and
+    shares no distinctive word with the winner's name ("CBS Interactive Inc." is CBS News')?"""
+    own = outlet_checks.name_words(winner.name, winner.email_domains)
+    for line in lines:
+        if line.kind is not LineKind.COPYRIGHT or _SUPPLIER.search(line.text):
+            continue
+        holder = outlet_checks.company_holder(line.text.strip())
+        if holder and not matcher.may_match(holder, _EMAIL_DOMAIN.findall(holder)) \
+                and not own & outlet_checks.name_words(holder):
+            return True
+    return False
 
 
 def detect_outlet(
@@ -347,7 +394,9 @@ def detect_outlet(
     """Return (slug, evidence line) of the one outlet with the strongest evidence, or (None, "").
 
     Evidence below ``MIN_STRENGTH`` never decides, so it is not even looked for."""
-    evidence = collect_evidence(lines, signatures, min_strength=MIN_STRENGTH)
+    lines = list(lines)
+    matcher = compile_signatures(signatures)
+    evidence = collect_evidence(lines, matcher, min_strength=MIN_STRENGTH)
     if not evidence:
         return None, ""
     top = max(item.strength for item in evidence)
@@ -357,4 +406,8 @@ def detect_outlet(
     if len(leaders) != 1:
         return None, ""
     winner = next(item for item in evidence if item.strength == top)
+    if top < KIND_STRENGTH[LineKind.COPYRIGHT]:
+        signature = next(s for s in matcher.signatures if s.slug == winner.slug)
+        if _foreign_holder(lines, matcher, signature):
+            return None, ""  # the page's own copyright names a company the outlet is not
     return winner.slug, winner.line

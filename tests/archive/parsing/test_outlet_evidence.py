@@ -130,3 +130,37 @@ def test_signature_matches():
     assert signature_matches(signature, "© 2020 Example Media Group")
     assert signature_matches(signature, "Write to jo@example.com")
     assert not signature_matches(signature, "Nothing to see here")
+
+
+def test_a_site_of_a_network_is_not_the_network(parse):
+    """nymag.com's footer: the copyright is Vox Media's, the site is another of its network."""
+    line = "intelligencer is a Vox Media Network. © 2020 Vox Media, LLC. All rights reserved."
+    assert parse(_page(line)).source is None
+    # Vox Media's copyright alone is still Vox's, and other evidence for it still counts.
+    assert parse(_page("© 2020 Vox Media, LLC. All rights reserved.")).source == "vox"
+    assert parse(_page(line, "Sign up for the Vox Media newsletter")).source == "vox"
+
+
+def test_a_copyright_of_a_company_no_outlet_is_overrules_weaker_evidence(parse):
+    """msn.com republishes The Guardian: the page's own copyright is Microsoft's."""
+    lines = ("More from The Guardian", "© 2020 Microsoft Privacy & Cookies Terms of use")
+    assert parse(_page(*lines)).source is None
+    assert parse(_page(lines[0])).source == "the-guardian"
+    # A holder sharing a word with the outlet's name is the outlet's company.
+    assert parse(_page("CBSNews.com", "© 2020 CBS Interactive Inc.")).source == "cbs-news"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"Black voters are crucial for Democratic candidates - CBS News\n\n{PARA}\n\n{PARA2}\n",
+        f"Coronavirus: £1,000 fine for false reports\n\n| CBS News\n\n{PARA}\n\n{PARA2}\n",
+    ],
+)
+def test_the_sites_name_closing_its_title(parse, page):
+    assert parse(page).source == "cbs-news"
+
+
+def test_an_outlet_named_inside_a_title_is_not_the_site(parse):
+    page = f"CBS News anchor wins award for coverage\n\n{PARA}\n\n{PARA2}\n"
+    assert parse(page).source is None
