@@ -56,14 +56,18 @@ SHORT_WORDS = 6
 LINK_MAX_WORDS = 12
 REPEAT_MAX_WORDS = 2 * PROSE_WORDS  # a line repeated in the page is furniture below this length
 WRAP_MIN_WORDS = 5  # a line broken mid-sentence by hard wrapping has at least this many words
+# A line with link separators is a breadcrumb or a footer of links up to this many words, or
+# when a separator comes at least every SEPARATOR_EVERY words.
+SEPARATED_MAX_WORDS = 2 * LINK_MAX_WORDS
+SEPARATOR_EVERY = 6
 MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
 # Scores of the densest-block search: prose adds its words, furniture costs this many.
 BAD_COST = 12
 SHORT_COST = 2
 # Prose this many lines (or fewer) away from the article joins it.
 MAX_GAP = 4
-# A lead paragraph above the article (a standfirst) stays however far away: this many words, this
-# share of function words, a full sentence, no furniture vocabulary.
+# A lead paragraph above the article (a standfirst) stays however far away: prose of this many
+# words with this share of function words.
 LEAD_WORDS = 15
 LEAD_STOP_RATIO = 0.25
 # A block of prose outside the article is kept when it has at least this share of its words.
@@ -170,8 +174,11 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     if shape.short_sentence and words <= FURNITURE_MAX_WORDS \
             and len(FURNITURE.findall(text)) >= 2:
         return BAD, LineKind.SITE  # "Your e-mail address will not be published."
-    if not shape.sentence_end and _LINK_SEPARATORS.search(text):
-        return BAD, LineKind.NAVIGATION
+    if not shape.sentence_end and _LINK_SEPARATORS.search(text) and (
+        words <= SEPARATED_MAX_WORDS
+        or len(_LINK_SEPARATORS.findall(text)) * SEPARATOR_EVERY >= words
+    ):
+        return BAD, LineKind.NAVIGATION  # a breadcrumb, not a line of code with a " / " in it
     if not numbered and is_link_like(shape):
         return SHORT, LineKind.NAVIGATION  # decided by context: a subheading or a menu item
     if shape.short_sentence:
@@ -346,15 +353,15 @@ def _between_prose(classes: Sequence[str], index: int) -> bool:
 def _lead_paragraphs(shapes: Sequence[Shape | None], classes: Sequence[str],
                      start: int) -> list[int]:
     """Paragraphs above the article that read as its lead, however far a byline, a date and a
-    share bar push them away: a standfirst, a blog post's introduction before its list. Full
-    sentences rich in function words and free of furniture vocabulary; teasers and footers
-    stand below the article, and menus above it are not prose."""
+    share bar push them away: a standfirst (often without a final full stop), a blog post's
+    introduction before its list. Long prose, rich in function words; teasers and footers stand
+    below the article, menus above it are not prose, and prompts are furniture already."""
     return [index for index in range(start) if classes[index] == GOOD
             and _reads_as_lead(shapes[index])]
 
 
 def _reads_as_lead(shape: Shape | None) -> bool:
-    return shape is not None and shape.sentence_end and shape.words >= LEAD_WORDS \
+    return shape is not None and shape.words >= LEAD_WORDS \
         and shape.stops >= LEAD_STOP_RATIO * shape.words
 
 

@@ -215,3 +215,32 @@ def test_a_sign_up_form_notice_is_furniture(parse):
             "York Public Radio in accordance with our Terms.")
     article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
     assert line not in article.body
+
+
+def test_a_long_line_of_code_with_a_slash_is_not_a_breadcrumb(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    code = ('target_host = "www.google.com" target_port = 80 # create a socket object client = '
+            "socket.socket(socket.AF_INET, socket.SOCK_STREAM) # connect the client "
+            "client.connect((target_host, target_port)) # send some data request = "
+            '"GET / HTTP/1.1 Host:%s" % target_host client.send(request.encode()) # receive '
+            "some data response = client.recv(4096) http_response = repr(response) "
+            "http_response_len = len(http_response)")
+    crumbs = "Home / Blog / Python / Sockets"
+    article = parse(f"Headline here\n\n{crumbs}\n\n{first}\n\n{code}\n\n{second}\n\n{third}\n")
+    assert code in article.paragraphs
+    assert crumbs not in article.body
+    # A footer of many links is still navigation, however long.
+    footer = " | ".join(["About", "Contact", "Jobs", "Press", "Terms", "Privacy", "Cookies",
+                         "Help", "Ads", "Sitemap", "Archive", "Store", "Events", "Awards",
+                         "Podcasts", "Apps", "Partners", "Licensing", "Corrections", "RSS",
+                         "Newsletters", "Masthead", "Ethics", "Feedback", "Brand Studio"])
+    assert footer not in parse(f"Headline here\n\n{ARTICLE}\n{footer}\n").body
+
+
+def test_a_standfirst_without_a_full_stop_stays(parse):
+    standfirst = ("Penalties for those who refuse to self-isolate are to be increased to a maximum "
+                  "of £10,000 for repeat offenders")
+    byline = "\n".join(["Close", "By", "April Roach", "Facebook", "Twitter", "Email"])
+    article = parse(f"Turkey and Poland added to quarantine list\n\n{standfirst}\n{byline}\n\n"
+                    f"{ARTICLE}\n{ARTICLE}")
+    assert standfirst in article.paragraphs
