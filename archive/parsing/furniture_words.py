@@ -62,7 +62,7 @@ PROMPT = re.compile(
     r"(?:to|in)\s+(?:your|their)\s+inbox(?:es)?|push\s+notifications|auto[- ]?renew|"
     r"get\s+(?:regular\s+|daily\s+|weekly\s+|the\s+latest\s+)?updates\s+(?:on|from|about)|"
     r"subscribers?\s+(?:also\s+)?(?:receive|get)\b|help\s+us\s+(?:continue|keep)\b|"
-    r"^(?:advertising\s+)?(?:disclaimer|disclosure)\s*:|"
+    r"^(?:advertising\s+)?(?:disclaimer|disclosure)\s*(?:\([^)]{0,80}\)\s*)?:|"
     r"comments?\s+(?:are|should\s+be|must\s+be)\s+(?:civil|respectful)|straight\s+to\s+your\s+(?:inbox|phone)|never\s+miss\b|"
     r"download\s+(?:the|our)\s+(?:\w+\s+){0,2}apps?|apps?\s+(?:for|on)\s+(?:ios|android)|"
     r"we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?"
@@ -81,7 +81,7 @@ PROMPT = re.compile(
 # "Jane Doe is a senior writer for Wired, covering ..." at the foot of an article.
 BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:writer|reporter|editor|correspondent|columnist|journalist|contributor|professor|"
+    r"(?i:writer|reporter|editor|correspondent|columnist|journalist|contributor|professor|"
     r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher|"
     r"expert|analyst|specialist)\b"
 )

@@ -244,3 +244,17 @@ def test_a_standfirst_without_a_full_stop_stays(parse):
     article = parse(f"Turkey and Poland added to quarantine list\n\n{standfirst}\n{byline}\n\n"
                     f"{ARTICLE}\n{ARTICLE}")
     assert standfirst in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Candice Sealey is the Founder & Principal Consultant at Ignite! a Full-service Marketing "
+        "& PR Consultancy that helps small businesses tell their stories.",
+        "Disclaimer (varies based on content, section, category, etc.): News articles on this "
+        "site may contain opinions of the writers.",
+    ],
+)
+def test_bios_with_a_capitalised_role_and_qualified_disclaimers_are_furniture(parse, line):
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
