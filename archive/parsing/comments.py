@@ -29,12 +29,21 @@ WEAK_HEADING = re.compile(
 )
 
 
+# "{ 38 comments… read them below or add one }": a count of comments opening a short line.
+COUNTED_HEADING = re.compile(r"\d[\d,]*\s+(?:comments?|responses|replies)\s*(?:…|\.\.\.|[:;,—–-])",
+                             re.IGNORECASE)
+MAX_COUNTED_HEADING_WORDS = 10
+
+
 def heading_strength(line: str) -> int:
     """2 for an unambiguous comment heading, 1 for one that needs body before it, else 0."""
     text = line.strip()
     if len(text) > MAX_HEADING_CHARS:
         return 0
     if STRONG_HEADING.fullmatch(text):
+        return 2
+    bare = text.strip("{}[]() ")
+    if COUNTED_HEADING.match(bare) and len(bare.split()) <= MAX_COUNTED_HEADING_WORDS:
         return 2
     if WEAK_HEADING.fullmatch(text):
         return 1

@@ -81,6 +81,7 @@ _SENTENCE_CHARS = frozenset(".!?…:;")
 _CLOSERS = "\"”’')]"
 _OPENERS = "\"“‘'(["
 _DIGIT = re.compile(r"\d")
+_LIST_ITEM = re.compile(r"\d{1,3}[.)]\s")  # "01. Robert Plant", "2) Preheat the oven"
 _DIGITS = re.compile(r"\d+")
 
 
@@ -302,14 +303,15 @@ def _join_wrapped(shapes: Sequence[Shape | None], classes: list[str],
 
 def _mark_menus(shapes: Sequence[Shape | None], classes: list[str],
                 kinds: list[LineKind | None]) -> None:
-    """Runs of MENU_RUN or more short lines that are link-like or furniture are a menu."""
+    """Runs of MENU_RUN or more short lines that are link-like or furniture are a menu; an item
+    of a numbered list ("01. Robert Plant", "2) Preheat") ends the run."""
     index = 0
     while index < len(shapes):
         end = index
         while end < len(shapes):
             shape = shapes[end]
             if shape is None or classes[end] in (GOOD, SENTENCE) or shape.sentence_end or (
-                kinds[end] is None and shape.words > 3
+                kinds[end] is None and (shape.words > 3 or _LIST_ITEM.match(shape.text))
             ):
                 break
             end += 1

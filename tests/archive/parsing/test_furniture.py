@@ -258,3 +258,37 @@ def test_a_standfirst_without_a_full_stop_stays(parse):
 def test_bios_with_a_capitalised_role_and_qualified_disclaimers_are_furniture(parse, line):
     article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
     assert line not in article.body
+
+
+def test_a_list_post_keeps_its_list_and_loses_its_comments(parse):
+    """A top-100 list has little prose and many short lines; its readers' comments have lots.
+    The numbered items are a list, not a menu, and "{ 38 comments… }" after them opens the
+    comments, so the comments are not taken for the article."""
+    intro = ("I’m not much of a metal guy these days, but I dabbled in high school. I heard about "
+             "this list on the radio this morning and thought it was worth a look.")
+    items = [f"{n:02d}. {name}" for n, name in enumerate(
+        ["Robert Plant", "Rob Halford", "Steven Tyler", "Chris Cornell", "Bon Scott",
+         "Freddie Mercury", "Bruce Dickinson", "Ozzy Osbourne", "Paul Rodgers", "Ronnie Dio",
+         "Axl Rose", "Sammy Hagar", "Geddy Lee", "Geoff Tate"], start=1)]
+    comments = [f"Reader {n} June 28, 2015 at 10:25 pm\n\nReally, no Shagrath? This list is a "
+                f"joke and whoever made it has never listened to a metal record in their life, "
+                f"comment number {n}." for n in range(20)]
+    page = ("Top 100 Metal Vocalists of All Time\n\nHome\nLive Sessions\nInterviews\nSubscribe\n\n"
+            f"{intro}\n\nHere’s the full list.\n\n" + "\n".join(items) + "\n\nTweet\n\n"
+            "{ 38 comments… read them below or add one }\n\n" + "\n\n".join(comments) + "\n")
+    article = parse(page)
+    for item in items:
+        assert item in article.paragraphs, item
+    assert intro in article.paragraphs
+    assert article.comments is not None
+    assert article.comments.heading == "{ 38 comments… read them below or add one }"
+    assert "Interviews" not in article.body
+
+
+def test_a_count_of_comments_opening_a_short_line_is_a_comment_heading():
+    from archive.parsing.comments import heading_strength
+
+    assert heading_strength("{ 38 comments… read them below or add one }") == 2
+    assert heading_strength("12 responses: join in") == 2
+    assert heading_strength("38 comments about the plan were filed by residents") == 0
+    assert heading_strength("38 comments: " + "and a long sentence goes on " * 3) == 0
