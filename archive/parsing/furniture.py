@@ -144,6 +144,13 @@ def prose_words(shapes: Sequence[Shape]) -> list[int]:
     return [shape.words if shape.prose else 0 for shape in shapes]
 
 
+def _segments_are_links(text: str) -> bool:
+    """Does every part between separators start like a link's text (a capital, a digit, a
+    symbol), as in "Home | News | World"? "x86_64 / amd64 arm64" is a table cell."""
+    return all(not part[:1].islower() for part in
+               (part.strip() for part in _LINK_SEPARATORS.split(text)) if part)
+
+
 def is_link_like(shape: Shape) -> bool:
     """A short title-cased line without sentence punctuation: a menu item or a teaser link."""
     if not shape.words or shape.words > LINK_MAX_WORDS or shape.sentence_end:
@@ -178,7 +185,7 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     if not shape.sentence_end and _LINK_SEPARATORS.search(text) and (
         words <= SEPARATED_MAX_WORDS
         or len(_LINK_SEPARATORS.findall(text)) * SEPARATOR_EVERY >= words
-    ):
+    ) and _segments_are_links(text):
         return BAD, LineKind.NAVIGATION  # a breadcrumb, not a line of code with a " / " in it
     if not numbered and is_link_like(shape):
         return SHORT, LineKind.NAVIGATION  # decided by context: a subheading or a menu item
@@ -315,11 +322,26 @@ def _mark_menus(shapes: Sequence[Shape | None], classes: list[str],
             ):
                 break
             end += 1
-        if end - index >= MENU_RUN:
+        if end - index >= MENU_RUN and not _table_in_prose(classes, kinds, index, end):
             for j in range(index, end):
                 classes[j] = BAD
                 kinds[j] = LineKind.NAVIGATION
         index = max(end, index + 1)
+
+
+def _table_in_prose(classes: Sequence[str], kinds: Sequence[LineKind | None], start: int,
+                    end: int) -> bool:
+    """Is the run start..end-1 a table, a spec box or a list inside the article: prose above
+    and below it (past plain short lines: "Expect to pay $15"), and no line of furniture
+    vocabulary in it?"""
+    before = start - 1
+    while before >= 0 and classes[before] == SHORT and kinds[before] is None:
+        before -= 1
+    after = end
+    while after < len(classes) and classes[after] == SHORT and kinds[after] is None:
+        after += 1
+    return before >= 0 and after < len(classes) and classes[before] == GOOD \
+        and classes[after] == GOOD and all(classes[j] != BAD for j in range(start, end))
 
 
 def _extend(classes: Sequence[str], start: int, end: int) -> tuple[int, int]:

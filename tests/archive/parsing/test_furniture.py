@@ -292,3 +292,28 @@ def test_a_count_of_comments_opening_a_short_line_is_a_comment_heading():
     assert heading_strength("12 responses: join in") == 2
     assert heading_strength("38 comments about the plan were filed by residents") == 0
     assert heading_strength("38 comments: " + "and a long sentence goes on " * 3) == 0
+
+
+def test_a_spec_box_between_paragraphs_is_not_a_menu(parse):
+    """A review's "Need to know" box: short title-cased lines, but prose right above and below
+    and no furniture word among them. The same lines between menus are a menu."""
+    first, second, third = ARTICLE.strip().split("\n\n")
+    box = ["Expect to pay $15/£13.49", "Developer Paintbucket Games", "Publisher HandyGames",
+           "Reviewed on GeForce GTX 1650", "Multiplayer? No", "Link Official Site"]
+    article = parse(f"Headline here\n\n{first}\n\n" + "\n".join(box) + f"\n\n{second}\n\n{third}\n")
+    for line in box:
+        assert line in article.paragraphs, line
+    menu = ["Developer Paintbucket Games", "Publisher HandyGames", "Reviewed Games", "Podcasts"]
+    article = parse(f"Headline here\n\n{first}\n\n" + "\n".join(menu) + "\n\nSubscribe\n\n"
+                    f"{second}\n\n{third}\n")
+    assert "Publisher HandyGames" not in article.body
+
+
+def test_a_table_cell_with_a_slash_is_not_a_breadcrumb(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    cell = "Platform x86_64 / amd64 arm64 (Apple Silicon)"
+    crumbs = "Home / Products / Docker Desktop"
+    page = f"Headline here\n\n{crumbs}\n\n{first}\n\n{cell}\n\n{second}\n\n{third}\n"
+    article = parse(page)
+    assert cell in article.paragraphs
+    assert crumbs not in article.body
