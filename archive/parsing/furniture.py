@@ -60,6 +60,7 @@ WRAP_MIN_WORDS = 5  # a line broken mid-sentence by hard wrapping has at least t
 # when a separator comes at least every SEPARATOR_EVERY words.
 SEPARATED_MAX_WORDS = 2 * LINK_MAX_WORDS
 SEPARATOR_EVERY = 6
+LABEL_MAX_WORDS = 4  # "On this page:" labels a list; it is not a sentence
 MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
 # Scores of the densest-block search: prose adds its words, furniture costs this many.
 BAD_COST = 12
@@ -144,6 +145,11 @@ def prose_words(shapes: Sequence[Shape]) -> list[int]:
     return [shape.words if shape.prose else 0 for shape in shapes]
 
 
+def _is_label(shape: Shape) -> bool:
+    """A few words ending in a colon label what follows ("You are here:", "On this page:")."""
+    return shape.words <= LABEL_MAX_WORDS and shape.text.endswith(":")
+
+
 def _segments_are_links(text: str) -> bool:
     """Does every part between separators start like a link's text (a capital, a digit, a
     symbol), as in "Home | News | World"? "x86_64 / amd64 arm64" is a table cell."""
@@ -177,7 +183,8 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     numbered = text[:1].isdigit()  # an ingredient, a step, a ranking: a list, not a menu
     if words < REPEAT_MAX_WORDS and not numbered and counts[shape.key] > 1:
         return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
-    if words <= FURNITURE_MAX_WORDS and not shape.sentence_end and FURNITURE.search(text):
+    if words <= FURNITURE_MAX_WORDS and (not shape.sentence_end or _is_label(shape)) \
+            and FURNITURE.search(text):
         return BAD, LineKind.SITE
     if shape.short_sentence and words <= FURNITURE_MAX_WORDS \
             and len(FURNITURE.findall(text)) >= 2:

@@ -50,7 +50,11 @@ FURNITURE = re.compile(
     r"accessibility|disclaimer|licen[cs]ed?|follow|likes?|tweet|whatsapp|facebook|"
     r"twitter|instagram|linkedin|youtube|pinterest|reddit|telegram|view\s+all|see\s+all|"
     r"more\s+(?:from|on|in|stories|news|articles)|latest|popular|top\s+stories|"
-    r"video|videos|watch|listen|search|login|logout|min\s+read|read\s+time)\b",
+    r"video|videos|watch|listen|search|login|logout|min\s+read|read\s+time|"
+    r"you\s+are\s+here|on\s+this\s+page|table\s+of\s+contents|"
+    # The same words in the other languages scraped pages come in.
+    r"commentaires?|kommentare?|comentarios?|commenti|abonnieren|s'abonner|suscr[ií]bete|"
+    r"anmelden|connexion|iniciar\s+sesi[oó]n|teilen|partager|compartir)\b",
     re.IGNORECASE,
 )
 
@@ -71,7 +75,7 @@ PROMPT = re.compile(
     r"(?:comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished)|"
     r"letters?\s+to\s+the\s+editor|protected\s+by\s+recaptcha|"
     r"(?:full|this)\s+(?:story|article)\s*,?\s+please\s+(?:subscribe|log\s+in|sign\s+in)|"
-    r"already\s+a\s+subscriber|by\s+submitting\s+(?:your|this)\b|(?:annual|monthly|weekly)\s+subscription|"
+    r"already\s+a\s+subscriber|add\s+(?:\w+\s+){0,3}to\s+(?:your\s+)?(?:basket|cart|bag)\b|by\s+submitting\s+(?:your|this)\b|(?:annual|monthly|weekly)\s+subscription|"
     r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
     r"support\s+(?:our|independent)\s+journalism|"
     r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons|"
@@ -93,7 +97,7 @@ ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:
 PROMPT_GATE = re.compile(
     r"\b(?:sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
     r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow|push|renew|"
-    r"updates|help us|disclaimer|disclosure|submitting)"
+    r"updates|help us|disclaimer|disclosure|submitting|basket|cart\b|bag\b)"
 )
 
 

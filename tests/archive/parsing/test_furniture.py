@@ -317,3 +317,20 @@ def test_a_table_cell_with_a_slash_is_not_a_breadcrumb(parse):
     article = parse(page)
     assert cell in article.paragraphs
     assert crumbs not in article.body
+
+
+@pytest.mark.parametrize("line", ["You are here:", "On this page:", "Publier un commentaire",
+                                  "Kommentare anzeigen"])
+def test_furniture_labels_and_furniture_words_of_other_languages(parse, line):
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n\nHome\n")
+    assert line not in article.body
+    # A lead-in that ends in a colon without furniture words stays: "You can use this code:".
+    first, second, third = ARTICLE.strip().split("\n\n")
+    article = parse(f"Headline here\n\n{first}\n\nYou can use this code:\n\n{second}\n\n{third}\n")
+    assert "You can use this code:" in article.paragraphs
+
+
+def test_a_shop_prompt_is_furniture(parse):
+    line = "Like recipe? Add the ingredients to your basket and deliver to you."
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
