@@ -82,6 +82,7 @@ _SENTENCE_CHARS = frozenset(".!?…:;")
 _CLOSERS = "\"”’')]"
 _OPENERS = "\"“‘'(["
 _DIGIT = re.compile(r"\d")
+_CODE_CHARS = re.compile(r"[\\={};]")  # characters of code that links' text never has
 _LIST_ITEM = re.compile(r"\d{1,3}[.)]\s")  # "01. Robert Plant", "2) Preheat the oven"
 _DIGITS = re.compile(r"\d+")
 
@@ -152,7 +153,10 @@ def _is_label(shape: Shape) -> bool:
 
 def _segments_are_links(text: str) -> bool:
     """Does every part between separators start like a link's text (a capital, a digit, a
-    symbol), as in "Home | News | World"? "x86_64 / amd64 arm64" is a table cell."""
+    symbol), as in "Home | News | World"? "x86_64 / amd64 arm64" is a table cell, and a line
+    with the characters of code in it is code."""
+    if _CODE_CHARS.search(text):
+        return False  # "GET / HTTP/1.1\r\nHost:…" is code, not links
     return all(not part[:1].islower() for part in
                (part.strip() for part in _LINK_SEPARATORS.split(text)) if part)
 

@@ -51,7 +51,7 @@ FURNITURE = re.compile(
     r"twitter|instagram|linkedin|youtube|pinterest|reddit|telegram|view\s+all|see\s+all|"
     r"more\s+(?:from|on|in|stories|news|articles)|latest|popular|top\s+stories|"
     r"video|videos|watch|listen|search|login|logout|min\s+read|read\s+time|"
-    r"you\s+are\s+here|on\s+this\s+page|table\s+of\s+contents|"
+    r"you\s+are\s+here|on\s+this\s+page|table\s+of\s+contents|sort(?:ed)?\s+by|"
     # The same words in the other languages scraped pages come in.
     r"commentaires?|kommentare?|comentarios?|commenti|abonnieren|s'abonner|suscr[ií]bete|"
     r"anmelden|connexion|iniciar\s+sesi[oó]n|teilen|partager|compartir)\b",

@@ -334,3 +334,13 @@ def test_a_shop_prompt_is_furniture(parse):
     line = "Like recipe? Add the ingredients to your basket and deliver to you."
     article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
     assert line not in article.body
+
+
+def test_a_request_line_of_code_is_not_a_breadcrumb_and_sort_controls_are_furniture(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    code = "GET / HTTP/1.1\\r\\nHost:www.google.com\\r\\n\\r\\n"
+    page = (f"Headline here\n\n{first}\n\n{code}\n\n{second}\n\n{third}\n\n"
+            "Sorted by: Reset to default\n\nHome\n")
+    article = parse(page)
+    assert code in article.paragraphs
+    assert "Sorted by: Reset to default" not in article.body
