@@ -8,8 +8,11 @@ holder no known outlet is, and the site's own name in the page's title. Pure Pyt
   copyright without such a statement, "© 2020 NYP Holdings, Inc." on a sister site of the New
   York Post, still names the outlet: the seed files' owners sign that way too.)
 - **A holder no known outlet is.** A page whose own copyright line names a company that is none
-  of the known outlets ("© 2020 Microsoft") belongs to that company, whatever weaker evidence
-  says about the stories it republishes ("More from The Guardian").
+  of the known outlets ("© 2020 Microsoft") and shares no word with the outlet's name belongs to
+  that company when the outlet's evidence is what republished copy carries: an agency's dateline
+  or credit ("NEW YORK (AP) —" on a TV station's site), or stronger evidence on a page that says
+  the outlet supplied it ("© Provided by The Guardian" on msn.com). Without such a sign the
+  holder may be the outlet's parent ("WP Company LLC"), and the evidence stands.
 - **Site names in the title.** A title ending in the site's name ("Black voters … - CBS News",
   "| The Independent" on a line of its own) is the site naming itself.
 """

@@ -373,6 +373,14 @@ def collect_evidence(
     return [item for item in best.values() if item.strength >= min_strength]
 
 
+def _supplied_by(lines: Sequence[Line], signature: OutletSignature) -> bool:
+    """Does a line say the page's content is supplied by this outlet ("© Provided by The
+    Guardian", "courtesy of Reuters")?"""
+    words = _words_regex((signature.name, *signature.phrases))
+    return words is not None and any(
+        _SUPPLIER.search(line.text) and words.search(line.text) for line in lines)
+
+
 def _foreign_holder(lines: Sequence[Line], matcher: OutletMatcher,
                     winner: OutletSignature) -> bool:
     """Does a copyright line of the page name a company that is none of the known outlets and
@@ -408,6 +416,7 @@ def detect_outlet(
     winner = next(item for item in evidence if item.strength == top)
     if top < KIND_STRENGTH[LineKind.COPYRIGHT]:
         signature = next(s for s in matcher.signatures if s.slug == winner.slug)
-        if _foreign_holder(lines, matcher, signature):
-            return None, ""  # the page's own copyright names a company the outlet is not
+        if (top <= DATELINE_STRENGTH or _supplied_by(lines, signature)) \
+                and _foreign_holder(lines, matcher, signature):
+            return None, ""  # republished copy on the site of a company the outlet is not
     return winner.slug, winner.line
