@@ -11,10 +11,12 @@ footers. No list of phrases covers them, so each remaining line is judged by its
 - **repeated**: a short line that appears more than once in the page (menus are printed twice);
 - **known template**: a line the caller knows from other pages of the same outlet
   (:func:`template_key` gives the normalised form to compare);
-- **runs of short lines**: a menu is many short lines in a row;
-- **distance from the article**: the densest block of prose (the best-scoring run of lines) is
-  the article; lines that stand well outside it are furniture unless they are prose themselves
-  and their own block is large.
+- **runs of short lines**: a menu is many short lines in a row, unless it stands between two
+  paragraphs with no furniture word in it (a table, a spec box) or is a numbered list;
+- **hard-wrapped paragraphs**: lines broken mid-sentence are judged together;
+- **distance from the article** (:mod:`.furniture_place`): the densest block of prose (the
+  best-scoring run of lines) is the article; lines that stand well outside it are furniture
+  unless they are prose themselves and their own block is large, or a lead paragraph above it.
 
 Short, featureless lines between prose (an ingredient, a line of code, a subheading) take the
 class of their neighbours. The result for each line is ``None`` (body) or the
@@ -27,6 +29,17 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
+from .furniture_place import (
+    BAD,
+    GOOD,
+    SENTENCE,
+    SHORT,
+    between_prose,
+    densest_block,
+    extend,
+    lead_paragraphs,
+    side_blocks,
+)
 from .furniture_words import (
     BIO,
     BIO_MAX_WORDS,
@@ -62,19 +75,6 @@ SEPARATED_MAX_WORDS = 2 * LINK_MAX_WORDS
 SEPARATOR_EVERY = 6
 LABEL_MAX_WORDS = 4  # "On this page:" labels a list; it is not a sentence
 MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
-# Scores of the densest-block search: prose adds its words, furniture costs this many.
-BAD_COST = 12
-SHORT_COST = 2
-# Prose this many lines (or fewer) away from the article joins it.
-MAX_GAP = 4
-# A lead paragraph above the article (a standfirst) stays however far away: prose of this many
-# words with this share of function words.
-LEAD_WORDS = 15
-LEAD_STOP_RATIO = 0.25
-# A block of prose outside the article is kept when it has at least this share of its words.
-SIDE_BLOCK_SHARE = 0.25
-
-GOOD, SENTENCE, BAD, SHORT = "good", "sentence", "bad", "short"
 
 # Punctuation that separates words (apostrophes stay: "don't" is one function word).
 _PUNCTUATION = str.maketrans(dict.fromkeys('.,;:!?"“”„«»()[]{}—–-/|…*#&+=<>•·', " "))
@@ -205,27 +205,6 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     return SHORT, None
 
 
-def _densest_block(classes: Sequence[str], sizes: Sequence[int]) -> tuple[int, int]:
-    """(start, end) inclusive of the best-scoring run of lines: prose adds its words, furniture
-    and short lines cost (the maximum-sum subarray). (-1, -2) when there is no prose."""
-    best, best_range = 0, (-1, -2)
-    total, start = 0, 0
-    for index, (cls, size) in enumerate(zip(classes, sizes, strict=True)):
-        if cls == GOOD:
-            score = size
-        elif cls == SENTENCE:
-            score = size // 2
-        else:
-            score = -BAD_COST if cls == BAD else -SHORT_COST
-        if total <= 0:
-            total, start = score, index
-        else:
-            total += score
-        if total > best:
-            best, best_range = total, (start, index)
-    return best_range
-
-
 def classify(
     shapes: Sequence[Shape | None],
     known_templates: Collection[str] = frozenset(),
@@ -261,25 +240,25 @@ def classify(
     _join_wrapped(shapes, classes, kinds, sizes, known_templates)
     _mark_menus(shapes, classes, kinds)
     result: list[LineKind | None] = [None] * len(shapes)
-    start, end = _densest_block(classes, sizes)
+    start, end = densest_block(classes, sizes)
     if end < start:
         return result  # no prose at all: leave the page to the rules as before
-    start, end = _extend(classes, start, end)
+    start, end = extend(classes, start, end)
     # Plain short lines (no furniture feature) right against the article belong to it.
     while start > 0 and classes[start - 1] == SHORT and kinds[start - 1] is None:
         start -= 1
     while end + 1 < len(classes) and classes[end + 1] == SHORT and kinds[end + 1] is None:
         end += 1
     article_words = sum(sizes[start:end + 1])
-    keep_outside = _side_blocks(classes, sizes, start, end, article_words)
-    keep_outside.update(_lead_paragraphs(shapes, classes, start))
+    keep_outside = side_blocks(classes, sizes, start, end, article_words)
+    keep_outside.update(lead_paragraphs(shapes, classes, start))
     for index, shape in enumerate(shapes):
         if shape is None:
             continue
         cls = classes[index]
         if cls == BAD or not start <= index <= end and index not in keep_outside:
             result[index] = kinds[index] or LineKind.SITE
-        elif cls == SHORT and not _between_prose(classes, index):
+        elif cls == SHORT and not between_prose(classes, index):
             result[index] = kinds[index]
     return result
 
@@ -353,69 +332,3 @@ def _table_in_prose(classes: Sequence[str], kinds: Sequence[LineKind | None], st
         after += 1
     return before >= 0 and after < len(classes) and classes[before] == GOOD \
         and classes[after] == GOOD and all(classes[j] != BAD for j in range(start, end))
-
-
-def _extend(classes: Sequence[str], start: int, end: int) -> tuple[int, int]:
-    """Grow the article over prose that stands at most MAX_GAP lines away from it (a lead
-    paragraph above a photo and its credit, a last paragraph below a share bar)."""
-    moved = True
-    while moved:
-        moved = False
-        for step in (-1, 1):
-            edge = start if step < 0 else end
-            gap, index = 0, edge + step
-            while 0 <= index < len(classes) and gap <= MAX_GAP:
-                if classes[index] in (GOOD, SENTENCE):
-                    if step < 0:
-                        start = index
-                    else:
-                        end = index
-                    moved = True
-                    break
-                gap += 1
-                index += step
-    return start, end
-
-
-def _between_prose(classes: Sequence[str], index: int) -> bool:
-    """Is the nearest decided line on each side prose? (A short line inside the article.)"""
-    before = next((classes[j] for j in range(index - 1, -1, -1) if classes[j] != SHORT), None)
-    after = next((classes[j] for j in range(index + 1, len(classes)) if classes[j] != SHORT),
-                 None)
-    return before != BAD and after != BAD and (before is not None or after is not None)
-
-
-def _lead_paragraphs(shapes: Sequence[Shape | None], classes: Sequence[str],
-                     start: int) -> list[int]:
-    """Paragraphs above the article that read as its lead, however far a byline, a date and a
-    share bar push them away: a standfirst (often without a final full stop), a blog post's
-    introduction before its list. Long prose, rich in function words; teasers and footers stand
-    below the article, menus above it are not prose, and prompts are furniture already."""
-    return [index for index in range(start) if classes[index] == GOOD
-            and _reads_as_lead(shapes[index])]
-
-
-def _reads_as_lead(shape: Shape | None) -> bool:
-    return shape is not None and shape.words >= LEAD_WORDS \
-        and shape.stops >= LEAD_STOP_RATIO * shape.words
-
-
-def _side_blocks(classes: Sequence[str], sizes: Sequence[int], start: int, end: int,
-                 article_words: int) -> set[int]:
-    """Lines of prose blocks outside the article that are big enough to be part of it (an
-    article broken by a large advertisement or a related-links box)."""
-    keep: set[int] = set()
-    for side in (range(start - 1, -1, -1), range(end + 1, len(classes))):
-        block: list[int] = []
-        words = 0
-        for index in side:
-            if classes[index] == BAD:
-                if block and words >= SIDE_BLOCK_SHARE * article_words:
-                    keep.update(block)
-                block, words = [], 0
-                continue
-            block.append(index)
-            words += sizes[index]
-        if block and words >= SIDE_BLOCK_SHARE * article_words:
-            keep.update(block)
-    return keep
