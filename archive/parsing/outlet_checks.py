@@ -20,6 +20,22 @@ holder no known outlet is, and the site's own name in the page's title. Pure Pyt
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .outlet_words import words_regex
+from .types import Line, LineKind, OutletSignature
+
+if TYPE_CHECKING:
+    from .outlets import OutletMatcher
+
+# A line that names a *supplier* of the page's content: syndication.
+SUPPLIER = re.compile(
+    r"\b(?:provided|supplied|distributed|syndicated|licensed)\s+(?:by|through|from)\b|"
+    r"\bcourtesy\s+of\b|\bcontributed\b",
+    re.IGNORECASE,
+)
+EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 
 # "X is a Vox Media Network", "part of the Y family", "A Warner Media Company".
 _MEMBERSHIP = re.compile(
@@ -79,3 +95,34 @@ def name_words(name: str, domains: tuple[str, ...] = ()) -> set[str]:
     words = set(_WORD.findall(name.casefold()))
     words.update(domain.split(".")[0] for domain in domains)
     return {word for word in words if len(word) >= 3 and word not in _GENERIC}
+
+
+def names_parent_only(signature: OutletSignature, text: str) -> bool:
+    """Does a copyright line name this outlet only as the network or company another site
+    belongs to ("intelligencer is a Vox Media Network. © 2020 Vox Media, LLC.")?"""
+    words = words_regex((signature.name, *signature.phrases, *signature.email_domains))
+    return words is not None and any(words.search(parent)
+                                     for parent in membership_parents(text))
+
+
+def supplied_by(lines: Sequence[Line], signature: OutletSignature) -> bool:
+    """Does a line say the page's content is supplied by this outlet ("© Provided by The
+    Guardian", "courtesy of Reuters")?"""
+    words = words_regex((signature.name, *signature.phrases))
+    return words is not None and any(
+        SUPPLIER.search(line.text) and words.search(line.text) for line in lines)
+
+
+def foreign_holder(lines: Sequence[Line], matcher: OutletMatcher,
+                   winner: OutletSignature) -> bool:
+    """Does a copyright line of the page name a company that is none of the known outlets and
+    shares no distinctive word with the winner's name ("CBS Interactive Inc." is CBS News')?"""
+    own = name_words(winner.name, winner.email_domains)
+    for line in lines:
+        if line.kind is not LineKind.COPYRIGHT or SUPPLIER.search(line.text):
+            continue
+        holder = company_holder(line.text.strip())
+        if holder and not matcher.may_match(holder, EMAIL_DOMAIN.findall(holder)) \
+                and not own & name_words(holder):
+            return True
+    return False

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import outlet_checks
+from .outlet_checks import names_parent_only
+from .outlet_words import patterns_regex as _patterns_regex
+from .outlet_words import words_regex as _words_regex
 from .regexes import alternation, anchored_at_start
 from .types import Line, LineKind, OutletSignature
 
@@ -41,11 +44,7 @@ MIN_STRENGTH = 2  # below this, evidence is recorded but never decides
 # Associated Press", "Associated Press writer X contributed to this report") shows syndication:
 # the page belongs to whoever republished it, so such a mention is weak evidence.
 SUPPLIER_STRENGTH = 1
-_SUPPLIER = re.compile(
-    r"\b(?:provided|supplied|distributed|syndicated|licensed)\s+(?:by|through|from)\b|"
-    r"\bcourtesy\s+of\b|\bcontributed\b",
-    re.IGNORECASE,
-)
+_SUPPLIER = outlet_checks.SUPPLIER
 _SUPPLIER_KINDS = (LineKind.LICENSING, LineKind.CREDIT, LineKind.COPYRIGHT)
 # The holder a copyright line names: "© 2023 Sunbeam Television Corp. All rights reserved."
 _HOLDER = outlet_checks.HOLDER
@@ -60,7 +59,7 @@ DATELINE_PARAGRAPHS = 3
 SITE_NAME_STRENGTH = 5  # the site's name closing the page's title, as the site's own furniture
 _PARENT_KINDS = (LineKind.COPYRIGHT, LineKind.LICENSING)
 
-_EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_EMAIL_DOMAIN = outlet_checks.EMAIL_DOMAIN
 
 
 def signature_from_text(slug: str, name: str, domain: str, signatures: str) -> OutletSignature:
@@ -103,40 +102,6 @@ def signature_from_text(slug: str, name: str, domain: str, signatures: str) -> O
     )
 
 
-@lru_cache(maxsize=4096)
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One whole-word, case-insensitive alternation ("AP" must not fire inside "capital").
-
-    The alternation is written as a trie ("Washington (?:Post|Times)"), so that the regex engine
-    tries each character once rather than once per word: three times faster for 300 words.
-    """
-    if not words:
-        return None
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-    return re.compile(rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)", re.IGNORECASE)
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items())
-                if char]
-    if not branches:
-        return ""
-    if len(branches) == 1 and "" not in node:
-        return branches[0]
-    group = f"(?:{'|'.join(branches)})"
-    return f"{group}?" if "" in node else group
-
-
-@lru_cache(maxsize=4096)
-def _patterns_regex(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
-
-
 def _domain_matches(found: str, domain: str) -> bool:
     found = found.lower()
     return found == domain or found.endswith("." + domain)
@@ -152,14 +117,6 @@ def _names_holder(signature: OutletSignature, text: str) -> bool:
     holder = match.group("holder")
     words = _words_regex((signature.name, *signature.phrases, *signature.email_domains))
     return words is not None and bool(words.search(holder))
-
-
-def names_parent_only(signature: OutletSignature, text: str) -> bool:
-    """Does a copyright line name this outlet only as the network or company another site
-    belongs to ("intelligencer is a Vox Media Network. © 2020 Vox Media, LLC.")?"""
-    words = _words_regex((signature.name, *signature.phrases, *signature.email_domains))
-    return words is not None and any(words.search(parent)
-                                     for parent in outlet_checks.membership_parents(text))
 
 
 def signature_matches(signature: OutletSignature, text: str) -> bool:
@@ -373,29 +330,6 @@ def collect_evidence(
     return [item for item in best.values() if item.strength >= min_strength]
 
 
-def _supplied_by(lines: Sequence[Line], signature: OutletSignature) -> bool:
-    """Does a line say the page's content is supplied by this outlet ("© Provided by The
-    Guardian", "courtesy of Reuters")?"""
-    words = _words_regex((signature.name, *signature.phrases))
-    return words is not None and any(
-        _SUPPLIER.search(line.text) and words.search(line.text) for line in lines)
-
-
-def _foreign_holder(lines: Sequence[Line], matcher: OutletMatcher,
-                    winner: OutletSignature) -> bool:
-    """Does a copyright line of the page name a company that is none of the known outlets and
-    shares no distinctive word with the winner's name ("CBS Interactive Inc." is CBS News')?"""
-    own = outlet_checks.name_words(winner.name, winner.email_domains)
-    for line in lines:
-        if line.kind is not LineKind.COPYRIGHT or _SUPPLIER.search(line.text):
-            continue
-        holder = outlet_checks.company_holder(line.text.strip())
-        if holder and not matcher.may_match(holder, _EMAIL_DOMAIN.findall(holder)) \
-                and not own & outlet_checks.name_words(holder):
-            return True
-    return False
-
-
 def detect_outlet(
     lines: Iterable[Line], signatures: Sequence[OutletSignature] | OutletMatcher
 ) -> tuple[str | None, str]:
@@ -416,7 +350,7 @@ def detect_outlet(
     winner = next(item for item in evidence if item.strength == top)
     if top < KIND_STRENGTH[LineKind.COPYRIGHT]:
         signature = next(s for s in matcher.signatures if s.slug == winner.slug)
-        if (top <= DATELINE_STRENGTH or _supplied_by(lines, signature)) \
-                and _foreign_holder(lines, matcher, signature):
+        if (top <= DATELINE_STRENGTH or outlet_checks.supplied_by(lines, signature)) \
+                and outlet_checks.foreign_holder(lines, matcher, signature):
             return None, ""  # republished copy on the site of a company the outlet is not
     return winner.slug, winner.line
