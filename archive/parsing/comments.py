@@ -42,11 +42,12 @@ def heading_strength(line: str) -> int:
         return 0
     if STRONG_HEADING.fullmatch(text):
         return 2
-    bare = text.strip("{}[]() ")
-    if COUNTED_HEADING.match(bare) and len(bare.split()) <= MAX_COUNTED_HEADING_WORDS:
-        return 2
     if WEAK_HEADING.fullmatch(text):
         return 1
+    bare = text.strip("{}[]() ")
+    if bare[:1].isdigit() and COUNTED_HEADING.match(bare) \
+            and len(bare.split()) <= MAX_COUNTED_HEADING_WORDS:
+        return 2
     return 0
 
 
