@@ -29,6 +29,12 @@ WEAK_HEADING = re.compile(
 )
 
 
+# "{ 38 comments… read them below or add one }": a count of comments opening a short line.
+COUNTED_HEADING = re.compile(r"\d[\d,]*\s+(?:comments?|responses|replies)\s*(?:…|\.\.\.|[:;,—–-])",
+                             re.IGNORECASE)
+MAX_COUNTED_HEADING_WORDS = 10
+
+
 def heading_strength(line: str) -> int:
     """2 for an unambiguous comment heading, 1 for one that needs body before it, else 0."""
     text = line.strip()
@@ -38,6 +44,10 @@ def heading_strength(line: str) -> int:
         return 2
     if WEAK_HEADING.fullmatch(text):
         return 1
+    bare = text.strip("{}[]() ")
+    if bare[:1].isdigit() and COUNTED_HEADING.match(bare) \
+            and len(bare.split()) <= MAX_COUNTED_HEADING_WORDS:
+        return 2
     return 0
 
 

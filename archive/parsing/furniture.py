@@ -11,10 +11,12 @@ footers. No list of phrases covers them, so each remaining line is judged by its
 - **repeated**: a short line that appears more than once in the page (menus are printed twice);
 - **known template**: a line the caller knows from other pages of the same outlet
   (:func:`template_key` gives the normalised form to compare);
-- **runs of short lines**: a menu is many short lines in a row;
-- **distance from the article**: the densest block of prose (the best-scoring run of lines) is
-  the article; lines that stand well outside it are furniture unless they are prose themselves
-  and their own block is large.
+- **runs of short lines**: a menu is many short lines in a row, unless it stands between two
+  paragraphs with no furniture word in it (a table, a spec box) or is a numbered list;
+- **hard-wrapped paragraphs**: lines broken mid-sentence are judged together;
+- **distance from the article** (:mod:`.furniture_place`): the densest block of prose (the
+  best-scoring run of lines) is the article; lines that stand well outside it are furniture
+  unless they are prose themselves and their own block is large, or a lead paragraph above it.
 
 Short, featureless lines between prose (an ingredient, a line of code, a subheading) take the
 class of their neighbours. The result for each line is ``None`` (body) or the
@@ -27,8 +29,20 @@ import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
+from .furniture_place import (
+    BAD,
+    GOOD,
+    SENTENCE,
+    SHORT,
+    between_prose,
+    densest_block,
+    extend,
+    lead_paragraphs,
+    side_blocks,
+)
 from .furniture_words import (
     BIO,
+    BIO_MAX_WORDS,
     FURNITURE,
     PROMPT,
     PROMPT_GATE,
@@ -54,16 +68,13 @@ FURNITURE_MAX_WORDS = 12
 SHORT_WORDS = 6
 LINK_MAX_WORDS = 12
 REPEAT_MAX_WORDS = 2 * PROSE_WORDS  # a line repeated in the page is furniture below this length
+WRAP_MIN_WORDS = 5  # a line broken mid-sentence by hard wrapping has at least this many words
+# A line with link separators is a breadcrumb or a footer of links up to this many words, or
+# when a separator comes at least every SEPARATOR_EVERY words.
+SEPARATED_MAX_WORDS = 2 * LINK_MAX_WORDS
+SEPARATOR_EVERY = 6
+LABEL_MAX_WORDS = 4  # "On this page:" labels a list; it is not a sentence
 MENU_RUN = 4  # this many short, link-like or furniture lines in a row make a menu
-# Scores of the densest-block search: prose adds its words, furniture costs this many.
-BAD_COST = 12
-SHORT_COST = 2
-# Prose this many lines (or fewer) away from the article joins it.
-MAX_GAP = 4
-# A block of prose outside the article is kept when it has at least this share of its words.
-SIDE_BLOCK_SHARE = 0.25
-
-GOOD, SENTENCE, BAD, SHORT = "good", "sentence", "bad", "short"
 
 # Punctuation that separates words (apostrophes stay: "don't" is one function word).
 _PUNCTUATION = str.maketrans(dict.fromkeys('.,;:!?"“”„«»()[]{}—–-/|…*#&+=<>•·', " "))
@@ -71,6 +82,8 @@ _SENTENCE_CHARS = frozenset(".!?…:;")
 _CLOSERS = "\"”’')]"
 _OPENERS = "\"“‘'(["
 _DIGIT = re.compile(r"\d")
+_CODE_CHARS = re.compile(r"[\\={};]")  # characters of code that links' text never has
+_LIST_ITEM = re.compile(r"\d{1,3}[.)]\s")  # "01. Robert Plant", "2) Preheat the oven"
 _DIGITS = re.compile(r"\d+")
 
 
@@ -133,6 +146,21 @@ def prose_words(shapes: Sequence[Shape]) -> list[int]:
     return [shape.words if shape.prose else 0 for shape in shapes]
 
 
+def _is_label(shape: Shape) -> bool:
+    """A few words ending in a colon label what follows ("You are here:", "On this page:")."""
+    return shape.words <= LABEL_MAX_WORDS and shape.text.endswith(":")
+
+
+def _segments_are_links(text: str) -> bool:
+    """Does every part between separators start like a link's text (a capital, a digit, a
+    symbol), as in "Home | News | World"? "x86_64 / amd64 arm64" is a table cell, and a line
+    with the characters of code in it is code."""
+    if _CODE_CHARS.search(text):
+        return False  # "GET / HTTP/1.1\r\nHost:…" is code, not links
+    return all(not part[:1].islower() for part in
+               (part.strip() for part in _LINK_SEPARATORS.split(text)) if part)
+
+
 def is_link_like(shape: Shape) -> bool:
     """A short title-cased line without sentence punctuation: a menu item or a teaser link."""
     if not shape.words or shape.words > LINK_MAX_WORDS or shape.sentence_end:
@@ -149,9 +177,8 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     text, words = shape.text, shape.words
     if known and shape.key in known:
         return BAD, LineKind.SITE
-    if words <= PROMPT_MAX_WORDS and (
-        (PROMPT_GATE.search(shape.low) and PROMPT.search(text)) or BIO.match(text)
-    ):
+    if (words <= PROMPT_MAX_WORDS and PROMPT_GATE.search(shape.low) and PROMPT.search(text)) \
+            or (words <= BIO_MAX_WORDS and BIO.match(text)):
         return BAD, LineKind.SITE
     if shape.prose:
         return GOOD, None
@@ -160,39 +187,22 @@ def _initial_class(shape: Shape, counts: Counter, known: Collection[str]) \
     numbered = text[:1].isdigit()  # an ingredient, a step, a ranking: a list, not a menu
     if words < REPEAT_MAX_WORDS and not numbered and counts[shape.key] > 1:
         return SHORT, LineKind.NAVIGATION  # a menu printed twice, or a list: by context
-    if words <= FURNITURE_MAX_WORDS and not shape.sentence_end and FURNITURE.search(text):
+    if words <= FURNITURE_MAX_WORDS and (not shape.sentence_end or _is_label(shape)) \
+            and FURNITURE.search(text):
         return BAD, LineKind.SITE
     if shape.short_sentence and words <= FURNITURE_MAX_WORDS \
             and len(FURNITURE.findall(text)) >= 2:
         return BAD, LineKind.SITE  # "Your e-mail address will not be published."
-    if not shape.sentence_end and _LINK_SEPARATORS.search(text):
-        return BAD, LineKind.NAVIGATION
+    if not shape.sentence_end and _LINK_SEPARATORS.search(text) and (
+        words <= SEPARATED_MAX_WORDS
+        or len(_LINK_SEPARATORS.findall(text)) * SEPARATOR_EVERY >= words
+    ) and _segments_are_links(text):
+        return BAD, LineKind.NAVIGATION  # a breadcrumb, not a line of code with a " / " in it
     if not numbered and is_link_like(shape):
         return SHORT, LineKind.NAVIGATION  # decided by context: a subheading or a menu item
     if shape.short_sentence:
         return SENTENCE, None
     return SHORT, None
-
-
-def _densest_block(classes: Sequence[str], sizes: Sequence[int]) -> tuple[int, int]:
-    """(start, end) inclusive of the best-scoring run of lines: prose adds its words, furniture
-    and short lines cost (the maximum-sum subarray). (-1, -2) when there is no prose."""
-    best, best_range = 0, (-1, -2)
-    total, start = 0, 0
-    for index, (cls, size) in enumerate(zip(classes, sizes, strict=True)):
-        if cls == GOOD:
-            score = size
-        elif cls == SENTENCE:
-            score = size // 2
-        else:
-            score = -BAD_COST if cls == BAD else -SHORT_COST
-        if total <= 0:
-            total, start = score, index
-        else:
-            total += score
-        if total > best:
-            best, best_range = total, (start, index)
-    return best_range
 
 
 def classify(
@@ -227,96 +237,98 @@ def classify(
         kinds.append(kind)
         sizes.append(shape.words if cls in (GOOD, SENTENCE) else 0)
 
+    _join_wrapped(shapes, classes, kinds, sizes, known_templates)
     _mark_menus(shapes, classes, kinds)
     result: list[LineKind | None] = [None] * len(shapes)
-    start, end = _densest_block(classes, sizes)
+    start, end = densest_block(classes, sizes)
     if end < start:
         return result  # no prose at all: leave the page to the rules as before
-    start, end = _extend(classes, start, end)
+    start, end = extend(classes, start, end)
     # Plain short lines (no furniture feature) right against the article belong to it.
     while start > 0 and classes[start - 1] == SHORT and kinds[start - 1] is None:
         start -= 1
     while end + 1 < len(classes) and classes[end + 1] == SHORT and kinds[end + 1] is None:
         end += 1
     article_words = sum(sizes[start:end + 1])
-    keep_outside = _side_blocks(classes, sizes, start, end, article_words)
+    keep_outside = side_blocks(classes, sizes, start, end, article_words)
+    keep_outside.update(lead_paragraphs(shapes, classes, start))
     for index, shape in enumerate(shapes):
         if shape is None:
             continue
         cls = classes[index]
         if cls == BAD or not start <= index <= end and index not in keep_outside:
             result[index] = kinds[index] or LineKind.SITE
-        elif cls == SHORT and not _between_prose(classes, index):
+        elif cls == SHORT and not between_prose(classes, index):
             result[index] = kinds[index]
     return result
 
 
+def _continues(shape: Shape, following: Shape) -> bool:
+    """Does ``following`` carry on the sentence ``shape`` leaves open? A hard-wrapped paragraph
+    (text copied from a ``<pre>`` block or a mail) breaks mid-sentence and goes on in lower
+    case."""
+    head = following.text[:1]
+    return not shape.sentence_end and shape.words >= WRAP_MIN_WORDS and head.isalpha() \
+        and head.islower()
+
+
+def _join_wrapped(shapes: Sequence[Shape | None], classes: list[str],
+                  kinds: list[LineKind | None], sizes: list[int],
+                  known: Collection[str]) -> None:
+    """Lines of one hard-wrapped paragraph are judged together: each is too short to read as
+    prose alone, the paragraph is prose, and a furniture word in one of its pieces ("previous",
+    "share") is a word of the sentence. Prompts and known template lines stay furniture."""
+    index = 0
+    while index < len(shapes):
+        end = index
+        while end + 1 < len(shapes) and shapes[end] is not None \
+                and shapes[end + 1] is not None and _continues(shapes[end], shapes[end + 1]):
+            end += 1
+        if end > index:
+            group = shapes[index:end + 1]
+            words = sum(shape.words for shape in group)
+            stops = sum(shape.stops for shape in group)
+            if words >= PROSE_WORDS and stops >= PROSE_STOP_RATIO * words and (
+                group[-1].sentence_end or words >= 4 * PROSE_WORDS
+            ):
+                for j in range(index, end + 1):
+                    shape = shapes[j]
+                    if not (known and shape.key in known) and not is_prompt(shape.text):
+                        classes[j], kinds[j], sizes[j] = GOOD, None, shape.words
+        index = end + 1
+
+
 def _mark_menus(shapes: Sequence[Shape | None], classes: list[str],
                 kinds: list[LineKind | None]) -> None:
-    """Runs of MENU_RUN or more short lines that are link-like or furniture are a menu."""
+    """Runs of MENU_RUN or more short lines that are link-like or furniture are a menu; an item
+    of a numbered list ("01. Robert Plant", "2) Preheat") ends the run."""
     index = 0
     while index < len(shapes):
         end = index
         while end < len(shapes):
             shape = shapes[end]
             if shape is None or classes[end] in (GOOD, SENTENCE) or shape.sentence_end or (
-                kinds[end] is None and shape.words > 3
+                kinds[end] is None and (shape.words > 3 or _LIST_ITEM.match(shape.text))
             ):
                 break
             end += 1
-        if end - index >= MENU_RUN:
+        if end - index >= MENU_RUN and not _table_in_prose(classes, kinds, index, end):
             for j in range(index, end):
                 classes[j] = BAD
                 kinds[j] = LineKind.NAVIGATION
         index = max(end, index + 1)
 
 
-def _extend(classes: Sequence[str], start: int, end: int) -> tuple[int, int]:
-    """Grow the article over prose that stands at most MAX_GAP lines away from it (a lead
-    paragraph above a photo and its credit, a last paragraph below a share bar)."""
-    moved = True
-    while moved:
-        moved = False
-        for step in (-1, 1):
-            edge = start if step < 0 else end
-            gap, index = 0, edge + step
-            while 0 <= index < len(classes) and gap <= MAX_GAP:
-                if classes[index] in (GOOD, SENTENCE):
-                    if step < 0:
-                        start = index
-                    else:
-                        end = index
-                    moved = True
-                    break
-                gap += 1
-                index += step
-    return start, end
-
-
-def _between_prose(classes: Sequence[str], index: int) -> bool:
-    """Is the nearest decided line on each side prose? (A short line inside the article.)"""
-    before = next((classes[j] for j in range(index - 1, -1, -1) if classes[j] != SHORT), None)
-    after = next((classes[j] for j in range(index + 1, len(classes)) if classes[j] != SHORT),
-                 None)
-    return before != BAD and after != BAD and (before is not None or after is not None)
-
-
-def _side_blocks(classes: Sequence[str], sizes: Sequence[int], start: int, end: int,
-                 article_words: int) -> set[int]:
-    """Lines of prose blocks outside the article that are big enough to be part of it (an
-    article broken by a large advertisement or a related-links box)."""
-    keep: set[int] = set()
-    for side in (range(start - 1, -1, -1), range(end + 1, len(classes))):
-        block: list[int] = []
-        words = 0
-        for index in side:
-            if classes[index] == BAD:
-                if block and words >= SIDE_BLOCK_SHARE * article_words:
-                    keep.update(block)
-                block, words = [], 0
-                continue
-            block.append(index)
-            words += sizes[index]
-        if block and words >= SIDE_BLOCK_SHARE * article_words:
-            keep.update(block)
-    return keep
+def _table_in_prose(classes: Sequence[str], kinds: Sequence[LineKind | None], start: int,
+                    end: int) -> bool:
+    """Is the run start..end-1 a table, a spec box or a list inside the article: prose above
+    and below it (past plain short lines: "Expect to pay $15"), and no line of furniture
+    vocabulary in it?"""
+    before = start - 1
+    while before >= 0 and classes[before] == SHORT and kinds[before] is None:
+        before -= 1
+    after = end
+    while after < len(classes) and classes[after] == SHORT and kinds[after] is None:
+        after += 1
+    return before >= 0 and after < len(classes) and classes[before] == GOOD \
+        and classes[after] == GOOD and all(classes[j] != BAD for j in range(start, end))

@@ -50,7 +50,11 @@ FURNITURE = re.compile(
     r"accessibility|disclaimer|licen[cs]ed?|follow|likes?|tweet|whatsapp|facebook|"
     r"twitter|instagram|linkedin|youtube|pinterest|reddit|telegram|view\s+all|see\s+all|"
     r"more\s+(?:from|on|in|stories|news|articles)|latest|popular|top\s+stories|"
-    r"video|videos|watch|listen|search|login|logout|min\s+read|read\s+time)\b",
+    r"video|videos|watch|listen|search|login|logout|min\s+read|read\s+time|"
+    r"you\s+are\s+here|on\s+this\s+page|table\s+of\s+contents|sort(?:ed)?\s+by|"
+    # The same words in the other languages scraped pages come in.
+    r"commentaires?|kommentare?|comentarios?|commenti|abonnieren|s'abonner|suscr[ií]bete|"
+    r"anmelden|connexion|iniciar\s+sesi[oó]n|teilen|partager|compartir)\b",
     re.IGNORECASE,
 )
 
@@ -62,7 +66,7 @@ PROMPT = re.compile(
     r"(?:to|in)\s+(?:your|their)\s+inbox(?:es)?|push\s+notifications|auto[- ]?renew|"
     r"get\s+(?:regular\s+|daily\s+|weekly\s+|the\s+latest\s+)?updates\s+(?:on|from|about)|"
     r"subscribers?\s+(?:also\s+)?(?:receive|get)\b|help\s+us\s+(?:continue|keep)\b|"
-    r"^(?:advertising\s+)?(?:disclaimer|disclosure)\s*:|"
+    r"^(?:advertising\s+)?(?:disclaimer|disclosure)\s*(?:\([^)]{0,80}\)\s*)?:|"
     r"comments?\s+(?:are|should\s+be|must\s+be)\s+(?:civil|respectful)|straight\s+to\s+your\s+(?:inbox|phone)|never\s+miss\b|"
     r"download\s+(?:the|our)\s+(?:\w+\s+){0,2}apps?|apps?\s+(?:for|on)\s+(?:ios|android)|"
     r"we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?"
@@ -71,7 +75,7 @@ PROMPT = re.compile(
     r"(?:comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished)|"
     r"letters?\s+to\s+the\s+editor|protected\s+by\s+recaptcha|"
     r"(?:full|this)\s+(?:story|article)\s*,?\s+please\s+(?:subscribe|log\s+in|sign\s+in)|"
-    r"already\s+a\s+subscriber|(?:annual|monthly|weekly)\s+subscription|"
+    r"already\s+a\s+subscriber|add\s+(?:\w+\s+){0,3}to\s+(?:your\s+)?(?:basket|cart|bag)\b|by\s+submitting\s+(?:your|this)\b|(?:annual|monthly|weekly)\s+subscription|"
     r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
     r"support\s+(?:our|independent)\s+journalism|"
     r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons|"
@@ -81,17 +85,19 @@ PROMPT = re.compile(
 # "Jane Doe is a senior writer for Wired, covering ..." at the foot of an article.
 BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:writer|reporter|editor|correspondent|columnist|journalist|contributor|professor|"
-    r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher)\b"
+    r"(?i:writer|reporter|editor|correspondent|columnist|journalist|contributor|professor|"
+    r"author|founder|co-founder|producer|photographer|blogger|consultant|fellow|researcher|"
+    r"expert|analyst|specialist)\b"
 )
 PROMPT_MAX_WORDS = 60
+BIO_MAX_WORDS = 100  # an author's bio runs longer than a prompt
 ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?/?",
                      re.IGNORECASE)
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
 PROMPT_GATE = re.compile(
     r"\b(?:sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
     r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow|push|renew|"
-    r"updates|help us|disclaimer|disclosure)"
+    r"updates|help us|disclaimer|disclosure|submitting|basket|cart\b|bag\b)"
 )
 
 

@@ -25,6 +25,9 @@ MIN_BODY_WORDS_BEFORE_COMMENTS = 8
 MIN_PROSE_SHARE_BEFORE_COMMENTS = 0.3
 # ... or a whole article's worth of prose (the comments may well be longer than the article).
 MIN_PROSE_WORDS_BEFORE_COMMENTS = 100
+# ... or, for an unambiguous heading ("38 comments… read them below"), this share of the page's
+# lines: an article that is mostly a list has little prose, and its comments a lot.
+MIN_LINE_SHARE_BEFORE_COMMENTS = 0.3
 
 
 @dataclass
@@ -136,6 +139,8 @@ def _mark_comments(rows: list[_Row], has_body_before: int, prose: list[int]) \
             prose_before >= MIN_PROSE_SHARE_BEFORE_COMMENTS * total_prose
             or prose_before >= MIN_PROSE_WORDS_BEFORE_COMMENTS
             or (prose_before == 0 and index < 2)
+            or (prose_before and index >= MIN_LINE_SHARE_BEFORE_COMMENTS * len(rows)
+                and comments.heading_strength(row.text) == 2)
         ):
             row.kind = LineKind.COMMENT_HEADING
             found: list[str] = []

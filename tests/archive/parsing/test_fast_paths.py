@@ -8,16 +8,19 @@ import re
 import pytest
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
-from archive.parsing import Line, LineKind, signature_from_text
+from archive.parsing import Line, LineKind, outlet_checks, signature_from_text
 from archive.parsing.mojibake import MAX_LEAD, may_need_repair
 from archive.parsing.outlets import (
     DATELINE_PARAGRAPHS,
     DATELINE_STRENGTH,
+    KIND_STRENGTH,
+    SITE_NAME_STRENGTH,
     _line_evidence,
     collect_evidence,
     compile_signatures,
     dateline_tag,
     detect_outlet,
+    names_parent_only,
 )
 from archive.parsing.regexes import alternation, anchored_at_start, joinable
 from tests.archive.parsing.conftest import CORPUS
@@ -94,15 +97,26 @@ LINES = [
 
 def naive_evidence(lines, signatures):
     """The scan the shortcuts replace: every line against every signature (and the dateline
-    of the first paragraphs against every outlet's tags)."""
+    of the first paragraphs against every outlet's tags, and the title's site name); a parent
+    company's copyright stays weak unless other evidence names the same outlet."""
     best = {}
+    plain, parents = {}, set()
     tags = compile_signatures(signatures).tags
+    for line in lines[:outlet_checks.TITLE_LINES]:
+        site = outlet_checks.title_site(line.text.strip())
+        slug = tags.get(site) if site else None
+        if slug:
+            best[slug] = (SITE_NAME_STRENGTH, line.text.strip())
+            plain[slug] = SITE_NAME_STRENGTH
     paragraphs = [line for line in lines if line.kind is LineKind.BODY][:DATELINE_PARAGRAPHS]
     for line in paragraphs:
         tag = dateline_tag(line.text.strip())
         slug = tags.get(tag.casefold()) if tag else None
+        if slug:
+            plain[slug] = max(plain.get(slug, 0), DATELINE_STRENGTH)
         if slug and (slug not in best or best[slug][0] < DATELINE_STRENGTH):
             best[slug] = (DATELINE_STRENGTH, line.text.strip())
+            parents.discard(slug)
     for line in lines:
         if line.kind in (LineKind.COMMENT, LineKind.COMMENT_HEADING):
             continue
@@ -110,8 +124,19 @@ def naive_evidence(lines, signatures):
         emails = re.findall(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", text)
         for signature in signatures:
             strength = _line_evidence(signature, line, text, emails)
-            if strength and (signature.slug not in best or strength > best[signature.slug][0]):
+            if not strength:
+                continue
+            parent = (line.kind in (LineKind.COPYRIGHT, LineKind.LICENSING)
+                      and strength == KIND_STRENGTH[line.kind]
+                      and names_parent_only(signature, text))
+            if not parent:
+                plain[signature.slug] = max(plain.get(signature.slug, 0), strength)
+            if signature.slug not in best or strength > best[signature.slug][0]:
                 best[signature.slug] = (strength, text)
+                (parents.add if parent else parents.discard)(signature.slug)
+    for slug in parents:
+        if plain.get(slug, 0) < 2:
+            best[slug] = (1, best[slug][1])
     return best
 
 

@@ -163,3 +163,184 @@ def test_shapes():
     assert prose.prose and prose.sentence_end
     assert not Shape("Council Approves Budget For The Coming Year").prose
     assert Shape("“They went home”").short_sentence
+
+
+def test_a_hard_wrapped_paragraph_is_prose(parse):
+    """Text copied from a <pre> block breaks mid-sentence: each piece is short, and one holds a
+    furniture word ("previous"); together they are a paragraph of the article."""
+    wrapped = ("Module advice.el provided the ability to add before, after, or\n"
+               "around advice. In brief, Emacspeak used these three classes of\n"
+               "advice as follows:\n"
+               "Speak line moved to after next-line and previous-line — add\n"
+               "an after advice that called function emacspeak-speak-line.\n")
+    menu = "\n".join(["Home", "Archive", "Labels", "About me", "Contact"])
+    article = parse(f"Emacspeak and advice\n\n{menu}\n\n{wrapped}\n{menu}\n")
+    for line in wrapped.splitlines():
+        assert line.strip() in article.paragraphs, line
+    assert "Labels" not in article.body
+    # A menu of lower-case items is not a wrapped paragraph: no line of it leaves a sentence open
+    # with five words or more.
+    lower = "\n".join(["home", "archive", "labels", "about me", "contact"])
+    assert "labels" not in parse(f"Headline here\n\n{lower}\n\n{ARTICLE}").body
+
+
+def test_a_standfirst_above_the_byline_and_share_bar_stays(parse):
+    standfirst = ("We're about to get 20 terabyte hard drives, but the path looks clear to scale "
+                  "up to 80TB.")
+    share = "\n".join(["By Matthew Humphries", "February 7, 2020", "facebook", "twitter",
+                       "flipboard", "Email", "Comments"])
+    page = f"Next-Gen Platters Promise 80TB Hard Drives\n\n{standfirst}\n{share}\n\n{ARTICLE}"
+    article = parse(page)
+    assert standfirst in article.paragraphs
+    assert "flipboard" not in article.body
+    # Below the article, the same kind of sentence is a teaser of another story.
+    teaser = ("Researchers say the new drives could reach shelves next year, though prices are "
+              "likely to stay high for a while.")
+    article = parse(f"Headline here\n\n{ARTICLE}\n{share}\n\n{teaser}\n")
+    assert teaser not in article.body
+
+
+def test_a_long_author_bio_is_furniture(parse):
+    bio = ("Jacob Wade is a personal finance expert who has covered credit cards, investing, "
+           "insurance, and tax issues for more than a decade, " + "and much more, " * 12
+           + "across many outlets.")
+    assert 60 < len(bio.split()) <= 100
+    article = parse(f"Headline here\n\n{bio}\n\nFull Bio\n\n{ARTICLE}")
+    assert bio not in article.body
+    assert _kinds(article)[bio] is LineKind.SITE
+
+
+def test_a_sign_up_form_notice_is_furniture(parse):
+    line = ("By submitting your information, you're agreeing to receive communications from New "
+            "York Public Radio in accordance with our Terms.")
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
+
+
+def test_a_long_line_of_code_with_a_slash_is_not_a_breadcrumb(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    code = ('target_host = "www.google.com" target_port = 80 # create a socket object client = '
+            "socket.socket(socket.AF_INET, socket.SOCK_STREAM) # connect the client "
+            "client.connect((target_host, target_port)) # send some data request = "
+            '"GET / HTTP/1.1 Host:%s" % target_host client.send(request.encode()) # receive '
+            "some data response = client.recv(4096) http_response = repr(response) "
+            "http_response_len = len(http_response)")
+    crumbs = "Home / Blog / Python / Sockets"
+    article = parse(f"Headline here\n\n{crumbs}\n\n{first}\n\n{code}\n\n{second}\n\n{third}\n")
+    assert code in article.paragraphs
+    assert crumbs not in article.body
+    # A footer of many links is still navigation, however long.
+    footer = " | ".join(["About", "Contact", "Jobs", "Press", "Terms", "Privacy", "Cookies",
+                         "Help", "Ads", "Sitemap", "Archive", "Store", "Events", "Awards",
+                         "Podcasts", "Apps", "Partners", "Licensing", "Corrections", "RSS",
+                         "Newsletters", "Masthead", "Ethics", "Feedback", "Brand Studio"])
+    assert footer not in parse(f"Headline here\n\n{ARTICLE}\n{footer}\n").body
+
+
+def test_a_standfirst_without_a_full_stop_stays(parse):
+    standfirst = ("Penalties for those who refuse to self-isolate are to be increased to a maximum "
+                  "of £10,000 for repeat offenders")
+    byline = "\n".join(["Close", "By", "April Roach", "Facebook", "Twitter", "Email"])
+    article = parse(f"Turkey and Poland added to quarantine list\n\n{standfirst}\n{byline}\n\n"
+                    f"{ARTICLE}\n{ARTICLE}")
+    assert standfirst in article.paragraphs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Candice Sealey is the Founder & Principal Consultant at Ignite! a Full-service Marketing "
+        "& PR Consultancy that helps small businesses tell their stories.",
+        "Disclaimer (varies based on content, section, category, etc.): News articles on this "
+        "site may contain opinions of the writers.",
+    ],
+)
+def test_bios_with_a_capitalised_role_and_qualified_disclaimers_are_furniture(parse, line):
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
+
+
+def test_a_list_post_keeps_its_list_and_loses_its_comments(parse):
+    """A top-100 list has little prose and many short lines; its readers' comments have lots.
+    The numbered items are a list, not a menu, and "{ 38 comments… }" after them opens the
+    comments, so the comments are not taken for the article."""
+    intro = ("I’m not much of a metal guy these days, but I dabbled in high school. I heard about "
+             "this list on the radio this morning and thought it was worth a look.")
+    items = [f"{n:02d}. {name}" for n, name in enumerate(
+        ["Robert Plant", "Rob Halford", "Steven Tyler", "Chris Cornell", "Bon Scott",
+         "Freddie Mercury", "Bruce Dickinson", "Ozzy Osbourne", "Paul Rodgers", "Ronnie Dio",
+         "Axl Rose", "Sammy Hagar", "Geddy Lee", "Geoff Tate"], start=1)]
+    comments = [f"Reader {n} June 28, 2015 at 10:25 pm\n\nReally, no Shagrath? This list is a "
+                f"joke and whoever made it has never listened to a metal record in their life, "
+                f"comment number {n}." for n in range(20)]
+    page = ("Top 100 Metal Vocalists of All Time\n\nHome\nLive Sessions\nInterviews\nSubscribe\n\n"
+            f"{intro}\n\nHere’s the full list.\n\n" + "\n".join(items) + "\n\nTweet\n\n"
+            "{ 38 comments… read them below or add one }\n\n" + "\n\n".join(comments) + "\n")
+    article = parse(page)
+    for item in items:
+        assert item in article.paragraphs, item
+    assert intro in article.paragraphs
+    assert article.comments is not None
+    assert article.comments.heading == "{ 38 comments… read them below or add one }"
+    assert "Interviews" not in article.body
+
+
+def test_a_count_of_comments_opening_a_short_line_is_a_comment_heading():
+    from archive.parsing.comments import heading_strength
+
+    assert heading_strength("{ 38 comments… read them below or add one }") == 2
+    assert heading_strength("12 responses: join in") == 2
+    assert heading_strength("38 comments about the plan were filed by residents") == 0
+    assert heading_strength("38 comments: " + "and a long sentence goes on " * 3) == 0
+
+
+def test_a_spec_box_between_paragraphs_is_not_a_menu(parse):
+    """A review's "Need to know" box: short title-cased lines, but prose right above and below
+    and no furniture word among them. The same lines between menus are a menu."""
+    first, second, third = ARTICLE.strip().split("\n\n")
+    box = ["Expect to pay $15/£13.49", "Developer Paintbucket Games", "Publisher HandyGames",
+           "Reviewed on GeForce GTX 1650", "Multiplayer? No", "Link Official Site"]
+    article = parse(f"Headline here\n\n{first}\n\n" + "\n".join(box) + f"\n\n{second}\n\n{third}\n")
+    for line in box:
+        assert line in article.paragraphs, line
+    menu = ["Developer Paintbucket Games", "Publisher HandyGames", "Reviewed Games", "Podcasts"]
+    article = parse(f"Headline here\n\n{first}\n\n" + "\n".join(menu) + "\n\nSubscribe\n\n"
+                    f"{second}\n\n{third}\n")
+    assert "Publisher HandyGames" not in article.body
+
+
+def test_a_table_cell_with_a_slash_is_not_a_breadcrumb(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    cell = "Platform x86_64 / amd64 arm64 (Apple Silicon)"
+    crumbs = "Home / Products / Docker Desktop"
+    page = f"Headline here\n\n{crumbs}\n\n{first}\n\n{cell}\n\n{second}\n\n{third}\n"
+    article = parse(page)
+    assert cell in article.paragraphs
+    assert crumbs not in article.body
+
+
+@pytest.mark.parametrize("line", ["You are here:", "On this page:", "Publier un commentaire",
+                                  "Kommentare anzeigen"])
+def test_furniture_labels_and_furniture_words_of_other_languages(parse, line):
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n\nHome\n")
+    assert line not in article.body
+    # A lead-in that ends in a colon without furniture words stays: "You can use this code:".
+    first, second, third = ARTICLE.strip().split("\n\n")
+    article = parse(f"Headline here\n\n{first}\n\nYou can use this code:\n\n{second}\n\n{third}\n")
+    assert "You can use this code:" in article.paragraphs
+
+
+def test_a_shop_prompt_is_furniture(parse):
+    line = "Like recipe? Add the ingredients to your basket and deliver to you."
+    article = parse(f"Headline here\n\n{ARTICLE}\n{line}\n")
+    assert line not in article.body
+
+
+def test_a_request_line_of_code_is_not_a_breadcrumb_and_sort_controls_are_furniture(parse):
+    first, second, third = ARTICLE.strip().split("\n\n")
+    code = "GET / HTTP/1.1\\r\\nHost:www.google.com\\r\\n\\r\\n"
+    page = (f"Headline here\n\n{first}\n\n{code}\n\n{second}\n\n{third}\n\n"
+            "Sorted by: Reset to default\n\nHome\n")
+    article = parse(page)
+    assert code in article.paragraphs
+    assert "Sorted by: Reset to default" not in article.body

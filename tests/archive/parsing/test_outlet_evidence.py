@@ -130,3 +130,51 @@ def test_signature_matches():
     assert signature_matches(signature, "© 2020 Example Media Group")
     assert signature_matches(signature, "Write to jo@example.com")
     assert not signature_matches(signature, "Nothing to see here")
+
+
+def test_a_site_of_a_network_is_not_the_network(parse):
+    """nymag.com's footer: the copyright is Vox Media's, the site is another of its network."""
+    line = "intelligencer is a Vox Media Network. © 2020 Vox Media, LLC. All rights reserved."
+    assert parse(_page(line)).source is None
+    # Vox Media's copyright alone is still Vox's, and other evidence for it still counts.
+    assert parse(_page("© 2020 Vox Media, LLC. All rights reserved.")).source == "vox"
+    assert parse(_page(line, "Sign up for the Vox Media newsletter")).source == "vox"
+
+
+def test_copy_supplied_by_an_outlet_on_another_companys_site_is_unknown(parse):
+    """msn.com republishes The Guardian: "© Provided by The Guardian" and a link to its site,
+    but the page's own copyright is Microsoft's, which no known outlet is."""
+    supplied, link = "© Provided by The Guardian", "Read more at theguardian.com"
+    foreign = "© 2020 Microsoft Privacy & Cookies Terms of use"
+    assert parse(_page(supplied, link, foreign)).source is None
+    assert parse(_page(supplied, link)).source == "the-guardian"
+    # Without a sign of syndication, a company's copyright may be the outlet's parent's.
+    assert parse(_page(link, foreign)).source == "the-guardian"
+    # A holder sharing a word with the outlet's name is the outlet's company.
+    line = "© 2020 CBS Interactive Inc."
+    assert parse(_page("© Provided by CBS News", "CBSNews.com", line)).source == "cbs-news"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"Black voters are crucial for Democratic candidates - CBS News\n\n{PARA}\n\n{PARA2}\n",
+        f"Coronavirus: £1,000 fine for false reports\n\n| CBS News\n\n{PARA}\n\n{PARA2}\n",
+    ],
+)
+def test_the_sites_name_closing_its_title(parse, page):
+    assert parse(page).source == "cbs-news"
+
+
+def test_an_outlet_named_inside_a_title_is_not_the_site(parse):
+    page = f"CBS News anchor wins award for coverage\n\n{PARA}\n\n{PARA2}\n"
+    assert parse(page).source is None
+
+
+def test_a_wire_dateline_on_a_page_of_another_publisher_is_unknown(parse):
+    """A TV station's site runs AP copy: the dateline names the agency, the page's copyright its
+    publisher, which no known outlet is. The page is neither AP's nor anyone's we know."""
+    first = f"NEW YORK (AP) — {PARA}"
+    line = "Copyright 2023 Sunbeam Television Corp. All rights reserved."
+    assert parse(_page(first=first)).source == "associated-press"
+    assert parse(_page(line, first=first)).source is None
