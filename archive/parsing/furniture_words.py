@@ -61,7 +61,8 @@ FURNITURE = re.compile(
 # Sentences that only page furniture says: newsletter and app prompts, paywalls, affiliate and
 # advertising disclosures, comment policies, letters-to-the-editor boxes, reCAPTCHA notices.
 PROMPT = re.compile(
-    r"\b(?:sign(?:ing)?\s+up\s+(?:to|for|now|today)|subscribe\s+(?:to|now|today|for)|"
+    r"\b(?:^sign\s+up\b|sign(?:ing)?\s+up\s+(?:(?:to|for)\s+(?:our|receive|get)\b|now|today|here)|"
+    r"subscribe\s+(?:to|now|today|for)|"
     r"(?:our|the|a|free|daily|weekly|monthly)\s+(?:\w+\s+){0,2}newsletters?|"
     r"(?:to|in)\s+(?:your|their)\s+inbox(?:es)?|push\s+notifications|auto[- ]?renew|"
     r"get\s+(?:regular\s+|daily\s+|weekly\s+|the\s+latest\s+)?updates\s+(?:on|from|about)|"

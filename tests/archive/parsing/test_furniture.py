@@ -102,6 +102,19 @@ def test_prompts_disclosures_and_bios_read_like_prose_but_are_furniture(parse, l
     assert _kinds(article)[line] is LineKind.SITE
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour board asked fishermen to sign up for the new berths before the season "
+        "opens in March.",
+        "More than 2,000 residents have signed up to the scheme, the council said on Tuesday.",
+    ],
+)
+def test_news_prose_about_signing_up_is_not_a_prompt(parse, line):
+    article = parse(f"Headline here\n\n{ARTICLE}{line}\n")
+    assert line in article.body
+
+
 def test_prose_far_from_the_article_is_removed_unless_it_is_large(parse):
     footer = ("ST. LUCIA TIMES is a news website owned by a public relations company, and our aim "
               "is to provide readers at home and abroad with accurate news.")
