@@ -150,41 +150,59 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 @dataclass
+class Share:
+    """A part counted against its whole: passages kept of those expected, pages right of pages."""
+
+    part: int = 0
+    whole: int = 0
+
+    def add(self, part: int, whole: int = 1) -> None:
+        self.part += part
+        self.whole += whole
+
+    @property
+    def percent(self) -> float | None:
+        return _percent(self.part, self.whole)
+
+
+@dataclass
 class Summary:
     pages: int = 0
-    with_total: int = 0
-    with_kept: int = 0
-    without_total: int = 0
-    without_dropped: int = 0
-    headlines_exact: int = 0
+    with_kept: Share = field(default_factory=Share)
+    without_dropped: Share = field(default_factory=Share)
+    headlines_exact: Share = field(default_factory=Share)
     outlets: dict[str, int] = field(default_factory=lambda: {RIGHT: 0, WRONG: 0, UNKNOWN: 0})
-    # Pages whose URL belongs to a known outlet: how many of those were named right.
-    known_outlet_pages: int = 0
-    known_outlet_right: int = 0
+    # Pages whose URL belongs to a known outlet, and how many of those were named right.
+    known_outlets: Share = field(default_factory=Share)
 
     def add(self, score: PageScore) -> None:
         self.pages += 1
-        self.with_total += score.with_total
-        self.with_kept += score.with_kept
-        self.without_total += score.without_total
-        self.without_dropped += score.without_dropped
-        self.headlines_exact += score.headline_exact
+        self.with_kept.add(score.with_kept, score.with_total)
+        self.without_dropped.add(score.without_dropped, score.without_total)
+        self.headlines_exact.add(score.headline_exact)
         self.outlets[score.outlet] += 1
         if score.expected_outlet is not None:
-            self.known_outlet_pages += 1
-            self.known_outlet_right += score.outlet == RIGHT
+            self.known_outlets.add(score.outlet == RIGHT)
+
+    @property
+    def known_outlet_pages(self) -> int:
+        return self.known_outlets.whole
+
+    @property
+    def known_outlet_right(self) -> int:
+        return self.known_outlets.part
 
     @property
     def with_kept_percent(self) -> float | None:
-        return _percent(self.with_kept, self.with_total)
+        return self.with_kept.percent
 
     @property
     def without_dropped_percent(self) -> float | None:
-        return _percent(self.without_dropped, self.without_total)
+        return self.without_dropped.percent
 
     @property
     def headline_percent(self) -> float | None:
-        return _percent(self.headlines_exact, self.pages)
+        return self.headlines_exact.percent
 
     def outlet_percent(self, verdict: str) -> float | None:
         return _percent(self.outlets[verdict], self.pages)
