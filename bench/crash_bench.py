@@ -2,10 +2,12 @@
 with no manual step (issue 13, docs/reliability.md "Writers and crashes").
 
     .venv/bin/python bench/crash_bench.py [--database sqlite|postgres|both] [--count 3000]
+                                          [--points POINT ...] [--pg-database NAME]
                                           [--work DIR --keep]
 
 For each database and each point, in a fresh database (a SQLite file in the work directory;
-``clippings_13b_crash`` on 127.0.0.1:5432, dropped and re-created) and index: ``migrate``,
+``--pg-database``, ``clippings_13b_crash`` by default, on 127.0.0.1:5432, dropped and
+re-created) and index: ``migrate``,
 ``load_sources``, then ``manage.py ingest FILES`` (the real command, real settings:
 ``config.settings.dev`` with DEBUG off) is started and killed with SIGKILL when the database
 reaches the point, watched every 10 ms from this process:

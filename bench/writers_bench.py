@@ -5,10 +5,11 @@ equal to the database with no manual step (issue 13, docs/reliability.md "Writer
                                             [--base 300] [--files-per-call 2]
                                             [--pg-database NAME] [--work DIR --keep]
 
-For each database (a SQLite file in the work directory; ``clippings_13b_writers`` on
-127.0.0.1:5432, dropped and re-created) the script migrates, loads the outlets and ingests
-``--base`` generated articles, then starts three writer processes with the real settings
-(``config.settings.dev`` with DEBUG off: WAL, IMMEDIATE transactions, the index outbox):
+For each database (a SQLite file in the work directory; ``--pg-database``,
+``clippings_13b_writers`` by default, on 127.0.0.1:5432, dropped and re-created) the script
+migrates, loads the outlets and ingests ``--base`` generated articles, then starts three writer
+processes with the real settings (``config.settings.dev`` with DEBUG off: WAL, IMMEDIATE
+transactions, the index outbox):
 
 - **ingest**: ``call_command("ingest", folder)`` on a new folder of ``--files-per-call``
   generated files (2 by default: a newsroom's trickle, and many calls), again and again;
