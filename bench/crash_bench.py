@@ -2,10 +2,12 @@
 with no manual step (issue 13, docs/reliability.md "Writers and crashes").
 
     .venv/bin/python bench/crash_bench.py [--database sqlite|postgres|both] [--count 3000]
+                                          [--points POINT ...] [--pg-database NAME]
                                           [--work DIR --keep]
 
 For each database and each point, in a fresh database (a SQLite file in the work directory;
-``clippings_13b_crash`` on 127.0.0.1:5432, dropped and re-created) and index: ``migrate``,
+``--pg-database``, ``clippings_13b_crash`` by default, on 127.0.0.1:5432, dropped and
+re-created) and index: ``migrate``,
 ``load_sources``, then ``manage.py ingest FILES`` (the real command, real settings:
 ``config.settings.dev`` with DEBUG off) is started and killed with SIGKILL when the database
 reaches the point, watched every 10 ms from this process:
@@ -52,6 +54,9 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--work", help="work directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--pg-database", default=PG_DATABASE,
+                        help=f"PostgreSQL database to drop and re-create (default {PG_DATABASE})")
+    parser.add_argument("--points", nargs="+", choices=POINTS, default=list(POINTS))
     parser.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.check:
@@ -66,13 +71,14 @@ def main() -> int:
     print(f"load before: {uptime()}")
     try:
         for database in databases:
-            for point in POINTS:
-                print(json.dumps(run_point(database, point, work, files, args.count)))
+            for point in args.points:
+                print(json.dumps(run_point(database, point, work, files, args.count,
+                                           args.pg_database)), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         if "postgres" in databases:
-            recreate_postgres(PG_DATABASE, drop_only=True)
+            recreate_postgres(args.pg_database, drop_only=True)
     print(f"load after: {uptime()}")
     return 0
 
@@ -84,13 +90,13 @@ def manage(env: dict, *args: str, **popen) -> subprocess.Popen:
 class Counts:
     """Articles and outbox rows, read from outside the ingesting process."""
 
-    def __init__(self, database: str, data_dir: Path):
+    def __init__(self, database: str, data_dir: Path, pg_database: str):
         if database == "sqlite":
             self.connection = sqlite3.connect(data_dir / "clippings.sqlite3", timeout=30)
         else:
             import psycopg2
 
-            self.connection = psycopg2.connect(f"{PG_SERVER}/{PG_DATABASE}")
+            self.connection = psycopg2.connect(f"{PG_SERVER}/{pg_database}")
             self.connection.autocommit = True
 
     def __call__(self) -> tuple[int, int]:
@@ -113,17 +119,18 @@ def reached(point: str, articles: int, pending: int, count: int) -> bool:
     return articles >= count * 8 // 10 and pending > 0
 
 
-def run_point(database: str, point: str, work: Path, files: Path, count: int) -> dict:
+def run_point(database: str, point: str, work: Path, files: Path, count: int,
+              pg_database: str) -> dict:
     data_dir = work / f"{database}-{point}"
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
     if database == "postgres":
-        recreate_postgres(PG_DATABASE)
-    env = environment(database, data_dir, PG_DATABASE)
+        recreate_postgres(pg_database)
+    env = environment(database, data_dir, pg_database)
     for args in (("migrate", "-v", "0"), ("load_sources", "-v", "0")):
         if manage(env, *args).wait():
             raise SystemExit(f"{' '.join(args)} failed")
-    counts = Counts(database, data_dir)
+    counts = Counts(database, data_dir, pg_database)
     started = time.time()
     ingest = manage(env, "ingest", str(files), "--no-progress", "-v", "0",
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -2,15 +2,17 @@
 equal to the database with no manual step (issue 13, docs/reliability.md "Writers and crashes").
 
     .venv/bin/python bench/writers_bench.py [--database sqlite|postgres|both] [--seconds 60]
-                                            [--base 300] [--work DIR --keep]
+                                            [--base 300] [--files-per-call 2]
+                                            [--pg-database NAME] [--work DIR --keep]
 
-For each database (a SQLite file in the work directory; ``clippings_13b_writers`` on
-127.0.0.1:5432, dropped and re-created) the script migrates, loads the outlets and ingests
-``--base`` generated articles, then starts three writer processes with the real settings
-(``config.settings.dev`` with DEBUG off: WAL, IMMEDIATE transactions, the index outbox):
+For each database (a SQLite file in the work directory; ``--pg-database``,
+``clippings_13b_writers`` by default, on 127.0.0.1:5432, dropped and re-created) the script
+migrates, loads the outlets and ingests ``--base`` generated articles, then starts three writer
+processes with the real settings (``config.settings.dev`` with DEBUG off: WAL, IMMEDIATE
+transactions, the index outbox):
 
-- **ingest**: ``call_command("ingest", folder)`` on a new folder of 10 generated files, again and
-  again;
+- **ingest**: ``call_command("ingest", folder)`` on a new folder of ``--files-per-call``
+  generated files (2 by default: a newsroom's trickle, and many calls), again and again;
 - **curator**: one service call at a time, as the admin makes them: hide a random public article,
   publish a random hidden one, edit a random headline (``save_article_edit``);
 - **hider**: hides each newly ingested article 0.5 s after it was created (the race that left
@@ -42,7 +44,7 @@ from bench.processes import environment, recreate_postgres, uptime  # noqa: E402
 
 PG_DATABASE = "clippings_13b_writers"
 ROLES = ("ingest", "curator", "hider")
-INGEST_FOLDER_FILES = 10
+FOLDERS_PER_SECOND = 8  # ingest folders prepared per second of the run (more than it can take)
 
 
 def main() -> int:
@@ -50,6 +52,10 @@ def main() -> int:
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--base", type=int, default=300, help="articles ingested before")
+    parser.add_argument("--files-per-call", type=int, default=2,
+                        help="files in each folder the ingest writer ingests")
+    parser.add_argument("--pg-database", default=PG_DATABASE,
+                        help=f"PostgreSQL database to drop and re-create (default {PG_DATABASE})")
     parser.add_argument("--work", help="work directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     parser.add_argument("--child", nargs=2, metavar=("ROLE", "ARG"), help=argparse.SUPPRESS)
@@ -62,29 +68,31 @@ def main() -> int:
     print(f"load before: {uptime()}")
     try:
         for database in databases:
-            report = run_database(database, work / database, args.seconds, args.base)
-            print(json.dumps(report, indent=1))
+            report = run_database(database, work / database, args.seconds, args.base,
+                                  args.files_per_call, args.pg_database)
+            print(json.dumps(report, indent=1), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
             if "postgres" in databases:
-                recreate_postgres(PG_DATABASE, drop_only=True)
+                recreate_postgres(args.pg_database, drop_only=True)
     print(f"load after: {uptime()}")
     return 0
 
 
-def run_database(database: str, data_dir: Path, seconds: float, base: int) -> dict:
+def run_database(database: str, data_dir: Path, seconds: float, base: int, per_call: int,
+                 pg_database: str) -> dict:
     from bench.generate import generate
 
     if data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True)
     if database == "postgres":
-        recreate_postgres(PG_DATABASE)
-    env = environment(database, data_dir, PG_DATABASE)
-    # Enough new files for the whole run: one folder of 10 per ingest call.
-    folders = int(seconds * 3) + 10
-    generate(data_dir / "files", base + folders * INGEST_FOLDER_FILES, seed=13, progress=False)
+        recreate_postgres(pg_database)
+    env = environment(database, data_dir, pg_database)
+    # Enough new files for the whole run: one folder of ``per_call`` files per ingest call.
+    folders = int(seconds * FOLDERS_PER_SECOND) + 10
+    generate(data_dir / "files", base + folders * per_call, seed=13, progress=False)
     files = sorted((data_dir / "files").glob("*.txt"))
     (data_dir / "base").mkdir()
     for path in files[:base]:
@@ -93,7 +101,7 @@ def run_database(database: str, data_dir: Path, seconds: float, base: int) -> di
     for n in range(folders):
         folder = data_dir / "incoming" / f"{n:04d}"
         folder.mkdir(parents=True)
-        for path in rest[n * INGEST_FOLDER_FILES:(n + 1) * INGEST_FOLDER_FILES]:
+        for path in rest[n * per_call:(n + 1) * per_call]:
             _move_with_sidecar(path, folder)
     setup = _child(env, "setup", str(data_dir / "base"))
     setup.wait()

@@ -10,8 +10,13 @@ Whoosh's corrector walks an automaton over the whole spelling word list for ever
   found by rapidfuzz's bounded Levenshtein distance in C (milliseconds for 100,000 words);
 - a candidate is kept only if its stem matches a LIVE document (its postings less the
   deleted documents): Whoosh keeps a hidden or merged article's words in its term dictionary
-  until a merge, and those words must never be suggested. The best candidate is the closest,
-  then the most frequent (live documents holding its stem), then the first alphabetically.
+  until a merge (and our merges keep every spelling word of the merged segments), and those
+  words must never be suggested. The best candidate is the closest, then the most frequent
+  (live documents holding its stem), then the first alphabetically;
+- the stem is not enough: "quintrevoring" stems to "quintrevor", which a public article may
+  hold while only a hidden one holds "quintrevoring". The winner must itself be a word of a
+  live document's stored text (at most ``HOLDERS_READ`` documents holding its stem are read);
+  if not, the next candidate is tried.
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
 from . import postings as P
+from .analysis import WORDS
 
 MAX_WORDS = 300_000  # words kept per generation (the longest rarest first dropped)
 MAX_EDITS = 2
 CANDIDATES = 24  # closest words checked against live documents per unknown word
 GENERATIONS = 2  # word lists kept (the serving one and the next)
+HOLDERS_READ = 50  # live documents holding a candidate's stem read to find the word itself
 
 _WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'-]*)(?![\w:])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
@@ -157,14 +164,43 @@ class _LiveCheck:
     def known(self, word: str) -> bool:
         return self.count(word) > 0
 
+    def holds(self, word: str) -> bool:
+        """Whether a live document's stored text holds ``word`` itself (not only a word of
+        the same stem); False when none of the first ``HOLDERS_READ`` such documents does."""
+        stems = list(self.fieldobj.process_text(word, mode="index"))
+        if len(stems) != 1:
+            return False
+        btext = self.fieldobj.to_bytes(stems[0])
+        budget = HOLDERS_READ
+        for reader, deleted in self.segments:
+            if budget <= 0:
+                break
+            if (self.fieldname, btext) not in reader:
+                continue
+            for docnum in P.term_postings(reader, self.fieldname, btext, deleted).ids[:budget]:
+                budget -= 1
+                text = reader.stored_fields(int(docnum)).get(self.fieldname)
+                if isinstance(text, str) and _holds(text, word):
+                    return True
+        return False
+
+
+def _holds(text: str, word: str) -> bool:
+    if word not in text.lower():
+        return False
+    return any(token.lower() == word for token in WORDS.findall(text))
+
 
 def _best(candidates, word: str, live: _LiveCheck) -> str | None:
     ranked = [
         (edits, -live.count(candidate), candidate)
         for candidate, edits in candidates if candidate != word
     ]
-    ranked = [item for item in ranked if item[1] < 0]  # live documents only
-    return min(ranked)[2] if ranked else None
+    ranked = sorted(item for item in ranked if item[1] < 0)  # live documents only
+    for _, _, candidate in ranked:
+        if live.holds(candidate):  # the word itself, not only its stem
+            return candidate
+    return None
 
 
 def _generation(searcher) -> tuple:
