@@ -150,3 +150,23 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
 
 def _codes(column: CodedColumn) -> np.ndarray:
     return np.frombuffer(column.codes, dtype=column.codes.typecode)  # a view, no copy
+
+
+def related_top(searcher, like, *, restrict, exclude: int, end: int,
+                segment_columns: SegmentColumns):
+    """More-like-this on the arrays: ``(hits, Results with the first ``end`` results)`` for the
+    key-term query ``like`` (an ``Or`` of boosted terms), within ``restrict`` (a query or None)
+    and without the document ``exclude`` itself, as Whoosh's ``Searcher.more_like`` answers it
+    with ``filter=restrict, mask={exclude}``; raises ``executor.Unsupported`` likewise.
+
+    Whoosh scored the matches one at a time and then walked them all again for the count: most
+    of an article page's CPU (its related coverage)."""
+    executor = Executor(searcher, segment_columns)
+    matches = executor.run(like)
+    keep = matches.ids != exclude
+    if restrict is not None:
+        keep &= np.isin(matches.ids, executor.run(restrict).ids, assume_unique=True)
+    matches = Matches(matches.ids[keep], matches.scores[keep])
+    segment_columns.forget_other_segments(executor.live_segment_ids())
+    top = _ranked_top(matches, min(max(end, 1), len(matches)))
+    return len(matches), Results(searcher, like, top)
