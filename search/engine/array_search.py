@@ -122,27 +122,33 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
     if not fields or not len(ids):
         return counters
     schema = executor.schema
+    joined = {name: Counter() for name in fields}  # comma-joined values still to split
     for seg, local, _where in _by_segment(executor, ids):
         for name in fields:
             column = cache.column(seg.reader, name)
+            several = isinstance(schema[name], KEYWORD)  # "A,B" counts once for A and for B
             if isinstance(column, CodedColumn):
                 codes = _codes(column)
                 counted = np.bincount(codes[local], minlength=len(column.values))
-                nonzero = np.flatnonzero(counted)
                 values = column.values
+                if several:
+                    owners, parts, values = column.parts()
+                    counted = np.bincount(parts, weights=counted[owners],
+                                          minlength=len(values)).astype(np.int64)
+                nonzero = np.flatnonzero(counted)
                 counter = counters[name]
                 for code, n in zip(nonzero.tolist(), counted[nonzero].tolist(), strict=True):
                     counter[values[code]] += n
             else:
                 raw = np.frombuffer(column.raw, dtype=column.raw.typecode)[local]
                 unique, counts = np.unique(raw, return_counts=True)
-                counter = counters[name]
+                counter = joined[name] if several else counters[name]
                 for value, n in zip(unique.tolist(), counts.tolist(), strict=True):
                     counter[column.translate(value)] += n
     for name in fields:
         field = schema[name]
         if isinstance(field, KEYWORD):
-            counters[name] = split_joined(counters[name])
+            counters[name].update(split_joined(joined[name]))
         elif isinstance(field, NUMERIC):
             counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
     return counters
