@@ -2,9 +2,10 @@
 
 Sized from the cores this process may use: one worker process per core (searches are CPU work
 in Python, so more processes than cores only queue), each with a few threads so that a worker
-waiting on the database or the disk still serves. Every value can be overridden from the
-environment (``GUNICORN_BIND``, ``WEB_CONCURRENCY``, ``GUNICORN_THREADS``, ``GUNICORN_TIMEOUT``)
-or on the command line.
+waiting on the database or the disk, or streaming a long export, still serves. Every value can
+be overridden from the environment (``GUNICORN_BIND``, ``WEB_CONCURRENCY``, ``GUNICORN_THREADS``,
+``GUNICORN_WORKER_CLASS``, ``GUNICORN_TIMEOUT``) or on the command line; bench/README.md
+("Production server") compares threads per worker under load.
 """
 
 import os
@@ -19,7 +20,7 @@ def _cores() -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", _cores()))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request that takes longer is a bug or an attack: the worker is replaced, the others go on.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
