@@ -100,9 +100,10 @@ def date_counts(sqs) -> DateCounts:
     """From a ``SearchQuerySet`` that counts the ``year`` and ``month`` facets (every month
     value: ``facet("month", limit=-1)``), as ``dated_search`` builds it and the search page's
     own search does."""
+    total = sqs.count()  # first: it runs the search itself, facet_counts() would run a copy
     fields = (sqs.facet_counts() or {}).get("fields", {})
     years = {y: n for y, n in fields.get("year", []) if y and y.isdigit()}
-    return DateCounts(years, list(fields.get("month", [])), sqs.count())
+    return DateCounts(years, list(fields.get("month", [])), total)
 
 
 def dated_search(params: Mapping):
