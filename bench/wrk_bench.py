@@ -4,7 +4,7 @@
     .venv/bin/python bench/wrk_bench.py --data DIR [--duration 60s] [--port 8138] [--mix mixed|home]
 
 ``DIR`` is a ``CLIPPINGS_DATA_DIR`` holding an ingested and indexed archive (SQLite) and its
-collected static files, e.g. built with::
+collected static files: ``bash bench/build_wrk_archive.sh OUT`` builds one in ``OUT/data``, as::
 
     export DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=… ALLOWED_HOSTS=127.0.0.1 \\
            SECURE_SSL_REDIRECT=0 CLIPPINGS_DATA_DIR=DIR

@@ -1,10 +1,14 @@
 """gunicorn settings for production (``make serve``; docs/deployment.md).
 
 Sized from the cores this process may use: one worker process per core (searches are CPU work
-in Python, so more processes than cores only queue), each with a few threads so that a worker
-waiting on the database or the disk still serves. Every value can be overridden from the
-environment (``GUNICORN_BIND``, ``WEB_CONCURRENCY``, ``GUNICORN_THREADS``, ``GUNICORN_TIMEOUT``)
-or on the command line.
+in Python, so more processes than cores only queue), each with two threads: a second thread
+keeps a worker answering while the first waits on the disk or streams a long export, and more
+threads only share the worker's one core under the GIL, so that every request in a worker takes
+as long as all of them (wrk's timeouts fell from 180 to 100 a minute going from 4 threads to 2;
+bench/README.md, "Production server"). Every value can
+be overridden from the environment (``GUNICORN_BIND``, ``WEB_CONCURRENCY``, ``GUNICORN_THREADS``,
+``GUNICORN_WORKER_CLASS``, ``GUNICORN_TIMEOUT``) or on the command line; bench/README.md
+("Production server") compares threads per worker under load.
 """
 
 import os
@@ -19,8 +23,8 @@ def _cores() -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", _cores()))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # A request that takes longer is a bug or an attack: the worker is replaced, the others go on.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Seconds a stopping worker may take to finish its requests.

@@ -21,8 +21,14 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     try:
         from haystack.query import SearchQuerySet
 
-        hits = SearchQuerySet().models(Article).more_like_this(article)[: limit * OVERFETCH]
-        ids = [int(hit.pk) for hit in hits if hit is not None and str(hit.pk).isdigit()]
+        query = SearchQuerySet().models(Article).more_like_this(article).query
+        # One more-like-this search for the slice. Slicing the SearchQuerySet ran it twice:
+        # haystack's ``run_mlt`` passes the backend no offsets, so the engine answered its
+        # default ten, haystack's result cache saw the slice unfilled and searched again; and it
+        # loaded the articles from the database, which is done below anyway.
+        query.run_mlt(start_offset=0, end_offset=limit * OVERFETCH)
+        hits = query.get_results()
+        ids = [int(hit.pk) for hit in hits if str(hit.pk).isdigit()]
     except Exception:  # the index is optional here: a page must render without it
         logger.warning("Related coverage unavailable for article %s", article.pk, exc_info=True)
         return []

@@ -14,16 +14,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from archive.models import Article
-from archive.pagination import paginate
-
-
-def _listing(queryset):
-    return (
-        queryset.with_comment_count()
-        .select_related("source")
-        .defer("raw", "body", "boilerplate")
-        .newest_first()
-    )
+from archive.views.listing import article_page
 
 
 def archive_index(request):
@@ -58,7 +49,7 @@ def archive_year(request, year: int):
     ]
     if not months:
         raise Http404("No articles from that year.")
-    context = {"year": year_number, "months": months, "page": paginate(request, _listing(articles))}
+    context = {"year": year_number, "months": months, "page": article_page(request, articles)}
     return render(request, "archive/archive_year.html", context)
 
 
@@ -67,7 +58,7 @@ def archive_month(request, year: int, month: int):
     articles = Article.objects.published().filter(
         published__year=year_number, published__month=month_number
     )
-    page = paginate(request, _listing(articles))
+    page = article_page(request, articles)
     if not page.paginator.count:
         raise Http404("No articles from that month.")
     context = {"month": dt.date(year_number, month_number, 1), "page": page}

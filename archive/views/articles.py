@@ -23,9 +23,9 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from archive.citations import all_citations, reference_for
 from archive.extensions import article_panels, page_context
 from archive.models import Article, Source
-from archive.pagination import paginate
 from archive.permalinks import public_article_for
 from archive.serializers import absolute_permalink, article_record
+from archive.views.listing import article_page
 from archive.views.params import year_param
 
 # A saved page is shown in a sandbox: no scripts, forms, plug-ins or top navigation (the
@@ -67,14 +67,8 @@ def permanent_redirect(request, url: str) -> HttpResponsePermanentRedirect:
 
 
 def home(request):
-    articles = (
-        Article.objects.published()
-        .with_comment_count()
-        .select_related("source")
-        .defer("raw", "body", "boilerplate")
-        .newest_first()
-    )
-    return render(request, "archive/home.html", {"page": paginate(request, articles)})
+    page = article_page(request, Article.objects.published())
+    return render(request, "archive/home.html", {"page": page})
 
 
 def _public_or_404(pk: int, queryset=None) -> Article:
@@ -231,15 +225,9 @@ def source_detail(request, slug: str):
     year = year_param(request)
     if year is not None:
         articles = articles.filter(published__year=year)
-    articles = (
-        articles.with_comment_count()
-        .select_related("source")
-        .defer("raw", "body", "boilerplate")
-        .newest_first()
-    )
     context = {
         "source": source,
-        "page": paginate(request, articles),
+        "page": article_page(request, articles),
         "years": years,
         "year": f"{year:04d}" if year is not None else "",
         "query_string": f"year={year:04d}" if year is not None else "",

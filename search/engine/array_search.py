@@ -122,27 +122,33 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
     if not fields or not len(ids):
         return counters
     schema = executor.schema
+    joined = {name: Counter() for name in fields}  # comma-joined values still to split
     for seg, local, _where in _by_segment(executor, ids):
         for name in fields:
             column = cache.column(seg.reader, name)
+            several = isinstance(schema[name], KEYWORD)  # "A,B" counts once for A and for B
             if isinstance(column, CodedColumn):
                 codes = _codes(column)
                 counted = np.bincount(codes[local], minlength=len(column.values))
-                nonzero = np.flatnonzero(counted)
                 values = column.values
+                if several:
+                    owners, parts, values = column.parts()
+                    counted = np.bincount(parts, weights=counted[owners],
+                                          minlength=len(values)).astype(np.int64)
+                nonzero = np.flatnonzero(counted)
                 counter = counters[name]
                 for code, n in zip(nonzero.tolist(), counted[nonzero].tolist(), strict=True):
                     counter[values[code]] += n
             else:
                 raw = np.frombuffer(column.raw, dtype=column.raw.typecode)[local]
                 unique, counts = np.unique(raw, return_counts=True)
-                counter = counters[name]
+                counter = joined[name] if several else counters[name]
                 for value, n in zip(unique.tolist(), counts.tolist(), strict=True):
                     counter[column.translate(value)] += n
     for name in fields:
         field = schema[name]
         if isinstance(field, KEYWORD):
-            counters[name] = split_joined(counters[name])
+            counters[name].update(split_joined(joined[name]))
         elif isinstance(field, NUMERIC):
             counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
     return counters
@@ -150,3 +156,23 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
 
 def _codes(column: CodedColumn) -> np.ndarray:
     return np.frombuffer(column.codes, dtype=column.codes.typecode)  # a view, no copy
+
+
+def related_top(searcher, like, *, restrict, exclude: int, end: int,
+                segment_columns: SegmentColumns):
+    """More-like-this on the arrays: ``(hits, Results with the first ``end`` results)`` for the
+    key-term query ``like`` (an ``Or`` of boosted terms), within ``restrict`` (a query or None)
+    and without the document ``exclude`` itself, as Whoosh's ``Searcher.more_like`` answers it
+    with ``filter=restrict, mask={exclude}``; raises ``executor.Unsupported`` likewise.
+
+    Whoosh scored the matches one at a time and then walked them all again for the count: most
+    of an article page's CPU (its related coverage)."""
+    executor = Executor(searcher, segment_columns)
+    matches = executor.run(like)
+    keep = matches.ids != exclude
+    if restrict is not None:
+        keep &= np.isin(matches.ids, executor.run(restrict).ids, assume_unique=True)
+    matches = Matches(matches.ids[keep], matches.scores[keep])
+    segment_columns.forget_other_segments(executor.live_segment_ids())
+    top = _ranked_top(matches, min(max(end, 1), len(matches)))
+    return len(matches), Results(searcher, like, top)

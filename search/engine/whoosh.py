@@ -37,7 +37,7 @@ from search.highlighting import snippet
 from search.querying.tree import HighlightTerm
 
 from .analysis import fix_field_length_lookup
-from .array_search import array_search
+from .array_search import array_search, related_top
 from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
 from .executor import SegmentColumns, Unsupported
@@ -331,12 +331,24 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
             if docnum is None:
                 return {"results": [], "hits": 0}
             restrict = apply_filters(Q.Every(), filters) if filters else None
-            related = searcher.more_like(
-                docnum, self.content_field_name, top=top, numterms=12, filter=restrict
-            )
-            page = list(related)[start_offset or 0: end_offset]
+            # Whoosh's Searcher.more_like: the document's key terms, searched as an Or.
+            field = self.content_field_name
+            like = Q.Or([Q.Term(field, word, boost=weight) for word, weight
+                         in searcher.key_terms([docnum], field, numterms=12, normalize=False)])
+            answered = None
+            if self.use_executor:
+                try:
+                    answered = related_top(searcher, like, restrict=restrict, exclude=docnum,
+                                           end=top, segment_columns=self.segment_columns)
+                except Unsupported:
+                    answered = None
+            if answered is None:
+                related = searcher.search(like, limit=top, filter=restrict, mask={docnum})
+                answered = len(related), related
+            hits, related = answered
+            page = related[start_offset or 0: end_offset] if hits else []
             documents = [self._to_result(hit, False, result_class) for hit in page]
-            return {"results": documents, "hits": len(related)}
+            return {"results": documents, "hits": hits}
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -87,19 +87,33 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _years(params: Mapping) -> tuple[dict[str, int], int]:
-    """(matches per year, total matches) from one fast facet count."""
-    sqs = build_search(params, facets=["year"])
+@dataclass(frozen=True)
+class DateCounts:
+    """A search's matches per year and per month (``YYYY-MM``, every value), and its total."""
+
+    years: dict[str, int]
+    months: list[tuple[str, int]]
+    total: int
+
+
+def date_counts(sqs) -> DateCounts:
+    """From a ``SearchQuerySet`` that counts the ``year`` and ``month`` facets (every month
+    value: ``facet("month", limit=-1)``), as ``dated_search`` builds it and the search page's
+    own search does."""
+    total = sqs.count()  # first: it runs the search itself, facet_counts() would run a copy
     fields = (sqs.facet_counts() or {}).get("fields", {})
     years = {y: n for y, n in fields.get("year", []) if y and y.isdigit()}
-    return years, sqs.count()
+    return DateCounts(years, list(fields.get("month", [])), total)
 
 
-def _per_month(params: Mapping, start: dt.date, end: dt.date) -> dict[dt.date, int]:
-    """Matches per month from the ``month`` facet (``YYYY-MM``, every value): one count over a
-    coded column, where a date facet would run one range query per month."""
-    sqs = build_search(params, facets=()).facet("month", limit=-1)
-    values = (sqs.facet_counts() or {}).get("fields", {}).get("month", [])
+def dated_search(params: Mapping):
+    """One search that counts both date facets: a count over two coded columns, where a date
+    facet would run one range query per month."""
+    return build_search(params, facets=["year"]).facet("month", limit=-1)
+
+
+def _per_month(values: list[tuple[str, int]], start: dt.date, end: dt.date) -> dict[dt.date, int]:
+    """Matches per month from the ``month`` facet's values, those from ``start`` to ``end``."""
     out = {}
     for value, count in values:
         if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
@@ -110,17 +124,22 @@ def _per_month(params: Mapping, start: dt.date, end: dt.date) -> dict[dt.date, i
     return out
 
 
-def attention(params: Mapping, *, second_query: str = "", mode: str = "count") -> Chart | None:
+def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
+              search=None) -> Chart | None:
     """The chart of the search ``params`` (a search form's cleaned data); ``second_query`` (as
-    typed) adds a series with the same filters and other words. None when nothing matched."""
+    typed) adds a series with the same filters and other words. None when nothing matched.
+
+    ``search``: the page's own search for ``params`` if it counts both date facets (the search
+    page's does), so that its counts are not searched for again."""
     mode = mode if mode in MODES else "count"
     wanted = [dict(params)]
     second = parse_query(second_query or "")
     if second.node is not None:
         wanted.append({**params, "q": second_query})
-    found = [_years(p) for p in wanted]
-    years = {int(y) for counts, _ in found for y in counts}
-    if not any(total for _, total in found):
+    found = [date_counts(search if search is not None else dated_search(wanted[0]))]
+    found += [date_counts(dated_search(p)) for p in wanted[1:]]
+    years = {int(y) for counts in found for y in counts.years}
+    if not any(counts.total for counts in found):
         return None
     base_params = {k: v for k, v in params.items() if k in BASE_PARAMS}
     months: list[dt.date] = []
@@ -136,20 +155,20 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count") -
             start, truncated = _add_months(end, -MAX_MONTHS), True
         months = [_add_months(start, n) for n in range((end.year - start.year) * 12
                                                       + end.month - start.month)]
+    end = _add_months(months[-1], 1) if months else None
     series = []
-    for p, (per_year, total) in zip(wanted, found, strict=True):
-        per_month = _per_month(p, months[0], _add_months(months[-1], 1)) if months else {}
+    for p, counts in zip(wanted, found, strict=True):
         parsed = parse_query(p.get("q") or "")
         series.append(Series(
             label=parsed.display or "everything",
-            per_month=per_month,
-            unknown=total - sum(per_year.values()),
-            total=total,
+            per_month=_per_month(counts.months, months[0], end) if months else {},
+            unknown=counts.total - sum(counts.years.values()),
+            total=counts.total,
             notes=list(parsed.notes),
         ))
-    base_years, base_total = _years(base_params)
-    base = _per_month(base_params, months[0], _add_months(months[-1], 1)) if months else {}
-    base_unknown = base_total - sum(base_years.values())
+    base_counts = date_counts(dated_search(base_params))
+    base = _per_month(base_counts.months, months[0], end) if months else {}
+    base_unknown = base_counts.total - sum(base_counts.years.values())
 
     def row(month, label, counts, whole):
         shares = tuple(100 * c / whole if whole else None for c in counts)

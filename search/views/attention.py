@@ -29,14 +29,15 @@ def _chart_options(request) -> tuple[str, str]:
     return (mode if mode in MODES else "count"), second
 
 
-def chart_context(request, params: dict) -> dict:
-    """What ``search/attention/chart.html`` needs on the search page."""
+def chart_context(request, params: dict, search=None) -> dict:
+    """What ``search/attention/chart.html`` needs on the search page; ``search`` is the page's
+    own search when it counts both date facets (``search.querying.attention.attention``)."""
     mode, second = _chart_options(request)
     second_error = ""
     try:
-        chart = attention(params, second_query=second, mode=mode)
+        chart = attention(params, second_query=second, mode=mode, search=search)
     except QueryTooBroad as error:  # the second query alone: the page's own search already ran
-        chart = attention(params, mode=mode)
+        chart = attention(params, mode=mode, search=search)
         second_error = f"The query to compare was not drawn: too broad: {error}"
     state = SearchState.from_querydict(request.GET)
     undated = SearchState([(k, v) for k, v in state.pairs if k not in ("from", "to")])

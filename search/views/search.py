@@ -126,7 +126,9 @@ def search(request):
     number = page_number(request.GET.get("page"))
     state = SearchState.from_querydict(request.GET)
 
-    sqs = build_search(params)
+    # Every month counted (not only the facet's most frequent): the attention chart draws them
+    # from this search's counts instead of searching again.
+    sqs = build_search(params).facet("month", limit=-1)
     start = (number - 1) * PAGE_SIZE
     collapsed = None
     if params.get("per_story"):  # issue 6: one result per story, over the whole result set
@@ -159,7 +161,7 @@ def search(request):
         "advanced_boxes": BOXES,
         "filters": active_filters(params, state),
         "clear_url": state.url([("q", params["q"])] if params.get("q") else []),
-        **chart_context(request, params),  # attention over time (issue 15)
+        **chart_context(request, params, search=sqs),  # attention over time (issue 15)
         "suggestion": suggestion,
         "suggestion_url": state.with_only("q", suggestion) if suggestion else "",
         # The order the reader asked for (the form's default is best match), not the effective

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from archive.models import Article
-from tests.factories import XSS, make_article
+from tests.factories import XSS, make_article, make_comment_block
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -109,3 +109,33 @@ def test_archive_bad_page_is_404(client):
 
 def test_every_page_links_the_date_archive(client):
     assert '<a href="/archive/">Archive by date</a>' in client.get("/").content.decode()
+
+
+def test_listings_count_each_articles_visible_reader_comments(client, outlet):
+    day = dt.date(2018, 3, 2)
+    talked = make_article("Talked about", source=outlet, published=day, comments=["a", "b"])
+    make_comment_block(talked, ["c", "d", "e"], position=9)
+    make_comment_block(talked, ["hidden one"], position=12, is_hidden=True)
+    make_article("One comment", source=outlet, published=day, comments=["only"])
+    make_article("Quiet", source=outlet, published=day)
+    for url in ("/", outlet.get_absolute_url(), "/archive/2018/", "/archive/2018/03/"):
+        html = client.get(url).content.decode()
+        cards = dict(re.findall(r'card-title"><a href="[^"]+">(.*?)</a>(.*?)</article>', html,
+                                re.S))
+        assert "· 5 reader comments" in cards["Talked about"], url
+        assert "· 1 reader comment\n" in cards["One comment"], url
+        assert "reader comment" not in cards["Quiet"], url
+
+
+def test_a_listing_page_takes_the_same_queries_for_more_articles(
+    client, outlet, django_assert_max_num_queries
+):
+    for n in range(3):
+        make_article(f"Early {n}", source=outlet, published=dt.date(2018, 3, 2), comments=["x"])
+    with django_assert_max_num_queries(50) as few:
+        client.get("/")
+    for n in range(17):
+        make_article(f"Later {n}", source=outlet, published=dt.date(2018, 3, 3), comments=["y"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/").content.decode()
+    assert html.count("· 1 reader comment\n") == 20

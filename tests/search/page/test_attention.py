@@ -109,3 +109,28 @@ def test_bad_chart_input_is_never_a_500(search, newsroom):
         page = search(**params)
         assert page.status == 200
         assert "<script>alert" not in page.html
+
+
+def test_the_chart_reads_the_page_search_and_adds_one_search_for_the_base(
+    search, newsroom, monkeypatch
+):
+    """Its months and years come from the page's own search; the base (every archived article)
+    is one more search, a second query one more again."""
+    from haystack.backends import BaseSearchQuery
+
+    runs = []
+    original = BaseSearchQuery.run
+
+    def counted(self, *args, **kwargs):
+        runs.append(self.build_query())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseSearchQuery, "run", counted)
+    page = search(q="border")
+    assert runs == ["(border)", "*"]  # the page (results, count, facets, months), the base
+    runs.clear()
+    compared = search(q="border", q2="budget")
+    assert len(runs) == 3
+    drawn = months(compared)
+    assert len(drawn["2018-03"]) == 2 and drawn["2018-03"][0] == months(page)["2018-03"][0]
+    assert page.response.context["chart"].unknown.counts == (1,)
