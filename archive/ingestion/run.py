@@ -1,4 +1,9 @@
-"""One ``ingest`` call over many files, fast: batched look-ups, parsing ahead in worker processes.
+"""One ``ingest`` call over many files, fast: the batch loop that parses ahead and writes.
+
+This module runs the batches: it groups the run's files (:mod:`archive.ingestion.inputs`: one
+item per file or manifest row, read and hashed) into batches, hands the next ones to the parse
+workers, and writes each batch, in bulk when it only creates articles, else file by file. Which
+files are unchanged or duplicates is :mod:`archive.ingestion.known`'s to say.
 
 The steps and outcomes for each file are those of :func:`ingest_file` (below)
 (which is this, for one file): read it (size limit, sidecar), hash it; unchanged when an article
@@ -17,31 +22,29 @@ failure, and the run goes on. What changes is the cost:
   found unchanged after all is simply not written; a file not parsed ahead is parsed on the spot.
   When newsroom intelligence runs at ingest, the workers also extract each new article's
   entities, quotes and story fingerprint, and a batch of new articles stores them in bulk
-  (:mod:`newsroom.batch`).
-"""
+  (:mod:`newsroom.batch`)."""
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.db import transaction
 from django.utils.text import slugify
 
 from archive.models import Article, Source
 from archive.parsing import OutletSignature, ParsedArticle, ParseError
-from archive.parsing.html import HTML_SUFFIXES
 from archive.parsing.outlets import compile_signatures
 
-from .files import RawFile, display
+from .files import RawFile
 from .hooks import WorkerPlan, active_extractions
-from .manifests import is_manifest, read_manifest
-from .parallel import Document, ParsePool, parse_or_error
+from .inputs import InputItem, input_items, read_item
+from .known import KnownArticles, decide, known_before
+from .parallel import ParsePool, parse_or_error
 from .services import (
     IngestResult,
     NewArticle,
@@ -49,7 +52,6 @@ from .services import (
     create_parsed_articles,
     save_parsed_article,
 )
-from .sidecar import SidecarError, read_sidecar
 from .templates import TemplateBook
 
 # Files per batch (the command commits once per batch), and raw bytes held per batch at most.
@@ -62,41 +64,11 @@ BATCH_BYTES = 32 * 1024 * 1024  # (three batches are in memory at once: see AHEA
 GC_THRESHOLD = 20_000
 # Batches read and handed to the parse workers ahead of the one being written.
 AHEAD = 2
-# The longest name (path relative to the ingested root) an article can be known by.
-MAX_NAME_CHARS = Article._meta.get_field("file_name").max_length
-
-
-@dataclass
-class _File:
-    path: Path
-    name: str = ""  # the article's identity: the path relative to the ingested root, or a
-    # manifest row's (its url, else "pages.jsonl#12")
-    label: str = ""  # what messages call it: the path, or "pages.jsonl#12"
-    raw_format: str = "text"  # "text" or "html"
-    loaded: bool = False  # a manifest row: its bytes and metadata came with it
-    size: int = 0
-    failure: str = ""  # a one-line reason: the file cannot be read, or is too large
-    raw: bytes = b""
-    sidecar: dict = field(default_factory=dict)
-    sha256: str = ""
-    parsed: ParsedArticle | Exception | None = None  # parsed ahead (workers), if it was
-    prepared: tuple | None = None  # its extraction hooks' first halves, made ahead with it
-
-    def __post_init__(self) -> None:
-        self.name = self.name or self.path.name
-        self.label = self.label or str(self.path)
-        if not self.loaded and self.path.suffix.lower() in HTML_SUFFIXES:
-            self.raw_format = "html"
-
-    @property
-    def document(self) -> Document:
-        """What a parse worker needs: the bytes, their format and the page's known URL."""
-        return Document(self.raw, self.raw_format, self.sidecar.get("url", ""))
 
 
 @dataclass
 class _Batch:
-    files: list[_File]
+    files: list[InputItem]
     pending: object = None  # a ParsePool handle for the files parsed ahead
     ahead: list[int] = field(default_factory=list)  # indexes of the files parsed ahead
 
@@ -106,16 +78,6 @@ class _Batch:
                 self.files[index].parsed = parsed
                 self.files[index].prepared = prepared
             self.pending = None
-
-
-@dataclass(frozen=True)
-class _Stored:
-    """What the run knows of an article: enough to tell unchanged files and duplicates."""
-
-    id: int
-    file_name: str
-    sha256: str
-    sidecar: dict
 
 
 class IngestRun:
@@ -147,9 +109,7 @@ class IngestRun:
         self._sources: dict[str, Source | None] = {}
         # The outlets' page templates: applied to each parse, learnt from each batch.
         self.templates = TemplateBook(learning=not dry_run)
-        # The run's own writes, which win over what a batch look-up returned before them.
-        self._by_name: dict[str, _Stored | None] = {}
-        self._by_sha: dict[str, _Stored | None] = {}
+        self._known = KnownArticles()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -178,46 +138,10 @@ class IngestRun:
         while ahead:
             yield ahead.popleft()
 
-    def _files(self, paths: Iterable[RawFile | Path]) -> Iterator[_File]:
-        """One item per file, and one per row of each manifest."""
-        names: dict[str, Path] = {}  # two files of one name in a run would be one article
-        for raw_file in paths:
-            if isinstance(raw_file, Path):
-                raw_file = RawFile(raw_file, raw_file.name)
-            if is_manifest(raw_file.path):
-                for row in read_manifest(raw_file.path):
-                    item = _File(raw_file.path, name=row.name, label=row.label, loaded=True,
-                                 raw_format=row.raw_format, raw=row.raw,
-                                 sidecar=row.sidecar or {}, failure=row.failure,
-                                 size=len(row.raw))
-                    if not item.failure and item.size > self.max_bytes:
-                        item.failure = (f"{item.size:,} bytes is over the "
-                                        f"{self.max_bytes:,}-byte limit")
-                    yield item
-                continue
-            item = _File(raw_file.path, raw_file.name)
-            try:
-                item.name.encode("utf-8")
-                item.size = item.path.stat().st_size
-            except UnicodeEncodeError:
-                item.failure = "the file name is not valid UTF-8: rename the file"
-            except OSError as error:
-                item.failure = f"cannot read the file ({error.strerror or error})"
-            if not item.failure and len(item.name) > MAX_NAME_CHARS:
-                item.failure = (f"its path below the folder given is {len(item.name):,} "
-                                f"characters long; at most {MAX_NAME_CHARS:,} are kept")
-            if not item.failure and names.setdefault(item.name, item.path) != item.path:
-                item.failure = (f"same name ({display(item.name)}) as "
-                                f"{display(names[item.name])} in this run; ingest the folder "
-                                "that holds both, so that each has its own name")
-            if item.size > self.max_bytes:
-                item.failure = f"{item.size:,} bytes is over the {self.max_bytes:,}-byte limit"
-            yield item
-
-    def _group(self, paths: Iterable[RawFile | Path]) -> Iterator[list[_File]]:
-        group: list[_File] = []
+    def _group(self, paths: Iterable[RawFile | Path]) -> Iterator[list[InputItem]]:
+        group: list[InputItem] = []
         held = 0
-        for item in self._files(paths):
+        for item in input_items(paths, max_bytes=self.max_bytes):
             if group and (len(group) >= BATCH_FILES or held + item.size > BATCH_BYTES):
                 yield group
                 group, held = [], 0
@@ -226,15 +150,15 @@ class IngestRun:
         if group:
             yield group
 
-    def _prepare(self, files: list[_File]) -> _Batch:
+    def _prepare(self, files: list[InputItem]) -> _Batch:
         batch = _Batch(files)
         if self._pool is None:
             return batch  # read and parse each file when its turn comes, as ingest_file does
         for item in files:
-            self._read(item)
-        stored = self._lookup(files)
+            read_item(item, max_bytes=self.max_bytes)
+        stored = self._known.lookup(files)
         batch.ahead = [i for i, item in enumerate(files)
-                       if not item.failure and self._decide(item, *stored) is None]
+                       if not item.failure and decide(item, *stored) is None]
         if batch.ahead:
             batch.pending = self._pool.submit([files[i].document for i in batch.ahead])
         return batch
@@ -245,8 +169,8 @@ class IngestRun:
         """Each file's result, in order. Call inside a transaction; each file is all-or-nothing."""
         if self._pool is None:
             for item in batch.files:
-                self._read(item)
-        by_name, by_sha = self._lookup(batch.files)
+                read_item(item, max_bytes=self.max_bytes)
+        by_name, by_sha = self._known.lookup(batch.files)
         batch.collect()
         created = self._create_in_bulk(batch.files, by_name, by_sha)
         if created is not None:
@@ -267,7 +191,7 @@ class IngestRun:
         # the run's articles that hold them (in this batch's transaction).
         self.templates.learn_batch(_reparse_ids)
 
-    def _templated(self, item: _File, parsed: ParsedArticle) -> ParsedArticle:
+    def _templated(self, item: InputItem, parsed: ParsedArticle) -> ParsedArticle:
         """The parse less its outlet's known template lines (its extraction, made by a worker
         on the whole body, is then made again by the writer)."""
         result = self.templates.apply(item.name, parsed, _sidecar_outlet(item.sidecar))
@@ -275,7 +199,7 @@ class IngestRun:
             item.prepared = None
         return result
 
-    def _create_in_bulk(self, files: list[_File], by_name: dict,
+    def _create_in_bulk(self, files: list[InputItem], by_name: dict,
                         by_sha: dict) -> list[IngestResult] | None:
         """The batch's results when all it writes is new articles, created together (see
         ``create_parsed_articles``); ``None`` when it must go file by file: a dry run, an
@@ -287,12 +211,12 @@ class IngestRun:
         if len({i.name for i in readable}) < len(readable) or \
                 len({i.sha256 for i in readable}) < len(readable):
             return None
-        plan: list[IngestResult | _File] = []
+        plan: list[IngestResult | InputItem] = []
         for item in files:
             if item.failure:
                 plan.append(IngestResult(item.label, Outcome.FAILED, reason=item.failure))
                 continue
-            decided = self._decide(item, by_name, by_sha)
+            decided = decide(item, by_name, by_sha)
             if decided is not None:
                 plan.append(decided)
                 continue
@@ -307,7 +231,7 @@ class IngestRun:
             else:
                 item.parsed = self._templated(item, item.parsed)
                 plan.append(item)
-        new = [entry for entry in plan if isinstance(entry, _File)]
+        new = [entry for entry in plan if isinstance(entry, InputItem)]
         if not new:
             return plan
         try:
@@ -321,66 +245,17 @@ class IngestRun:
             return None
         results = {}
         for item, article in zip(new, saved, strict=True):
-            self._remember(article, item, None, by_name, by_sha)
+            self._known.remember(article, item, None, by_name, by_sha)
             self.templates.record(article.id, item.name, item.parsed,
                                   _sidecar_outlet(item.sidecar))
             results[id(item)] = IngestResult(item.label, Outcome.CREATED, article_id=article.id,
                                              title=article.title)
         return [results.get(id(entry), entry) for entry in plan]
 
-    def _read(self, item: _File) -> None:
-        if item.failure or item.sha256:
-            return
-        if item.loaded:  # a manifest row: its bytes and metadata are in hand
-            item.sha256 = hashlib.sha256(item.raw).hexdigest()
-            return
-        try:
-            item.raw = item.path.read_bytes()
-            item.sidecar = read_sidecar(item.path)
-        except OSError as error:
-            item.failure = f"cannot read the file ({error.strerror or error})"
-            return
-        except SidecarError as error:
-            item.failure = str(error)
-            return
-        except Exception as error:  # noqa: BLE001 - anything else: this file's failure alone
-            item.failure = f"cannot read the file ({type(error).__name__}: {error})"[:500]
-            return
-        if len(item.raw) > self.max_bytes:  # it grew since it was measured
-            item.failure = f"{len(item.raw):,} bytes is over the {self.max_bytes:,}-byte limit"
-            return
-        item.sha256 = hashlib.sha256(item.raw).hexdigest()
-
-    def _lookup(self, files: list[_File]) -> tuple[dict, dict]:
-        """What the database holds for these files' names and bytes, then the run's own writes."""
-        names = {item.name for item in files if not item.failure}
-        shas = {item.sha256 for item in files if not item.failure}
-        rows = Article.objects.filter(file_name__in=names) | Article.objects.filter(
-            raw_sha256__in=shas
-        )
-        found = [_Stored(*row) for row in rows.order_by().values_list(
-            "id", "file_name", "raw_sha256", "sidecar")]
-        by_name = {s.file_name: s for s in found} | {
-            name: s for name, s in self._by_name.items() if name in names}
-        by_sha = {s.sha256: s for s in found} | {
-            sha: s for sha, s in self._by_sha.items() if sha in shas}
-        return by_name, by_sha
-
-    def _decide(self, item: _File, by_name: dict, by_sha: dict) -> IngestResult | None:
-        """The outcome that needs no parsing (unchanged, duplicate), or ``None``: parse it."""
-        article = by_name.get(item.name)
-        if article and article.sha256 == item.sha256 and article.sidecar == item.sidecar:
-            return IngestResult(item.label, Outcome.UNCHANGED, article_id=article.id, title="")
-        twin = by_sha.get(item.sha256)
-        if twin and twin.file_name != item.name and not _known_before(twin, item, by_name):
-            return IngestResult(item.label, Outcome.DUPLICATE,
-                                reason=f"same bytes as {twin.file_name}", article_id=twin.id)
-        return None
-
-    def _ingest(self, item: _File, by_name: dict, by_sha: dict) -> IngestResult:
+    def _ingest(self, item: InputItem, by_name: dict, by_sha: dict) -> IngestResult:
         if item.failure:
             return IngestResult(item.label, Outcome.FAILED, reason=item.failure)
-        decided = self._decide(item, by_name, by_sha)
+        decided = decide(item, by_name, by_sha)
         if decided is not None:
             return decided
         parsed = item.parsed
@@ -393,7 +268,7 @@ class IngestRun:
         parsed = self._templated(item, parsed)
         existing = by_name.get(item.name)
         twin = by_sha.get(item.sha256)
-        if existing is None and twin is not None and _known_before(twin, item, by_name):
+        if existing is None and twin is not None and known_before(twin, item, by_name):
             existing = twin  # the article takes the file's full name; its permalink stays
         outcome = Outcome.UPDATED if existing else Outcome.CREATED
         if self.dry_run:
@@ -407,23 +282,9 @@ class IngestRun:
                 article=(Article.objects.select_for_update().get(pk=existing.id)
                          if existing else None),
             )
-        self._remember(saved, item, existing, by_name, by_sha)
+        self._known.remember(saved, item, existing, by_name, by_sha)
         self.templates.record(saved.id, item.name, parsed, _sidecar_outlet(item.sidecar))
         return IngestResult(item.label, outcome, article_id=saved.id, title=saved.title)
-
-    def _remember(self, saved: Article, item: _File, previous: _Stored | None,
-                  by_name: dict, by_sha: dict) -> None:
-        stored = _Stored(saved.id, item.name, item.sha256, item.sidecar)
-        if previous is not None and previous.file_name != item.name:
-            for table in (by_name, self._by_name):
-                table[previous.file_name] = None  # that article has a new name
-        if previous is not None and previous.sha256 != item.sha256:
-            for table in (by_sha, self._by_sha):
-                table[previous.sha256] = None  # that article no longer has those bytes
-        for table in (by_name, self._by_name):
-            table[stored.file_name] = stored
-        for table in (by_sha, self._by_sha):
-            table[stored.sha256] = stored
 
 
 def ingest_file(
@@ -444,15 +305,6 @@ def ingest_file(
     with IngestRun(signatures=signatures, max_bytes=max_bytes, dry_run=dry_run) as run:
         batch = next(run.batches([path]))
         return next(iter(run.ingest(batch)))
-
-
-def _known_before(twin: _Stored, item: _File, by_name: dict) -> bool:
-    """Whether ``twin`` (an article with this file's bytes) is this very file, stored before
-    issue 13 under its bare file name (``x.txt``) and now found as ``2018/x.txt``: the article
-    then takes the full name and keeps its id and permalink, instead of the file being called
-    a duplicate of itself."""
-    bare = PurePosixPath(item.name).name
-    return bare != item.name and twin.file_name == bare and by_name.get(item.name) is None
 
 
 def _sidecar_outlet(sidecar: dict) -> str | None:

@@ -3,7 +3,7 @@
 
 No row is touched: every article keeps its id, and so its permalink. An article stored before
 under its bare name (``x.txt``) takes its full name the next time its folder is ingested
-(``archive.ingestion.run``: same bytes, the bare name, no article of the full name yet)."""
+(``archive.ingestion.known``: same bytes, the bare name, no article of the full name yet)."""
 
 from django.db import migrations, models
 

@@ -57,7 +57,7 @@ def test_a_sidecar_nested_10000_deep_fails_alone(tmp_path):
 
 
 def test_anything_going_wrong_with_one_file_fails_it_alone(tmp_path, monkeypatch):
-    from archive.ingestion import run as ingest_run
+    from archive.ingestion import inputs as ingest_run
 
     real = ingest_run.read_sidecar
 
