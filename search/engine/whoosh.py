@@ -42,6 +42,7 @@ from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
 from .executor import SegmentColumns, Unsupported
 from .facets import collect_facets, counted_facets, plan_facets
+from .key_terms import key_terms
 from .language import StemmedFuzzyTermPlugin
 from .merging import commit_segments
 from .narrow import apply_filters, parse_narrow
@@ -55,6 +56,8 @@ fix_field_length_lookup()
 
 # How long a write waits for another process's lock before giving up with an error.
 LOCK_TIMEOUT_SECONDS = 120.0
+# Key terms of a document searched for its related coverage (more-like-this).
+MLT_TERMS = 12
 
 
 class ClippingsWhooshBackend(WhooshSearchBackend):
@@ -332,9 +335,14 @@ class ClippingsWhooshBackend(WhooshSearchBackend):
                 return {"results": [], "hits": 0}
             restrict = apply_filters(Q.Every(), filters) if filters else None
             # Whoosh's Searcher.more_like: the document's key terms, searched as an Or.
+            # ``key_terms`` gives Whoosh's list with the collection frequencies read once per
+            # segment; Whoosh's own path keeps Whoosh's (what the equivalence tests compare).
             field = self.content_field_name
-            like = Q.Or([Q.Term(field, word, boost=weight) for word, weight
-                         in searcher.key_terms([docnum], field, numterms=12, normalize=False)])
+            if self.use_executor:
+                words = key_terms(searcher, docnum, field, MLT_TERMS, self.segment_columns)
+            else:
+                words = searcher.key_terms([docnum], field, numterms=MLT_TERMS, normalize=False)
+            like = Q.Or([Q.Term(field, word, boost=weight) for word, weight in words])
             answered = None
             if self.use_executor:
                 try:
