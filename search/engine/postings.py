@@ -13,6 +13,7 @@ are cached by the caller (``executor.SegmentColumns``), bounded and dropped with
 
 from __future__ import annotations
 
+import io
 import pickle
 import zlib
 from itertools import chain
@@ -20,6 +21,7 @@ from itertools import chain
 import numpy as np
 from whoosh.codec import whoosh3
 from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numlists import delta_decode  # noqa: F401  (documents the encoding read here)
 
@@ -65,32 +67,38 @@ class Postings:
 
 
 def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | None) -> Postings:
-    """``btext``'s postings in ``reader`` (one segment). ``deleted``: a boolean mask of the
-    segment's deleted documents, or None when it has none."""
+    """``btext``'s postings in ``reader`` (one segment); empty when the segment lacks the term.
+    ``deleted``: a boolean mask of the segment's deleted documents, or None when it has none.
+
+    The term is looked up once (its ``terminfo`` gives where the postings are): Whoosh's
+    ``matcher`` would look it up again and read the first block through a matcher first."""
     terms = reader._terms
     try:
         terminfo = terms.term_info(fieldname, btext)
-    except KeyError:
+    except (TermNotFound, KeyError):
         return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
     format_ = reader.schema[fieldname].format
+    codec = getattr(terms, "_codec", None)
 
     def matcher_factory():
-        return terms.matcher(fieldname, btext, format_)
+        if codec is None:
+            return terms.matcher(fieldname, btext, format_)
+        return codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, btext))
 
-    matcher = matcher_factory()
-    if isinstance(matcher, whoosh3.W3LeafMatcher):
-        ids, weights = _read_blocks(matcher)
-    elif isinstance(matcher, ListMatcher):
-        ids = np.asarray(matcher._ids, dtype=np.int64)
-        raw = matcher._weights
-        weights = np.ones(len(ids)) if raw is None else np.asarray(raw, dtype=np.float64)
-        if weights.shape != ids.shape:
-            weights = np.full(len(ids), float(weights.reshape(-1)[0]) if weights.size else 1.0)
-    else:  # another codec's matcher: one posting at a time
-        pairs = [(m_id, w) for m_id, w in _walk(matcher)]
-        ids = np.array([p[0] for p in pairs], dtype=np.int64)
-        weights = np.array([p[1] for p in pairs], dtype=np.float64)
-    del terminfo
+    if isinstance(codec, whoosh3.W3Codec) and not terminfo.is_inlined():
+        ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0])
+    else:
+        matcher = matcher_factory()
+        if isinstance(matcher, ListMatcher):
+            ids = np.asarray(matcher._ids, dtype=np.int64)
+            raw = matcher._weights
+            weights = np.ones(len(ids)) if raw is None else np.asarray(raw, dtype=np.float64)
+            if weights.shape != ids.shape:
+                weights = np.full(len(ids), float(weights.reshape(-1)[0]) if weights.size else 1.0)
+        else:  # another codec's matcher: one posting at a time
+            pairs = [(m_id, w) for m_id, w in _walk(matcher)]
+            ids = np.array([p[0] for p in pairs], dtype=np.int64)
+            weights = np.array([p[1] for p in pairs], dtype=np.float64)
     if deleted is not None and len(ids):
         keep = ~deleted[ids]
         ids, weights = ids[keep], weights[keep]
@@ -103,31 +111,28 @@ def _walk(matcher):
         matcher.next()
 
 
-def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every block of a W3 posting list: its pickled (delta-coded ids, weights, values) tuple
-    read and decoded without the per-posting matcher loop."""
-    postfile = matcher._postfile
-    byteids = matcher._byteids
-    position = matcher._baseoffset
+def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every block of a W3 posting list starting at ``offset`` (its header tag): each block's
+    pickled (delta-coded ids, weights, values) tuple read and decoded as ``W3LeafMatcher``
+    does, without its per-posting loop. A block is read in one piece: unpickling its info
+    straight from the compound file cost a file read per pickle opcode."""
+    if postfile.get(offset, 4) != whoosh3.WHOOSH3_HEADER_MAGIC:
+        raise ValueError(f"no posting list at {offset}")
+    position = offset + 4
     id_parts, weight_parts = [], []
     while True:
-        postfile.seek(position)
-        length = postfile.read_int()
+        length = postfile.get_int(position)
         last = length < 0
         length = -length if last else length
-        next_offset = position + _INT_SIZE + length
-        info = postfile.read_pickle()
-        data_offset = postfile.tell()
+        block = io.BytesIO(postfile.get(position + _INT_SIZE, length))
+        info = pickle.load(block)  # noqa: S301 - the index's own blocks, as Whoosh reads them
         count, compression = info[0], info[3]
-        data = postfile.get(data_offset, next_offset - data_offset)
+        data = block.read()
         if compression:
             data = zlib.decompress(data)
-        block = pickle.loads(data)  # noqa: S301 - the index's own blocks, as Whoosh reads them
-        ids = np.fromiter(block[0], dtype=np.int64, count=count)
-        if not byteids:
-            ids = np.cumsum(ids)
-        id_parts.append(ids)
-        weights = block[1]
+        ids, weights = pickle.loads(data)[:2]  # noqa: S301
+        ids = np.fromiter(ids, dtype=np.int64, count=count)
+        id_parts.append(np.cumsum(ids))  # W3 postings are delta-coded (no byte ids)
         if weights is None:
             weight_parts.append(np.ones(count))
         elif isinstance(weights, float):
@@ -136,7 +141,7 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
             weight_parts.append(np.fromiter(weights, dtype=np.float64, count=count))
         if last:
             break
-        position = next_offset
+        position += _INT_SIZE + length
     if len(id_parts) == 1:
         return id_parts[0], weight_parts[0]
     return np.concatenate(id_parts), np.concatenate(weight_parts)
