@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as Q
+from whoosh import scoring
 from whoosh.fields import DATETIME
 from whoosh.query import ranges, spans
 
@@ -218,9 +219,8 @@ class Executor:
             return found.weights.astype(np.float64, copy=True)
         params = self._scorers.get((fieldname, btext))
         if params is None:
-            scorer = self.weighting.scorer(self.searcher, fieldname, btext)
-            params = self._scorers[(fieldname, btext)] = (
-                scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+            params = self._scorers[(fieldname, btext)] = _bm25f_params(
+                self.weighting, self.searcher, fieldname, btext)
         idf, avgfl, B, K1 = params
         lengths = seg.lengths(fieldname)
         fl = lengths[found.ids] if lengths is not None else np.ones(len(found.ids))
@@ -362,6 +362,19 @@ def _positions_match(candidates: np.ndarray, words: list, slop: int) -> np.ndarr
         if starts:
             keep.append(docnum)
     return np.array(keep, dtype=np.int64)
+
+
+def _bm25f_params(weighting, searcher, fieldname: str, btext: bytes) -> tuple:
+    """``(idf, avgfl, B, K1)`` as Whoosh's ``BM25FScorer`` computes them. For ``BM25F`` itself
+    they are read directly: building the scorer also runs its ``setup()``, which looks the term
+    up in every segment for block-quality bounds the executor never uses (a tenth of an
+    article page's related coverage)."""
+    if type(weighting) is scoring.BM25F:
+        parent = searcher.get_parent()
+        return (parent.idf(fieldname, btext), parent.avg_field_length(fieldname) or 1,
+                weighting._field_B.get(fieldname, weighting.B), weighting.K1)
+    scorer = weighting.scorer(searcher, fieldname, btext)
+    return scorer.idf, scorer.avgfl, scorer.B, scorer.K1
 
 
 def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
