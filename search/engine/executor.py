@@ -204,10 +204,14 @@ class Executor:
     def _term(self, fieldname, text, boost, seg: _Segment):
         if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        btext = self._indexed_bytes(self.schema[fieldname], fieldname, text, seg)
-        if btext is None:
+        try:
+            btext = self.schema[fieldname].to_bytes(text)
+        except ValueError:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
+        # empty when the segment lacks the term: no separate lookup for it first
         found = P.term_postings(seg.reader, fieldname, btext, seg.deleted)
+        if not len(found):
+            return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         scores = self._score(fieldname, btext, found, seg)
         if boost != 1.0:
             scores = scores * boost
