@@ -22,8 +22,9 @@ from whoosh.fields import KEYWORD, NUMERIC
 from whoosh.searching import Results
 
 from .counting import CodedColumn, ColumnCache, split_joined
-from .executor import Executor, Matches, SegmentColumns, Unsupported
+from .executor import Executor, Matches, Unsupported
 from .facets import counted_facets
+from .segment_arrays import SegmentColumns
 
 
 def array_search(searcher, query, *, plan, sort_by, end: int | None, schema,
@@ -103,7 +104,7 @@ def _sorted_top(executor: Executor, matches: Matches, sort_keys, limit: int):
 
 
 def _numbers(reader, field):
-    from .executor import number_column
+    from .segment_arrays import number_column
 
     return number_column(reader, field)
 

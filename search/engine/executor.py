@@ -27,12 +27,12 @@ Anything else raises ``Unsupported`` and the backend falls back to Whoosh's own 
 What comes out is, per search, the matching global document numbers and their scores: the
 backend derives the top page (partial sort), the exact count (the number of ids), facet counts
 (``np.bincount`` over coded columns, ``counting``) and the newest-first order (a date column).
-Nothing is cached between searches except per-segment columns, bounded (``SegmentColumns``).
+Nothing is cached between searches except per-segment columns, bounded
+(``segment_arrays.SegmentColumns``).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,6 +43,7 @@ from whoosh.query import ranges, spans
 
 from . import postings as P
 from .budget import MAX_EXPANSION_TERMS, QueryTooBroad
+from .segment_arrays import SegmentColumns, SegmentView, number_column
 
 # Query shapes the executor leaves to Whoosh's matchers (named in the equivalence test).
 UNSUPPORTED_SHAPES = (
@@ -54,10 +55,6 @@ UNSUPPORTED_SHAPES = (
 )
 # Whoosh's Or preloads (and so honours a constant score) in segments of at most this many documents.
 PRELOAD_MAX_DOCS = 5000
-# Per-segment arrays (field lengths, deletion masks, number columns) kept, least recent dropped.
-SEGMENT_CACHE_BYTES = 48 * 1024 * 1024
-
-
 class Unsupported(Exception):
     """This query shape is answered by Whoosh's own matchers instead."""
 
@@ -73,62 +70,6 @@ class Matches:
         return len(self.ids)
 
 
-class SegmentColumns:
-    """Per-segment arrays (by segment id and name), at most ``max_bytes``, least recently used
-    dropped first. Segments never change their documents except by deletion, so the deletion
-    mask is keyed by the segment's deletion count too."""
-
-    def __init__(self, max_bytes: int = SEGMENT_CACHE_BYTES):
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[tuple, object] = OrderedDict()
-        self._nbytes = 0
-
-    def get(self, key: tuple, load):
-        if key in self._items:
-            self._items.move_to_end(key)
-            return self._items[key]
-        value = load()
-        self._items[key] = value
-        self._nbytes += getattr(value, "nbytes", 0)
-        while self._nbytes > self.max_bytes and len(self._items) > 1:
-            _, dropped = self._items.popitem(last=False)
-            self._nbytes -= getattr(dropped, "nbytes", 0)
-        return value
-
-    def forget_other_segments(self, live: set[str]) -> None:
-        for key in [k for k in self._items if k[0] not in live]:
-            self._nbytes -= getattr(self._items.pop(key), "nbytes", 0)
-
-
-class _Segment:
-    """One leaf searcher: its reader, document offset and (cached) arrays."""
-
-    def __init__(self, subsearcher, offset: int, columns: SegmentColumns):
-        self.searcher = subsearcher
-        self.reader = subsearcher.reader()
-        self.offset = offset
-        self.doccount = self.reader.doc_count_all()
-        segment = self.reader.segment()
-        self.key = segment.segment_id() if segment is not None else None
-        self.columns = columns
-        ndeleted = self.reader.doc_count_all() - self.reader.doc_count()
-        self.deleted = None if not ndeleted else columns.get(
-            (self.key, "__deleted__", ndeleted), lambda: P.deleted_mask(self.reader))
-
-    def length_codes(self, fieldname: str):
-        return self.columns.get(
-            (self.key, "__codes__", fieldname), lambda: P.length_codes(self.reader, fieldname))
-
-    def lengths(self, fieldname: str):
-        return self.columns.get(
-            (self.key, "__len__", fieldname),
-            lambda: P.field_lengths(self.length_codes(fieldname)))
-
-    def live_ids(self) -> np.ndarray:
-        ids = np.arange(self.doccount, dtype=np.int64)
-        return ids if self.deleted is None else ids[~self.deleted]
-
-
 class Executor:
     """Runs one query over a searcher's segments (see the module docstring)."""
 
@@ -139,7 +80,7 @@ class Executor:
         self.schema = searcher.schema
         self._scorers: dict = {}
         self.segments = [
-            _Segment(sub, offset, columns) for sub, offset in searcher.leaf_searchers()
+            SegmentView(sub, offset, columns) for sub, offset in searcher.leaf_searchers()
             if sub.reader().segment() is not None or sub.reader().doc_count_all()
         ]
 
@@ -160,7 +101,7 @@ class Executor:
 
     # --- the tree ---------------------------------------------------------------------------
 
-    def _eval(self, q, seg: _Segment) -> tuple[np.ndarray, np.ndarray]:
+    def _eval(self, q, seg: SegmentView) -> tuple[np.ndarray, np.ndarray]:
         if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         kind = type(q)
@@ -192,7 +133,7 @@ class Executor:
         raise Unsupported(kind.__name__)
 
     @staticmethod
-    def _indexed_bytes(field, fieldname, text, seg: _Segment) -> bytes | None:
+    def _indexed_bytes(field, fieldname, text, seg: SegmentView) -> bytes | None:
         """``text`` as the field stores it, or ``None`` when it is no valid value or no document
         of the segment holds it (then nothing can match)."""
         try:
@@ -201,7 +142,7 @@ class Executor:
             return None
         return btext if (fieldname, btext) in seg.reader else None
 
-    def _term(self, fieldname, text, boost, seg: _Segment):
+    def _term(self, fieldname, text, boost, seg: SegmentView):
         if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         try:
@@ -217,7 +158,7 @@ class Executor:
             scores = scores * boost
         return found.ids, scores
 
-    def _score(self, fieldname, btext, found: P.Postings, seg: _Segment) -> np.ndarray:
+    def _score(self, fieldname, btext, found: P.Postings, seg: SegmentView) -> np.ndarray:
         field = self.schema[fieldname]
         if not field.scorable:
             return found.weights.astype(np.float64, copy=True)
@@ -231,7 +172,7 @@ class Executor:
         tf = found.weights
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
-    def _and(self, q, seg: _Segment):
+    def _and(self, q, seg: SegmentView):
         positives = [sub for sub in q.subqueries if not isinstance(sub, Q.Not)]
         negatives = [sub.query for sub in q.subqueries if isinstance(sub, Q.Not)]
         if not positives:  # only exclusions: every live document but those
@@ -259,7 +200,7 @@ class Executor:
             scores = scores * q.boost
         return ids, scores
 
-    def _every(self, q, seg: _Segment):
+    def _every(self, q, seg: SegmentView):
         """Every live document; on a field, those having it (a field length above zero)
         instead of reading every term's postings as Whoosh does."""
         live = seg.live_ids()
@@ -273,7 +214,7 @@ class Executor:
             live = live[seg.length_codes(q.fieldname)[live] > 0]
         return live, np.full(len(live), float(q.boost))
 
-    def _expanded(self, q, seg: _Segment):
+    def _expanded(self, q, seg: SegmentView):
         fieldname = q.field()
         if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
@@ -295,7 +236,7 @@ class Executor:
             return ids, np.ones(len(ids))
         return ids, scores * q.boost if q.boost != 1.0 else scores
 
-    def _numeric_range(self, q, seg: _Segment):
+    def _numeric_range(self, q, seg: SegmentView):
         field = self.schema._fields.get(q.fieldname)
         if field is None or not getattr(field, "column_type", None):
             raise Unsupported("range without a column")
@@ -316,7 +257,7 @@ class Executor:
         ids = np.flatnonzero(mask).astype(np.int64)
         return ids, np.full(len(ids), float(q.boost))
 
-    def _phrase(self, q, seg: _Segment):
+    def _phrase(self, q, seg: SegmentView):
         fieldname = q.fieldname
         if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
@@ -393,27 +334,13 @@ def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.n
     return unique, np.bincount(inverse, weights=scores, minlength=len(unique))
 
 
-def _size_hint(q, seg: _Segment) -> int:
+def _size_hint(q, seg: SegmentView) -> int:
     if type(q) is Q.Term and q.fieldname in seg.reader.schema:
         try:
             return seg.reader.doc_frequency(q.fieldname, q.text)
         except Exception:  # noqa: BLE001 - only an ordering hint
             return 0
     return 1 << 40 if isinstance(q, (Q.Every, ranges.NumericRange)) else 1 << 30
-
-
-def number_column(reader, fieldname: str):
-    """``(raw column values as unsigned 64-bit integers, the column's default)``, or None."""
-    from .columns import whole_column
-
-    if not reader.has_column(fieldname):
-        return None
-    column = reader.column_reader(fieldname, translate=False)
-    values = whole_column(column, reader.doc_count_all())
-    if values is None or values.typecode not in "BHILQ":
-        return None
-    raw = np.frombuffer(values, dtype=values.typecode).astype(np.uint64)
-    return raw, np.uint64(column._default)
 
 
 def _column_bound(field, value) -> int:

@@ -4,7 +4,7 @@ default ``Bo1Model`` and ``normalize=False`` gives them, without its per-term in
 Whoosh scores each of the document's terms by its collection frequency, read with one hash
 lookup per term *per segment* in Python (``MultiReader.frequency``): 200 terms × 10 segments
 was most of an article page's CPU (its related coverage). Here each segment's frequencies for
-the field are read once into a dict (kept in ``executor.SegmentColumns`` with the segment's
+the field are read once into a dict (kept in ``segment_arrays.SegmentColumns`` with the segment's
 other arrays; a segment's terms never change, deletions don't alter Whoosh's frequencies
 either), so a document's terms cost a dict lookup per segment.
 
@@ -34,7 +34,7 @@ class TermFrequencies:
 
 def segment_frequencies(searcher, fieldname: str, columns) -> list[dict]:
     """Each leaf segment's ``{term bytes: frequency}`` for ``fieldname``, cached in
-    ``columns`` (an ``executor.SegmentColumns``) by segment id."""
+    ``columns`` (a ``segment_arrays.SegmentColumns``) by segment id."""
     found = []
     for sub, _offset in searcher.leaf_searchers():
         reader = sub.reader()

@@ -8,7 +8,8 @@ than Whoosh 3's (``W3Codec``) plugs in by answering ``term_postings`` for its se
 matcher Whoosh gives back is also read, one posting at a time, as the fallback.
 
 Nothing here keeps a query's answer: only per-segment columns (lengths, the live-document mask)
-are cached by the caller (``executor.SegmentColumns``), bounded and dropped with their segment.
+are cached by the caller (``segment_arrays.SegmentColumns``), bounded and dropped with their
+segment.
 """
 
 from __future__ import annotations

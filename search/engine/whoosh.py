@@ -40,7 +40,7 @@ from .analysis import fix_field_length_lookup
 from .array_search import array_search, related_top
 from .counting import DEFAULT_CACHE_BYTES, ColumnCache, can_count, count_matches
 from .dates import to_index_datetime
-from .executor import SegmentColumns, Unsupported
+from .executor import Unsupported
 from .facets import collect_facets, counted_facets, plan_facets
 from .key_terms import key_terms
 from .language import StemmedFuzzyTermPlugin
@@ -49,6 +49,7 @@ from .narrow import apply_filters, parse_narrow
 from .ordering import sort_facet, sorted_search
 from .percolate import percolate
 from .schema import build_schema
+from .segment_arrays import SegmentColumns
 from .segments import SegmentBuilder
 from .spelling import Speller
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from search.engine import key_terms as K
-from search.engine.executor import SegmentColumns
+from search.engine.segment_arrays import SegmentColumns
 from tests.search.engine import synthetic as S
 
 NUMTERMS = 12
