@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 register = template.Library()
 
 
-def _localizer():
+def localizer():
     """``django.utils.formats.localize`` for ints and floats, with the active language's number
     formats looked up once for the chart rather than for each number."""
     language = get_language()
@@ -52,7 +52,7 @@ def _day(value) -> str:
 def chart_bars(drawing, mode: str) -> str:
     """The bars of ``drawing`` (``search.querying.attention.Drawing``), each a link to its
     month's search, titled with its count (and its share in ``share`` mode)."""
-    number, out = _localizer(), []
+    number, out = localizer(), []
     for index, bar in enumerate(drawing.bars):
         row, count = bar.row, bar.row.counts[0]
         share = f" ({floatformat(bar.value, 2)}% of {number(row.base)})" if mode == "share" else ""
@@ -69,7 +69,7 @@ def chart_bars(drawing, mode: str) -> str:
 @register.simple_tag
 def chart_rows(chart) -> str:
     """The table's rows: a month per row, then the matches of unknown date."""
-    number, out = _localizer(), []
+    number, out = localizer(), []
     for row in [*chart.rows, chart.unknown]:
         cells = "".join(
             f"<td>{number(count)}</td><td>"
