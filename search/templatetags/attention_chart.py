@@ -7,6 +7,8 @@ same values: numbers as ``{{ number }}`` shows them (``localize``), dates as ``|
 ``|pluralize`` and ``|floatformat:2``, and the text (labels, links) escaped as autoescape does.
 """
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import template
@@ -20,7 +22,7 @@ from django.utils.translation import get_language
 register = template.Library()
 
 
-def _localizer():
+def localizer():
     """``django.utils.formats.localize`` for ints and floats, with the active language's number
     formats looked up once for the chart rather than for each number."""
     language = get_language()
@@ -44,6 +46,32 @@ def _localizer():
     return localize
 
 
+_CENT = Decimal("0.01")
+
+
+def percent_formatter():
+    """``|floatformat:2`` for floats, with the number formats looked up once: the filter's
+    Python (its checks, ``number_format``, the active language each time) was most of the
+    table's rendering. Grouped numbers, infinities and NaN go through the filter itself."""
+    language = get_language()
+    decimal, grouping = (get_format(name, language, use_l10n=True)
+                         for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING"))
+    if settings.USE_THOUSAND_SEPARATOR and grouping != 0:
+        return lambda value: floatformat(value, 2)
+    decimal = escape(decimal)
+
+    def percent(value: float) -> str:
+        if not math.isfinite(value):
+            return floatformat(value, 2)
+        rounded = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
+        text = f"{rounded:f}"
+        if text[0] == "-" and not rounded:  # the filter writes no sign on a zero
+            text = text[1:]
+        return text.replace(".", decimal)
+
+    return percent
+
+
 def _day(value) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"  # |date:"Y-m-d"
 
@@ -52,10 +80,10 @@ def _day(value) -> str:
 def chart_bars(drawing, mode: str) -> str:
     """The bars of ``drawing`` (``search.querying.attention.Drawing``), each a link to its
     month's search, titled with its count (and its share in ``share`` mode)."""
-    number, out = _localizer(), []
+    number, percent, out = localizer(), percent_formatter(), []
     for index, bar in enumerate(drawing.bars):
         row, count = bar.row, bar.row.counts[0]
-        share = f" ({floatformat(bar.value, 2)}% of {number(row.base)})" if mode == "share" else ""
+        share = f" ({percent(bar.value)}% of {number(row.base)})" if mode == "share" else ""
         out.append(
             f'<a href="{escape(bar.url)}" class="bar-link" data-index="{number(index)}" '
             f'data-from="{_day(row.month)}"><title>{escape(row.label)}: {number(count)} '
@@ -69,11 +97,11 @@ def chart_bars(drawing, mode: str) -> str:
 @register.simple_tag
 def chart_rows(chart) -> str:
     """The table's rows: a month per row, then the matches of unknown date."""
-    number, out = _localizer(), []
+    number, percent, out = localizer(), percent_formatter(), []
     for row in [*chart.rows, chart.unknown]:
         cells = "".join(
             f"<td>{number(count)}</td><td>"
-            + ("—" if share is None else f"{floatformat(share, 2)}%") + "</td>"
+            + ("—" if share is None else f"{percent(share)}%") + "</td>"
             for count, share in row.cells
         )
         out.append(f'<tr><th scope="row">{escape(row.label)}</th>{cells}'

@@ -56,14 +56,24 @@ def from_search(context, url: str) -> str:
     """``url`` (an article's, maybe with a ``#fragment``) carrying the current search's
     parameters — query, filters, sort and page — so the article page marks the search terms and
     links back to these very results."""
-    request = context.get("request")
-    params = request.GET.copy() if request is not None else None
-    if not params:
+    query = _results_query(context.get("request"))
+    if not query:
         return url
-    params.pop("format", None)
     path, hash_mark, fragment = url.partition("#")
-    query = params.urlencode()
-    return f"{path}?{query}{hash_mark}{fragment}" if query else url
+    return f"{path}?{query}{hash_mark}{fragment}"
+
+
+def _results_query(request) -> str:
+    """The request's query string less ``format``, encoded once per request (a results page
+    links twenty articles with it)."""
+    if request is None:
+        return ""
+    cached = request.__dict__.get("_from_search_query")
+    if cached is None:
+        params = request.GET.copy()
+        params.pop("format", None)
+        cached = request.__dict__["_from_search_query"] = params.urlencode()
+    return cached
 
 
 @register.inclusion_tag("includes/search_exports.html", takes_context=True)

@@ -1,0 +1,38 @@
+"""The attention chart's numbers are written in Python (search/templatetags/attention_chart.py)
+for speed; they must read exactly as the template filters they replace."""
+
+import random
+
+from django.template.defaultfilters import floatformat
+from django.test import override_settings
+from django.utils import translation
+
+from search.templatetags.attention_chart import percent_formatter
+
+EDGES = [0.0, -0.0, 0.005, 0.015, 0.125, 0.375, 2.675, 1.005, 99.995, 100.0, 33.333333333333336,
+         66.66666666666667, 1e-05, 1e-20, 12345.678, -0.004, -1.5, float("inf"), float("nan")]
+
+
+def _values():
+    rng = random.Random(16)
+    return EDGES + [rng.uniform(0, 100) for _ in range(2000)] + [
+        round(rng.uniform(0, 100), 3) for _ in range(2000)
+    ]
+
+
+def test_percent_reads_as_floatformat_2():
+    percent = percent_formatter()
+    assert [percent(v) for v in _values()] == [floatformat(v, 2) for v in _values()]
+
+
+@override_settings(USE_THOUSAND_SEPARATOR=True)
+def test_percent_reads_as_floatformat_2_in_a_grouping_language():
+    with translation.override("de"):
+        percent = percent_formatter()
+        assert percent(12345.678) == "12.345,68"
+        assert [percent(v) for v in _values()] == [floatformat(v, 2) for v in _values()]
+
+
+def test_percent_uses_the_languages_decimal_separator():
+    with translation.override("de"):
+        assert percent_formatter()(2.675) == floatformat(2.675, 2) == "2,68"
