@@ -1,0 +1,155 @@
+"""The write half of Clippings' haystack backend (``whoosh.ClippingsWhooshBackend``): documents
+prepared once per batch, deletes and adds in one writer and one commit, a new segment built in
+one pass (``segments.SegmentBuilder``), and every write waiting for Whoosh's lock instead of
+failing. The engine knows no model: callers say which documents a change replaces
+(``replace_documents(delete_where=…)``).
+"""
+
+from __future__ import annotations
+
+from haystack.constants import DJANGO_CT, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+from whoosh import query as Q
+
+from .dates import to_index_datetime
+from .merging import commit_segments
+from .percolate import percolate
+from .segments import SegmentBuilder
+
+# How long a write waits for another process's lock before giving up with an error.
+LOCK_TIMEOUT_SECONDS = 120.0
+
+
+class IndexWriting:
+    """Mixed into the backend before haystack's ``WhooshSearchBackend``."""
+
+    def _writer(self, size: int = 0):
+        self.index = self.index.refresh()
+        return self.index.writer(timeout=LOCK_TIMEOUT_SECONDS, delay=0.05, limitmb=256)
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        documents = self._prepare(index, iterable)
+        if documents:
+            self._write(Q.Or([Q.Term(ID, doc[ID]) for doc in documents]), documents)
+
+    def percolate(self, *, batches, searches) -> list[set[str]]:
+        """For each ``(query_string, narrow_queries)`` of ``searches``: the ids of the documents
+        it matches among ``batches`` (``(haystack index, objects)`` pairs); ``percolate.py``."""
+        if not self.setup_complete:
+            self.setup()
+        documents = [doc for index, objects in batches for doc in self._prepare(index, objects)]
+        return percolate(self, documents=documents, searches=searches)
+
+    def _prepare(self, index, objects) -> list[dict]:
+        objects = list(objects)
+        documents = []
+        if hasattr(index, "prefetch"):
+            index.prefetch(objects)  # what prepare() would query per object, for the batch
+        try:
+            for obj in objects:
+                try:
+                    prepared = index.full_prepare(obj)
+                except SkipDocument:
+                    continue
+                prepared.pop("boost", None)
+                # A missing value (no date, no outlet) is left out, never indexed as "None".
+                documents.append({
+                    key: self._from_python(value)
+                    for key, value in prepared.items()
+                    if value is not None and value != []
+                })
+        finally:
+            if hasattr(index, "forget_prefetched"):
+                index.forget_prefetched()
+        return documents
+
+    def _write(self, deletions, documents: list[dict]) -> None:
+        """Delete what ``deletions`` matches, add ``documents`` as one new segment built in one
+        pass (``segments.SegmentBuilder``): one writer, one commit, the lock held throughout."""
+        writer = self._writer(len(documents))
+        try:
+            if deletions is not None:
+                writer.delete_by_query(deletions)
+            added = []
+            if documents:
+                builder = SegmentBuilder(self.storage, self.index.indexname, writer.schema)
+                for document in documents:
+                    builder.add_document(document)
+                added.append(builder.finish())
+        except BaseException:
+            writer.cancel()
+            raise
+        commit_segments(writer, added)
+
+    def replace_documents(self, *, documents, delete_where=None) -> None:
+        """In one commit: delete every document whose field holds one of the given values
+        (``delete_where``: ``{field: values}``, e.g. ``{"id": [...], "article_id": [...]}``; a
+        field the schema lacks is skipped) and the earlier version of each document added, then
+        add ``documents``, a list of ``(search index, objects)``. The engine knows no model: the
+        caller says what a set of documents is."""
+        if not self.setup_complete:
+            self.setup()
+        prepared = [doc for index, objs in documents for doc in self._prepare(index, objs)]
+        names = set(self.schema.names())
+        doomed: list[Q.Query] = [
+            Q.Term(field, value)
+            for field, values in (delete_where or {}).items()
+            if field in names
+            for value in values
+        ]
+        doomed += [Q.Term(ID, doc[ID]) for doc in prepared]
+        self._write(Q.Or(doomed), prepared)
+
+    def remove(self, obj_or_string, commit=True):
+        self.remove_identifiers([get_identifier(obj_or_string)])
+
+    def remove_identifiers(self, identifiers) -> None:
+        """Delete documents by haystack identifier (``app.model.pk``), waiting for the lock."""
+        if not self.setup_complete:
+            self.setup()
+        identifiers = list(identifiers)
+        if not identifiers:
+            return
+        writer = self._writer()
+        try:
+            writer.delete_by_query(Q.Or([Q.Term(ID, ident) for ident in identifiers]))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        if models is None:
+            self.delete_index()
+            return
+        writer = self._writer()
+        try:
+            writer.delete_by_query(Q.Or([Q.Term(DJANGO_CT, get_model_ct(m)) for m in models]))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def optimize(self):
+        if not self.setup_complete:
+            self.setup()
+        writer = self._writer()
+        writer.commit(optimize=True)
+
+    def indexed_identifiers(self) -> set[str]:
+        """Every document identifier in the index (for comparing the index with the database)."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        with self.index.searcher() as searcher:
+            return {fields[ID] for fields in searcher.all_stored_fields()}
+
+    def _from_python(self, value):
+        if hasattr(value, "strftime"):
+            return to_index_datetime(value)
+        return super()._from_python(value)
