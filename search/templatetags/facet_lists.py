@@ -24,13 +24,23 @@ register = template.Library()
 
 def _value(item, param: str, number: str, number_fn) -> str:
     """A shown value: excluded (with undo), or a checkbox (with its − link unless chosen)."""
-    label = escape(item.label)
     if item.excluded:
+        label = escape(item.label)
         return (f'<li class="facet-value excluded"><span class="excluded-label">Not {label}</span>'
                 f' <a href="{escape(item.remove_url)}" aria-label="Stop leaving out {label}">'
                 "undo</a></li>\n    ")
-    box_id = f"f-{param}-{number}"
-    if item.selected:
+    return _checkbox(item, param, f"f-{param}-{number}", number_fn, chosen=item.selected) + "\n    "
+
+
+def _more_value(item, param: str, number: str, number_fn) -> str:
+    """A value behind "more": never chosen (chosen values are always shown)."""
+    return _checkbox(item, param, f"f-{param}-m{number}", number_fn, chosen=False) + "\n      "
+
+
+def _checkbox(item, param: str, box_id: str, number_fn, *, chosen: bool) -> str:
+    """A value's checkbox in the search form, and its − link that leaves it out unless chosen."""
+    label = escape(item.label)
+    if chosen:
         extra, leave_out = " checked data-autosubmit", ""
     else:
         exclude_url = escape(item.exclude_url)
@@ -40,18 +50,7 @@ def _value(item, param: str, number: str, number_fn) -> str:
                      f' aria-label="Leave out {label}" title="Leave out {label}">−</a>')
     return (f'<li class="facet-value"><input type="checkbox" name="{param}"'
             f' value="{escape(item.value)}" id="{box_id}"{extra}> <label for="{box_id}">{label}'
-            f' <span class="count">{number_fn(item.count)}</span></label>{leave_out}</li>\n    ')
-
-
-def _more_value(item, param: str, number: str, number_fn) -> str:
-    label, exclude_url = escape(item.label), escape(item.exclude_url)
-    box_id = f"f-{param}-m{number}"
-    return (f'<li class="facet-value"><input type="checkbox" name="{param}"'
-            f' value="{escape(item.value)}" id="{box_id}" data-autosubmit'
-            f' data-exclude="{exclude_url}" aria-keyshortcuts="x" aria-describedby="facet-help">'
-            f' <label for="{box_id}">{label} <span class="count">{number_fn(item.count)}</span>'
-            f'</label> <a class="exclude" href="{exclude_url}" tabindex="-1"'
-            f' aria-label="Leave out {label}" title="Leave out {label}">−</a></li>\n      ')
+            f' <span class="count">{number_fn(item.count)}</span></label>{leave_out}</li>')
 
 
 @register.simple_tag
