@@ -243,6 +243,21 @@ def _any_rule(kinds: tuple[LineKind, ...]):
     return joined, alone, gated
 
 
+@lru_cache(maxsize=32)
+def _by_kind(kinds: tuple[LineKind, ...]):
+    """For each of ``kinds`` in order: one alternation of its rules (and those that cannot join
+    it), or ``None`` when each rule must be tried on its own (a kind with the byline rule, whose
+    match may still be refused)."""
+    found = []
+    for kind in kinds:
+        if BYLINE in RULES[kind]:
+            found.append((kind, None, RULES[kind]))
+        else:
+            joined, alone = alternation(RULES[kind])
+            found.append((kind, joined, alone))
+    return tuple(found)
+
+
 def _any_gated(text: str, gated) -> bool:
     """Does one of the wildcard rules match? Only those whose words the line holds are tried
     (all of them when the line has a character that folds to an ASCII letter: see
@@ -263,13 +278,17 @@ def classify_line(line: str, kinds: Iterable[LineKind] = ORDER) -> LineKind | No
     text = line.strip()
     if not text or len(text) > MAX_BOILERPLATE_CHARS:
         return None
-    kinds = tuple(kinds)
+    kinds = kinds if type(kinds) is tuple else tuple(kinds)
     joined, alone, gated = _any_rule(kinds)
     if not (joined and joined.fullmatch(text)) and not any(r.fullmatch(text) for r in alone) \
             and not _any_gated(text, gated):
         return None
-    for kind in kinds:
-        for rule in RULES[kind]:
+    for kind, joined, alone in _by_kind(kinds):
+        if joined is not None:
+            if joined.fullmatch(text) or any(rule.fullmatch(text) for rule in alone):
+                return kind
+            continue
+        for rule in alone:
             if not rule.fullmatch(text):
                 continue
             if rule is BYLINE and (
