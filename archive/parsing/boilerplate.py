@@ -264,7 +264,8 @@ def _any_gated(text: str, gated) -> bool:
     ``regexes.FOLDS_TO_ASCII``). Plain loops: this runs for every line of every page."""
     if not gated:
         return False
-    low = None if any(char in text for char in FOLDS_TO_ASCII) else text.lower()
+    low = text.lower() if text.isascii() or not any(char in text for char in FOLDS_TO_ASCII) \
+        else None  # (the folding characters are not ASCII)
     for rule, groups in gated:
         if low is not None and not has_needles(low, groups):
             continue
@@ -278,7 +279,24 @@ def classify_line(line: str, kinds: Iterable[LineKind] = ORDER) -> LineKind | No
     text = line.strip()
     if not text or len(text) > MAX_BOILERPLATE_CHARS:
         return None
-    kinds = kinds if type(kinds) is tuple else tuple(kinds)
+    if kinds is ORDER and len(text) <= CACHED_LINE_CHARS:
+        return _classify_page_line(text)
+    return _classify(text, tuple(kinds))
+
+
+# Distinct short lines remembered by the classification of page lines: furniture
+# ("Advertisement", a site's footer) comes back page after page, and it is what costs the most
+# to classify; paragraphs (longer) seldom come back and would only push it out.
+LINE_CACHE_SIZE = 8192
+CACHED_LINE_CHARS = 160
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _classify_page_line(text: str) -> LineKind | None:
+    return _classify(text, ORDER)
+
+
+def _classify(text: str, kinds: tuple[LineKind, ...]) -> LineKind | None:
     joined, alone, gated = _any_rule(kinds)
     if not (joined and joined.fullmatch(text)) and not any(r.fullmatch(text) for r in alone) \
             and not _any_gated(text, gated):
