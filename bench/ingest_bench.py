@@ -10,8 +10,10 @@
    tables, loads the known outlets (``load_sources``) and runs the real ``ingest`` command
    in-process (``call_command``) twice: a first ingest, then an idempotent re-run, which must
    change nothing and be much faster.
-3. Prints files/s for both runs, the command's own summary line and the peak memory (RSS) of each
-   run, and checks the database afterwards (one article per created file).
+3. Prints files/s for both runs, their CPU time (and the writing process's own share of it), the
+   command's own summary line and the peak memory (RSS) of each run, and checks the database
+   afterwards (one article per created file). ``CLIPPINGS_BENCH_PG_DATABASE`` names another
+   PostgreSQL database than ``clippings_bench``.
 
 Each step runs in its own Python process (``bench.settings_bench``: search indexing and the
 intelligence pass off), so the peak memory of a run is its own and each database gets clean
