@@ -10,8 +10,10 @@
    tables, loads the known outlets (``load_sources``) and runs the real ``ingest`` command
    in-process (``call_command``) twice: a first ingest, then an idempotent re-run, which must
    change nothing and be much faster.
-3. Prints files/s for both runs, the command's own summary line and the peak memory (RSS) of each
-   run, and checks the database afterwards (one article per created file).
+3. Prints files/s for both runs, their CPU time (and the writing process's own share of it), the
+   command's own summary line and the peak memory (RSS) of each run, and checks the database
+   afterwards (one article per created file). ``CLIPPINGS_BENCH_PG_DATABASE`` names another
+   PostgreSQL database than ``clippings_bench``.
 
 Each step runs in its own Python process (``bench.settings_bench``: search indexing and the
 intelligence pass off), so the peak memory of a run is its own and each database gets clean
@@ -39,7 +41,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DATABASE = "clippings_bench"
+# (CLIPPINGS_BENCH_PG_DATABASE: another name, for engineers benchmarking side by side)
+PG_DATABASE = os.environ.get("CLIPPINGS_BENCH_PG_DATABASE", "clippings_bench")
 DATABASES = ("sqlite", "postgres")
 
 
@@ -172,7 +175,8 @@ def bench_database(database: str, work: Path, articles: Path, args) -> None:
     print(f"\n{database}: {files:,} files")
     for label, run in (("first ingest", first), ("re-run", again)):
         print(f"  {label:13} {run['seconds']:7.2f} s  {files / run['seconds']:8,.0f} files/s  "
-              f"(CPU {run['cpu']:.1f} s)  peak RSS {run['peak_mib']:,.0f} MiB  | {run['summary']}")
+              f"(CPU {run['cpu']:.1f} s, writer {run['writer_cpu']:.1f})  "
+              f"peak RSS {run['peak_mib']:,.0f} MiB  | {run['summary']}")
     print(f"  database: {check['articles']:,} articles, {check['comment_blocks']:,} comment "
           f"blocks, {check['sources']} outlets")
     if check["articles"] != first["created"] or again["created"] or again["updated"]:
@@ -231,10 +235,11 @@ def child(step: str, url: str, articles: str, *, profile: bool, workers: int,
 
         profiler = Profiler()
         profiler.start()
-    started, cpu = time.perf_counter(), _cpu_seconds()
+    started, cpu, own_cpu = time.perf_counter(), _cpu_seconds(), _cpu_seconds(own=True)
     call_command("ingest", articles, verbosity=1, no_progress=True, workers=workers,
                  stdout=stdout, stderr=stderr)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    own_cpu = _cpu_seconds(own=True) - own_cpu
     if profiler is not None:
         profiler.stop()
         engine = "sqlite" if url.startswith("sqlite") else "postgres"
@@ -250,6 +255,7 @@ def child(step: str, url: str, articles: str, *, profile: bool, workers: int,
     print(json.dumps({
         "seconds": seconds,
         "cpu": cpu,
+        "writer_cpu": own_cpu,
         "summary": summary,
         "files": sum(counts.values()),
         **counts,
@@ -259,11 +265,15 @@ def child(step: str, url: str, articles: str, *, profile: bool, workers: int,
     return 0
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the parsing workers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+def _cpu_seconds(*, own: bool = False) -> float:
+    """CPU time of this process (the writer) and, unless ``own``, of its finished children (the
+    parsing workers)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = usage.ru_utime + usage.ru_stime
+    if not own:
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds += workers.ru_utime + workers.ru_stime
+    return seconds
 
 
 def _summary_counts(summary: str) -> dict[str, int]:

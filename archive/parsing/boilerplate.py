@@ -243,13 +243,29 @@ def _any_rule(kinds: tuple[LineKind, ...]):
     return joined, alone, gated
 
 
+@lru_cache(maxsize=32)
+def _by_kind(kinds: tuple[LineKind, ...]):
+    """For each of ``kinds`` in order: one alternation of its rules (and those that cannot join
+    it), or ``None`` when each rule must be tried on its own (a kind with the byline rule, whose
+    match may still be refused)."""
+    found = []
+    for kind in kinds:
+        if BYLINE in RULES[kind]:
+            found.append((kind, None, RULES[kind]))
+        else:
+            joined, alone = alternation(RULES[kind])
+            found.append((kind, joined, alone))
+    return tuple(found)
+
+
 def _any_gated(text: str, gated) -> bool:
     """Does one of the wildcard rules match? Only those whose words the line holds are tried
     (all of them when the line has a character that folds to an ASCII letter: see
     ``regexes.FOLDS_TO_ASCII``). Plain loops: this runs for every line of every page."""
     if not gated:
         return False
-    low = None if any(char in text for char in FOLDS_TO_ASCII) else text.lower()
+    low = text.lower() if text.isascii() or not any(char in text for char in FOLDS_TO_ASCII) \
+        else None  # (the folding characters are not ASCII)
     for rule, groups in gated:
         if low is not None and not has_needles(low, groups):
             continue
@@ -263,13 +279,34 @@ def classify_line(line: str, kinds: Iterable[LineKind] = ORDER) -> LineKind | No
     text = line.strip()
     if not text or len(text) > MAX_BOILERPLATE_CHARS:
         return None
-    kinds = tuple(kinds)
+    if kinds is ORDER and len(text) <= CACHED_LINE_CHARS:
+        return _classify_page_line(text)
+    return _classify(text, tuple(kinds))
+
+
+# Distinct short lines remembered by the classification of page lines: furniture
+# ("Advertisement", a site's footer) comes back page after page, and it is what costs the most
+# to classify; paragraphs (longer) seldom come back and would only push it out.
+LINE_CACHE_SIZE = 8192
+CACHED_LINE_CHARS = 160
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _classify_page_line(text: str) -> LineKind | None:
+    return _classify(text, ORDER)
+
+
+def _classify(text: str, kinds: tuple[LineKind, ...]) -> LineKind | None:
     joined, alone, gated = _any_rule(kinds)
     if not (joined and joined.fullmatch(text)) and not any(r.fullmatch(text) for r in alone) \
             and not _any_gated(text, gated):
         return None
-    for kind in kinds:
-        for rule in RULES[kind]:
+    for kind, joined, alone in _by_kind(kinds):
+        if joined is not None:
+            if joined.fullmatch(text) or any(rule.fullmatch(text) for rule in alone):
+                return kind
+            continue
+        for rule in alone:
             if not rule.fullmatch(text):
                 continue
             if rule is BYLINE and (
