@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import pickle
 import zlib
+from bisect import bisect_right
 from itertools import chain
 
 import numpy as np
@@ -106,21 +107,49 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
     return Postings(ids, weights, matcher_factory)
 
 
+def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Postings:
+    """``btext``'s postings in the documents ``wanted`` (ascending, live, each holding the
+    term: a phrase's candidates): ``ids`` is ``wanted``. Of a W3 posting list only the blocks
+    holding those documents are decoded (each block's header names its last document)."""
+    terms = reader._terms
+    try:
+        terminfo = terms.term_info(fieldname, btext)
+    except (TermNotFound, KeyError):
+        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    codec = getattr(terms, "_codec", None)
+    if not isinstance(codec, whoosh3.W3Codec) or terminfo.is_inlined():
+        whole = term_postings(reader, fieldname, btext, None)
+        index = np.searchsorted(whole.ids, wanted)
+        return Postings(wanted, whole.weights[index], whole._matcher_factory)
+    format_ = reader.schema[fieldname].format
+
+    def matcher_factory():
+        return codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, btext))
+
+    ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0], wanted)
+    index = np.searchsorted(ids, wanted)
+    return Postings(wanted, weights[index], matcher_factory)
+
+
 def _walk(matcher):
     while matcher.is_active():
         yield matcher.id(), matcher.weight()
         matcher.next()
 
 
-def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
+def _read_blocks(postfile, offset: int, wanted: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Every block of a W3 posting list starting at ``offset`` (its header tag): each block's
     pickled (delta-coded ids, weights, values) tuple read and decoded as ``W3LeafMatcher``
     does, without its per-posting loop. A block is read in one piece: unpickling its info
-    straight from the compound file cost a file read per pickle opcode."""
+    straight from the compound file cost a file read per pickle opcode. With ``wanted``
+    (ascending document numbers), only the blocks that may hold one of them are decoded."""
     if postfile.get(offset, 4) != whoosh3.WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no posting list at {offset}")
     position = offset + 4
     id_parts, weight_parts = [], []
+    pending = wanted.tolist() if wanted is not None else None
+    next_wanted = 0  # index into ``pending`` of the first wanted document not yet reached
     while True:
         length = postfile.get_int(position)
         last = length < 0
@@ -128,6 +157,14 @@ def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
         block = io.BytesIO(postfile.get(position + _INT_SIZE, length))
         info = pickle.load(block)  # noqa: S301 - the index's own blocks, as Whoosh reads them
         count, compression = info[0], info[3]
+        if pending is not None:
+            reached = bisect_right(pending, info[1], next_wanted)  # info[1]: the block's last id
+            if reached == next_wanted:  # none wanted in this block: skip its data
+                if last or reached == len(pending):
+                    break
+                position += _INT_SIZE + length
+                continue
+            next_wanted = reached
         data = block.read()
         if compression:
             data = zlib.decompress(data)
@@ -140,9 +177,11 @@ def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
             weight_parts.append(np.full(count, weights))
         else:
             weight_parts.append(np.fromiter(weights, dtype=np.float64, count=count))
-        if last:
+        if last or (pending is not None and next_wanted == len(pending)):
             break
         position += _INT_SIZE + length
+    if not id_parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
     if len(id_parts) == 1:
         return id_parts[0], weight_parts[0]
     return np.concatenate(id_parts), np.concatenate(weight_parts)
