@@ -19,8 +19,8 @@ as arrays (``postings``) and the tree is combined with array operations:
   each match scored the range's boost (Whoosh's constant-score range);
 - ``Phrase``: an intersection of its words (scores as Whoosh's span matcher, the sum of the
   words' scores), then positions read only for those candidate documents; an exact phrase
-  takes its candidates from the adjacent-pairs field instead where the segment has it
-  (``pairs``: one term for two words, no positions read);
+  takes its candidates from the hashed adjacent-pairs field instead where the segment has it
+  (``pairs``: a term for each pair, the words read only in those documents);
 - ``Every``: every live document (score 1, as Whoosh's ``Every``); ``NullQuery``: nothing.
 
 Anything else raises ``Unsupported`` and the backend falls back to Whoosh's own matchers
@@ -279,7 +279,7 @@ class Executor:
             if q.slop == 1 and len(btexts) > 1 else None
         if pairs_field is not None:  # candidates from the adjacent-pairs field (``pairs``)
             ids, found = phrase_candidates(seg, pairs_field, fieldname, btexts)
-            if len(found) > 2 and len(ids):
+            if len(ids):
                 ids = _positions_match(ids, [post for _, post in found], q.slop)
         else:
             # Candidates: documents holding every word (cheapest first), scores summed.

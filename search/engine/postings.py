@@ -108,9 +108,9 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
 
 
 def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Postings:
-    """``btext``'s postings in the documents ``wanted`` (ascending, live, each holding the
-    term: a phrase's candidates): ``ids`` is ``wanted``. Of a W3 posting list only the blocks
-    holding those documents are decoded (each block's header names its last document)."""
+    """``btext``'s postings among the documents ``wanted`` (ascending, live: a phrase's
+    candidates): those of them holding the term. Of a W3 posting list only the blocks that may
+    hold those documents are decoded (each block's header names its last document)."""
     terms = reader._terms
     try:
         terminfo = terms.term_info(fieldname, btext)
@@ -119,16 +119,20 @@ def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Pos
     codec = getattr(terms, "_codec", None)
     if not isinstance(codec, whoosh3.W3Codec) or terminfo.is_inlined():
         whole = term_postings(reader, fieldname, btext, None)
-        index = np.searchsorted(whole.ids, wanted)
-        return Postings(wanted, whole.weights[index], whole._matcher_factory)
-    format_ = reader.schema[fieldname].format
+        ids, weights, factory = whole.ids, whole.weights, whole._matcher_factory
+    else:
+        format_ = reader.schema[fieldname].format
 
-    def matcher_factory():
-        return codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, btext))
+        def factory():
+            return codec.postings_reader(terms._postfile, terminfo, format_,
+                                         term=(fieldname, btext))
 
-    ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0], wanted)
-    index = np.searchsorted(ids, wanted)
-    return Postings(wanted, weights[index], matcher_factory)
+        ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0], wanted)
+    if not len(ids):
+        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    index = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    held = ids[index] == wanted
+    return Postings(wanted[held], weights[index[held]], factory)
 
 
 def _walk(matcher):

@@ -39,6 +39,7 @@ BLOCK = 128  # postings a block: Whoosh's (the format's) default
 _ONE = pack_uint(1)  # a spelling posting's frequency
 COMPRESSION = 1  # zlib level of posting blocks (W3Codec writes 3; readers take any: 1 is faster)
 _TERMINFO = W3TermInfo._struct
+_NO_VALUES: list = []  # the values of a field whose format keeps none (never appended to)
 
 
 def _quantised(length: int) -> int:
@@ -116,8 +117,14 @@ class SegmentBuilder:
         analysed = self._analysed
         if analysed is not None and analysed[0] is value and isinstance(field, PhrasePairs):
             # the pairs of the content value just analysed (``pairs.py``), from its positions
-            for pair, n in pair_counts(analysed[1]).items():
-                postings.add(pair.encode("utf-8"), docnum, float(n), b"")
+            table = postings.terms
+            for key, n in pair_counts(analysed[1]).items():
+                found = table.get(key)
+                if found is None:  # no values: the format keeps none
+                    table[key] = (array("I", (docnum,)), array("f", (n,)), _NO_VALUES)
+                else:
+                    found[0].append(docnum)
+                    found[1].append(n)
             return 0
         analyzer = field.analyzer
         fmt = field.format
