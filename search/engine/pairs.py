@@ -91,7 +91,8 @@ def with_pairs(document: dict, content_field: str, schema) -> dict:
 
 
 class PairAnalyzer(Analyzer):
-    """``MARKER`` and the adjacent pairs of ``base``'s tokens (Whoosh's writer, percolation)."""
+    """``MARKER`` and the bucket of each adjacent pair of ``base``'s tokens, once per pair (for
+    Whoosh's own writer: percolation, tests); the segment builder uses ``pair_counts``."""
 
     def __init__(self, base):
         self.base = base
@@ -114,7 +115,7 @@ class PairAnalyzer(Analyzer):
 
 
 class PairCounts(Existence):
-    """Postings without values: the weight is the pair's count in the document."""
+    """Postings without values: the weight is the bucket's count in the document."""
 
     def word_values(self, value, analyzer, **kwargs):
         counts = Counter(t.text for t in tokens(value, analyzer, kwargs))
