@@ -18,7 +18,9 @@ as arrays (``postings``) and the tree is combined with array operations:
 - ``NumericRange`` / ``DateRange``: a mask over the field's column (one array read per segment),
   each match scored the range's boost (Whoosh's constant-score range);
 - ``Phrase``: an intersection of its words (scores as Whoosh's span matcher, the sum of the
-  words' scores), then positions read only for those candidate documents;
+  words' scores), then positions read only for those candidate documents; an exact phrase
+  takes its candidates from the hashed adjacent-pairs field instead where the segment has it
+  (``pairs``: a term for each pair, the words read only in those documents);
 - ``Every``: every live document (score 1, as Whoosh's ``Every``); ``NullQuery``: nothing.
 
 Anything else raises ``Unsupported`` and the backend falls back to Whoosh's own matchers
@@ -43,6 +45,7 @@ from whoosh.query import ranges, spans
 
 from . import postings as P
 from .budget import MAX_EXPANSION_TERMS, QueryTooBroad
+from .pairs import covered_pairs_field, phrase_candidates
 from .segment_arrays import SegmentColumns, SegmentView, number_column
 
 # Query shapes the executor leaves to Whoosh's matchers (named in the equivalence test).
@@ -264,23 +267,31 @@ class Executor:
         field = self.schema[fieldname]
         if not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
-        found = []
+        btexts = []
         for word in q.words:
             btext = self._indexed_bytes(field, fieldname, word, seg)
             if btext is None:
                 return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-            found.append((btext, P.term_postings(seg.reader, fieldname, btext, seg.deleted)))
-        if not found:
+            btexts.append(btext)
+        if not btexts:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        # Candidates: documents holding every word (cheapest first), scores summed.
-        ordered = sorted(range(len(found)), key=lambda i: len(found[i][1]))
-        ids = found[ordered[0]][1].ids
-        for i in ordered[1:]:
-            ids = np.intersect1d(ids, found[i][1].ids, assume_unique=True)
-            if not len(ids):
-                return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        if len(found) > 1 or q.slop != 1:
-            ids = _positions_match(ids, [post for _, post in found], q.slop)
+        pairs_field = covered_pairs_field(self.schema, fieldname, seg) \
+            if q.slop == 1 and len(btexts) > 1 else None
+        if pairs_field is not None:  # candidates from the adjacent-pairs field (``pairs``)
+            ids, found = phrase_candidates(seg, pairs_field, fieldname, btexts)
+            if len(ids):
+                ids = _positions_match(ids, [post for _, post in found], q.slop)
+        else:
+            # Candidates: documents holding every word (cheapest first), scores summed.
+            found = [(b, P.term_postings(seg.reader, fieldname, b, seg.deleted)) for b in btexts]
+            ordered = sorted(range(len(found)), key=lambda i: len(found[i][1]))
+            ids = found[ordered[0]][1].ids
+            for i in ordered[1:]:
+                ids = np.intersect1d(ids, found[i][1].ids, assume_unique=True)
+                if not len(ids):
+                    return P.EMPTY_IDS, P.EMPTY_WEIGHTS
+            if len(found) > 1 or q.slop != 1:
+                ids = _positions_match(ids, [post for _, post in found], q.slop)
         if not len(ids):
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         scores = np.zeros(len(ids))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import pickle
 import zlib
+from bisect import bisect_right
 from itertools import chain
 
 import numpy as np
@@ -41,12 +42,14 @@ class Postings:
     """One term in one segment: ``ids`` (ascending document numbers, live only) and
     ``weights`` (Whoosh's posting weight, the term frequency times any field boost)."""
 
-    __slots__ = ("ids", "weights", "_matcher_factory")
+    __slots__ = ("ids", "weights", "_matcher_factory", "_values", "_decode")
 
-    def __init__(self, ids: np.ndarray, weights: np.ndarray, matcher_factory=None):
+    def __init__(self, ids: np.ndarray, weights: np.ndarray, matcher_factory=None,
+                 values=None, decode=None):
         self.ids = ids
         self.weights = weights
         self._matcher_factory = matcher_factory
+        self._values, self._decode = values, decode  # encoded positions, one per id
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -54,7 +57,14 @@ class Postings:
     def positions(self, wanted: np.ndarray) -> dict[int, list[int]]:
         """The positions of the term in each document of ``wanted`` (a subset of ``ids``),
         read only for those documents: what phrase and proximity checks need."""
-        if self._matcher_factory is None or not len(wanted):
+        if not len(wanted):
+            return {}
+        if self._values is not None:  # decoded with the ids (``postings_at``)
+            ids, values, decode = self.ids, self._values, self._decode
+            index = np.searchsorted(ids, wanted).tolist()
+            return {doc: decode(values[k]) for k, doc in zip(index, wanted.tolist(), strict=True)
+                    if k < len(ids) and ids[k] == doc}
+        if self._matcher_factory is None:
             return {}
         matcher = self._matcher_factory()
         found: dict[int, list[int]] = {}
@@ -106,21 +116,58 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
     return Postings(ids, weights, matcher_factory)
 
 
+def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Postings:
+    """``btext``'s postings among the documents ``wanted`` (ascending, live: a phrase's
+    candidates): those of them holding the term. Of a W3 posting list only the blocks that may
+    hold those documents are decoded (each block's header names its last document)."""
+    terms = reader._terms
+    try:
+        terminfo = terms.term_info(fieldname, btext)
+    except (TermNotFound, KeyError):
+        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    codec = getattr(terms, "_codec", None)
+    if not isinstance(codec, whoosh3.W3Codec) or terminfo.is_inlined():
+        whole = term_postings(reader, fieldname, btext, None)
+        ids, weights, factory = whole.ids, whole.weights, whole._matcher_factory
+    else:
+        format_ = reader.schema[fieldname].format
+
+        def factory():
+            return codec.postings_reader(terms._postfile, terminfo, format_,
+                                         term=(fieldname, btext))
+
+        values = [] if format_.fixed_value_size() is None else None  # positions, if kept
+        ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0], wanted, values)
+    if not len(ids):
+        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    index = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    held = ids[index] == wanted
+    if values:
+        return Postings(wanted[held], weights[index[held]], factory,
+                        [values[k] for k in index[held].tolist()], format_.decode_positions)
+    return Postings(wanted[held], weights[index[held]], factory)
+
+
 def _walk(matcher):
     while matcher.is_active():
         yield matcher.id(), matcher.weight()
         matcher.next()
 
 
-def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
+def _read_blocks(postfile, offset: int, wanted: np.ndarray | None = None, values=None
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Every block of a W3 posting list starting at ``offset`` (its header tag): each block's
     pickled (delta-coded ids, weights, values) tuple read and decoded as ``W3LeafMatcher``
     does, without its per-posting loop. A block is read in one piece: unpickling its info
-    straight from the compound file cost a file read per pickle opcode."""
+    straight from the compound file cost a file read per pickle opcode. With ``wanted``
+    (ascending document numbers), only the blocks that may hold one of them are decoded. With
+    ``values`` (a list), each decoded posting's encoded value is appended to it."""
     if postfile.get(offset, 4) != whoosh3.WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no posting list at {offset}")
     position = offset + 4
     id_parts, weight_parts = [], []
+    pending = wanted.tolist() if wanted is not None else None
+    next_wanted = 0  # index into ``pending`` of the first wanted document not yet reached
     while True:
         length = postfile.get_int(position)
         last = length < 0
@@ -128,10 +175,20 @@ def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
         block = io.BytesIO(postfile.get(position + _INT_SIZE, length))
         info = pickle.load(block)  # noqa: S301 - the index's own blocks, as Whoosh reads them
         count, compression = info[0], info[3]
+        if pending is not None:
+            reached = bisect_right(pending, info[1], next_wanted)  # info[1]: the block's last id
+            if reached == next_wanted:  # none wanted in this block: skip its data
+                if last or reached == len(pending):
+                    break
+                position += _INT_SIZE + length
+                continue
+            next_wanted = reached
         data = block.read()
         if compression:
             data = zlib.decompress(data)
-        ids, weights = pickle.loads(data)[:2]  # noqa: S301
+        ids, weights, block_values = pickle.loads(data)  # noqa: S301
+        if values is not None:
+            values.extend(block_values)
         ids = np.fromiter(ids, dtype=np.int64, count=count)
         id_parts.append(np.cumsum(ids))  # W3 postings are delta-coded (no byte ids)
         if weights is None:
@@ -140,9 +197,11 @@ def _read_blocks(postfile, offset: int) -> tuple[np.ndarray, np.ndarray]:
             weight_parts.append(np.full(count, weights))
         else:
             weight_parts.append(np.fromiter(weights, dtype=np.float64, count=count))
-        if last:
+        if last or (pending is not None and next_wanted == len(pending)):
             break
         position += _INT_SIZE + length
+    if not id_parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
     if len(id_parts) == 1:
         return id_parts[0], weight_parts[0]
     return np.concatenate(id_parts), np.concatenate(weight_parts)

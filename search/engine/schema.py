@@ -9,6 +9,7 @@ from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
 
 from .analysis import FastStemmingAnalyzer, SpellingText
+from .pairs import PhrasePairs, pairs_fieldname
 
 # One analyzer object for every text field: its stem cache is shared.
 ANALYZER = FastStemmingAnalyzer()
@@ -20,7 +21,8 @@ def build_schema(fields: dict) -> tuple[str, Schema]:
     Unlike haystack's stock schema: a facet field (``FacetCharField``…) is an ``ID`` column
     (one exact value, sortable, so Whoosh groups on the whole value) or a comma ``KEYWORD``
     (several exact values); text fields are stored only when the index says so and never
-    sortable (a sortable text field keeps a column of whole bodies).
+    sortable (a sortable text field keeps a column of whole bodies). The content field's
+    adjacent word pairs get a field of their own, ``<content>_pairs`` (``pairs.py``).
     """
     schema = {
         ID: WHOOSH_ID(stored=True, unique=True),
@@ -57,6 +59,8 @@ def build_schema(fields: dict) -> tuple[str, Schema]:
             content_field = name
     if len(schema) <= 3:
         raise SearchBackendError("No fields were found in any search_indexes.")
+    if content_field:  # its adjacent word pairs, for phrases (``pairs.py``)
+        schema[pairs_fieldname(content_field)] = PhrasePairs(ANALYZER)
     return content_field, Schema(**schema)
 
 

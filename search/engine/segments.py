@@ -33,11 +33,13 @@ from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from .analysis import FastStemmingAnalyzer
+from .pairs import PhrasePairs, pair_counts
 
 BLOCK = 128  # postings a block: Whoosh's (the format's) default
 _ONE = pack_uint(1)  # a spelling posting's frequency
 COMPRESSION = 1  # zlib level of posting blocks (W3Codec writes 3; readers take any: 1 is faster)
 _TERMINFO = W3TermInfo._struct
+_NO_VALUES: list = []  # the values of a field whose format keeps none (never appended to)
 
 
 def _quantised(length: int) -> int:
@@ -78,6 +80,7 @@ class SegmentBuilder:
         self.lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantised length
         self.spelling: dict[str, set[str]] = {}
         self._single_position: dict[int, bytes] = {}
+        self._analysed: tuple | None = None  # (value, term -> positions) of the last text field
         self._fields = {name: schema[name] for name in schema.names()}
 
     def __len__(self) -> int:
@@ -111,6 +114,18 @@ class SegmentBuilder:
         postings = self.postings.get(name)
         if postings is None:
             postings = self.postings[name] = _Postings()
+        analysed = self._analysed
+        if analysed is not None and analysed[0] is value and isinstance(field, PhrasePairs):
+            # the pairs of the content value just analysed (``pairs.py``), from its positions
+            table = postings.terms
+            for key, n in pair_counts(analysed[1]).items():
+                found = table.get(key)
+                if found is None:  # no values: the format keeps none
+                    table[key] = (array("I", (docnum,)), array("f", (n,)), _NO_VALUES)
+                else:
+                    found[0].append(docnum)
+                    found[1].append(n)
+            return 0
         analyzer = field.analyzer
         fmt = field.format
         boost = fmt.field_boost
@@ -119,6 +134,7 @@ class SegmentBuilder:
         length = 0
         if fast:
             terms, words = analyzer.positions_of(value)
+            self._analysed = (value, terms)
             encode, single = fmt.encode, self._single_position
             table = postings.terms
             for term, positions in terms.items():

@@ -14,6 +14,7 @@ from whoosh import query as Q
 
 from .dates import to_index_datetime
 from .merging import commit_segments
+from .pairs import with_pairs
 from .percolate import percolate
 from .segments import SegmentBuilder
 
@@ -56,11 +57,11 @@ class IndexWriting:
                     continue
                 prepared.pop("boost", None)
                 # A missing value (no date, no outlet) is left out, never indexed as "None".
-                documents.append({
+                documents.append(with_pairs({
                     key: self._from_python(value)
                     for key, value in prepared.items()
                     if value is not None and value != []
-                })
+                }, self.content_field_name, self.schema))
         finally:
             if hasattr(index, "forget_prefetched"):
                 index.forget_prefetched()

@@ -10,6 +10,8 @@ import random
 
 from haystack import connections
 
+from search.engine.pairs import with_pairs
+
 WORDS = [
     "budget", "border", "senate", "election", "court", "asylum", "climate", "storm", "market",
     "trade", "tariff", "vaccine", "health", "school", "teacher", "police", "river", "flood",
@@ -93,12 +95,17 @@ def documents(count: int, seed: int = 1) -> list[dict]:
     return docs
 
 
-def build_index(count: int, *, segments: int = 3, delete_every: int = 17, seed: int = 1):
+def build_index(count: int, *, segments: int = 3, delete_every: int = 17, seed: int = 1,
+                pairs: bool = True):
     """Write ``count`` documents in ``segments`` commits, then delete every ``delete_every``-th
-    (deleted documents stay in their segments until a merge). Returns the backend."""
+    (deleted documents stay in their segments until a merge). Returns the backend.
+    ``pairs=False``: the documents without their adjacent word pairs (as an index written
+    before the pairs field), so phrases are answered from positions alone."""
     backend = connections["default"].get_backend()
     backend.setup()
     docs = documents(count, seed)
+    if pairs:  # as the backend's ``_prepare`` gives them
+        docs = [with_pairs(doc, backend.content_field_name, backend.schema) for doc in docs]
     size = -(-len(docs) // segments)
     for start in range(0, len(docs), size):
         writer = backend.index.refresh().writer()
