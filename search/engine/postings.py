@@ -2,7 +2,8 @@
 (``executor``) reads the index through.
 
 Whoosh's own matchers walk postings one at a time in Python. Here a term's whole posting list in
-one segment is decoded block by block into two arrays (document numbers, weights), deleted
+one segment is read into two arrays (document numbers, weights): a Clippings codec record
+(``codec.py``) as it is stored, a W3 list (an index written before) decoded block by block; deleted
 documents already masked out, and a field's lengths are one array per segment. A codec other
 than Whoosh 3's (``W3Codec``) plugs in by answering ``term_postings`` for its segments; any
 matcher Whoosh gives back is also read, one posting at a time, as the fallback.
@@ -25,6 +26,8 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numlists import delta_decode  # noqa: F401  (documents the encoding read here)
+
+from .codec import is_record, read_record
 
 try:  # Whoosh 2.7
     from whoosh.util.numeric import byte_to_length
@@ -86,7 +89,11 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
             return terms.matcher(fieldname, btext, format_)
         return codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, btext))
 
-    if isinstance(codec, whoosh3.W3Codec) and not terminfo.is_inlined():
+    if codec is not None and is_record(terms._postfile, terminfo):  # the Clippings codec
+        record = read_record(terms._postfile, terminfo)
+        ids = record.ids.astype(np.int64)
+        weights = record.weight_array().astype(np.float64)
+    elif isinstance(codec, whoosh3.W3Codec) and not terminfo.is_inlined():
         ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0])
     else:
         matcher = matcher_factory()
