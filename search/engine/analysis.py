@@ -162,16 +162,16 @@ class WordTable:
             words = WORDS.findall(value.lower())
         else:  # per word: lower-casing the whole text first can split one
             words = [w.lower() for w in WORDS.findall(value)]
-        ids = list(map(self._ids.get, words))
+        known = self._ids
+        ids = list(map(known.get, words))
         if None in ids:
-            ids = [self._add(w) if i is None else i for i, w in zip(ids, words, strict=True)]
+            for word in set(words).difference(known):
+                self._add(word)
+            ids = list(map(known.__getitem__, words))
         found = np.array(ids, dtype=np.int32)
         return found[found >= 0]
 
     def _add(self, word: str) -> int:
-        found = self._ids.get(word)  # the same new word twice in one text
-        if found is not None:
-            return found
         analyzer = self.analyzer
         if len(word) < analyzer.minsize or word in analyzer.stoplist:
             self._ids[word] = -1

@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_left
+from itertools import accumulate
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec, W3Segment, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import _lengths as _PAIR_LENGTHS
 from whoosh.matching import ListMatcher
 from whoosh.system import pack_int, pack_long, pack_ushort
 
@@ -109,12 +112,48 @@ def add_term(fieldwriter, term: bytes, record: bytes, stats: tuple) -> None:
     """Write one term's record into the segment's postings file and its term info (W3's)
     into the term index. ``stats``: (total weight, document frequency, min length byte,
     max length byte, max weight, first document, last document)."""
+    add_terms(fieldwriter, [term], [record], [stats])
+
+
+def add_terms(fieldwriter, terms: list[bytes], records: list[bytes], stats: list[tuple]) -> None:
+    """``add_term`` for many terms of the current field (ascending), in one write each to the
+    postings file and the term index."""
+    if not terms:
+        return
     postfile = fieldwriter._postfile
-    start = postfile.tell()
-    postfile.write(record)
-    fieldwriter._tindex.add(pack_ushort(fieldwriter._fieldid) + term,
-                            _TERMINFO.pack(False, *stats) + pack_long(start)
-                            + pack_int(len(record)))
+    offset = postfile.tell()
+    offsets = list(accumulate(map(len, records), initial=offset))
+    postfile.write(b"".join(records))
+    prefix = pack_ushort(fieldwriter._fieldid)
+    pack = _TERMINFO.pack
+    add_ordered(fieldwriter._tindex, [prefix + term for term in terms],
+                [pack(False, *st) + pack_long(offsets[k]) + pack_int(offsets[k + 1] - offsets[k])
+                 for k, st in enumerate(stats)])
+
+
+def add_ordered(tindex, keys: list[bytes], values: list[bytes]) -> None:
+    """What ``OrderedHashWriter.add`` does for each pair (keys ascending), with one file
+    write: the pairs as Whoosh lays them out, each key's hash in its bucket, its position in
+    the ordered index."""
+    if type(tindex) is not OrderedHashWriter:  # pragma: no cover - another Whoosh
+        for key, value in zip(keys, values, strict=True):
+            tindex.add(key, value)
+        return
+    if keys[0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
+    dbfile, hashfn, buckets, append = tindex.dbfile, tindex.hashfn, tindex.buckets, \
+        tindex.index.append
+    position = dbfile.tell()
+    parts = []
+    lengths = _PAIR_LENGTHS.pack
+    for key, value in zip(keys, values, strict=True):
+        append(position)
+        h = hashfn(key)
+        buckets[h & 255].append((h, position))
+        parts += (lengths(len(key), len(value)), key, value)
+        position += 8 + len(key) + len(value)
+    dbfile.write(b"".join(parts))
+    tindex.lastkey = keys[-1]
 
 
 def write_postings(fieldwriter, term: bytes, ids: np.ndarray, weights: np.ndarray, kind: int,

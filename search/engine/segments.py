@@ -34,7 +34,16 @@ from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
 from .analysis import FastStemmingAnalyzer, WordTable
 from .codec import _HEADER as _RECORD_HEADER
-from .codec import BYTES, MAGIC, POSITIONS, add_term, clippings_codec, value_kind, write_postings
+from .codec import (
+    BYTES,
+    MAGIC,
+    POSITIONS,
+    add_ordered,
+    add_terms,
+    clippings_codec,
+    value_kind,
+    write_postings,
+)
 
 _ONE = pack_uint(1)  # a spelling posting's frequency
 INDEXED_CACHE_LIMIT = 100_000  # (field, value) pairs whose terms are kept (see _add_terms)
@@ -306,31 +315,38 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     first_docs, last_docs = post_docs[first].tolist(), post_docs[ends - 1].tolist()
     maxweights, weights_l = maxweights.tolist(), weights.tolist()
     pack = _RECORD_HEADER.pack
-    writer.start_field(name, fieldobj)
+    records = []
     for k, lo in enumerate(firsts):
         hi = lasts[k]
         n = hi - lo
         plo, phi = pos_lo[k], pos_hi[k]
         if uniform[k]:
-            record = b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 0, weights_l[lo]),
-                               ids_b[4 * lo:4 * hi], freqs_b[4 * lo:4 * hi],
-                               positions_b[4 * plo:4 * phi]))
+            records.append(b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 0, weights_l[lo]),
+                                     ids_b[4 * lo:4 * hi], freqs_b[4 * lo:4 * hi],
+                                     positions_b[4 * plo:4 * phi])))
         else:
-            record = b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 1, weights_l[lo]),
-                               ids_b[4 * lo:4 * hi], weights_b[4 * lo:4 * hi],
-                               freqs_b[4 * lo:4 * hi], positions_b[4 * plo:4 * phi]))
-        add_term(writer, term_bytes[ranks[k]], record,
-                 (totals[k], n, minlens[k], maxlens[k], maxweights[k], first_docs[k],
-                  last_docs[k]))
+            records.append(b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 1, weights_l[lo]),
+                                     ids_b[4 * lo:4 * hi], weights_b[4 * lo:4 * hi],
+                                     freqs_b[4 * lo:4 * hi], positions_b[4 * plo:4 * phi])))
+    writer.start_field(name, fieldobj)
+    add_terms(writer, [term_bytes[r] for r in ranks], records,
+              list(zip(totals, map(int.__sub__, lasts, firsts), minlens, maxlens, maxweights,
+                       first_docs, last_docs, strict=True)))
     writer.finish_field()
 
 
 def write_spelling(writer, name: str, fieldobj, words) -> None:
     """A spelling field: each (sorted, encoded) word once, one posting (document 0), as
-    Whoosh's writer leaves it. Every word's block is the same bytes: encoded once."""
+    Whoosh's writer leaves it. Every word's block is the same bytes: written once, and every
+    word's term info points at it."""
     writer.start_field(name, fieldobj)
-    for word in words:
-        write_spelling_term(writer, word)
+    if words:
+        postfile = writer._postfile
+        start = postfile.tell()
+        postfile.write(_SPELLING_BLOCK)
+        prefix = pack_ushort(writer._fieldid)
+        info = _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK))
+        add_ordered(writer._tindex, [prefix + word for word in words], [info] * len(words))
     writer.finish_field()
 
 
