@@ -23,8 +23,10 @@ TOC, so that no other writer's clean-up deletes its files (see ``commit``).
 
 from __future__ import annotations
 
+import sys
 import zlib
 from array import array
+from itertools import chain
 from pickle import dumps
 
 import numpy as np
@@ -42,13 +44,13 @@ from .codec import (
     add_terms,
     clippings_codec,
     value_kind,
-    write_postings,
 )
 
 _ONE = pack_uint(1)  # a spelling posting's frequency
 INDEXED_CACHE_LIMIT = 100_000  # (field, value) pairs whose terms are kept (see _add_terms)
 COMPRESSION = 1  # zlib level of the (W3) spelling block
 _TERMINFO = W3TermInfo._struct
+_BIG_ENDIAN = sys.byteorder == "big"
 _LENGTH_BOUNDS = np.array(_length_byte_cache, dtype=np.int64)
 
 
@@ -243,13 +245,7 @@ class SegmentBuilder:
             docs = np.fromiter(postings.lengths.keys(), dtype=np.int64)
             codes = self._length_codes(docs, np.fromiter(postings.lengths.values(),
                                                          dtype=np.int64))
-        fmt = fieldobj.format
-        kind = value_kind(fmt)
-        terms = postings.terms
-        for term in sorted(terms):
-            docs, weights, values = terms[term]
-            write_values(writer, term, np.frombuffer(docs, dtype=np.uint32),
-                         np.frombuffer(weights, dtype=np.float32), fmt, kind, values, codes)
+        write_term_lists(writer, fieldobj.format, postings.terms, codes)
         writer.finish_field()
 
     def _write_spelling(self, writer, name: str) -> None:
@@ -263,20 +259,49 @@ class SegmentBuilder:
                        sorted(w.encode("utf-8") for w in found))
 
 
-def write_values(writer, term: bytes, docs: np.ndarray, weights: np.ndarray, fmt, kind: int,
-                 values, codes) -> None:
-    """One term's postings whose values are encoded as the field's format encodes them
-    (``values``: one bytes string a posting; ignored for a format without values)."""
-    if kind == POSITIONS:
-        decoded = [fmt.decode_positions(v) for v in values]
-        counts = np.fromiter(map(len, decoded), dtype=np.uint32, count=len(decoded))
-        data = np.fromiter((p for ps in decoded for p in ps), dtype=np.uint32)
-        write_postings(writer, term, docs, weights, kind, counts, data, codes)
-    elif kind == BYTES:
-        counts = np.fromiter(map(len, values), dtype=np.uint32, count=len(values))
-        write_postings(writer, term, docs, weights, kind, counts, b"".join(values), codes)
-    else:
-        write_postings(writer, term, docs, weights, kind, length_codes=codes)
+def write_term_lists(writer, fmt, terms: dict[bytes, tuple[array, array, list]],
+                     codes: np.ndarray | None) -> None:
+    """The current field's terms from per-term lists (document numbers ``array("I")``,
+    weights ``array("f")``, each posting's value encoded by the field's format), in plain
+    Python: these fields (ids, facet values, numbers, dates) have many terms of few postings,
+    where numpy's per-call cost would dominate."""
+    kind = value_kind(fmt)
+    lengths = codes.tobytes() if codes is not None else b""
+    pack, records, stats = _RECORD_HEADER.pack, [], []
+    sorted_terms = sorted(terms)
+    for term in sorted_terms:
+        docs, weights, values = terms[term]
+        n = len(docs)
+        w0 = weights[0]
+        uniform = weights.count(w0) == n
+        extra, tail = 0, []
+        if kind == POSITIONS:
+            decoded = [fmt.decode_positions(v) for v in values]
+            data = array("I", chain.from_iterable(decoded))
+            extra, tail = len(data), [_le(array("I", map(len, decoded))), _le(data)]
+        elif kind == BYTES:
+            data = b"".join(values)
+            extra, tail = len(data), [_le(array("I", map(len, values))), data]
+        parts = [pack(MAGIC, n, extra, kind, 0 if uniform else 1, w0), _le(docs)]
+        if not uniform:
+            parts.append(_le(weights))
+        records.append(b"".join(parts + tail))
+        minlen = maxlen = 0
+        if lengths:
+            found = [lengths[d] for d in docs]
+            maxlen = max(found)
+            nonzero = [c for c in found if c]
+            minlen = min(nonzero) if nonzero else 0
+        stats.append((float(sum(weights)), n, minlen, maxlen, max(weights), docs[0], docs[-1]))
+    add_terms(writer, sorted_terms, records, stats)
+
+
+def _le(values: array) -> bytes:
+    """An array's items as little-endian bytes (what the codec stores)."""
+    if _BIG_ENDIAN:  # pragma: no cover
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
 
 
 def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], terms: np.ndarray,
