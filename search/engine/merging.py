@@ -35,7 +35,7 @@ from .codec import (
     value_kind,
     write_postings,
 )
-from .segments import length_bytes, write_spelling_term
+from .field_writing import length_bytes, write_spelling_term
 
 MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
