@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 
+import numpy as np
 from whoosh.analysis import Analyzer, Token
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.fields import TEXT
@@ -134,6 +135,59 @@ class FastStemmingAnalyzer(Analyzer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
+
+
+class WordTable:
+    """The words of a batch of texts as integer ids, for building postings with numpy
+    (``segments.SegmentBuilder``): what ``FastStemmingAnalyzer.positions_of`` gives, without a
+    Python step per word once a word has been seen.
+
+    ``word_ids(text)`` is the text's kept words (stop words and short words dropped) as word
+    ids, in order: a word's position is its index. Each word id has a term (its stem; ``terms``
+    and ``term_of_word()``) and is its own unstemmed spelling word (``words``)."""
+
+    def __init__(self, analyzer: FastStemmingAnalyzer) -> None:
+        self.analyzer = analyzer
+        self._ids: dict[str, int] = {}  # lower-cased word -> word id, -1 when dropped
+        self.words: list[str] = []  # word id -> the word
+        self._word_terms: list[int] = []  # word id -> term id
+        self._term_ids: dict[str, int] = {}
+        self.terms: list[str] = []  # term id -> the term (a stem)
+
+    def word_ids(self, value: str) -> np.ndarray:
+        if value.isascii() or ("\u0130" not in value and "\u03a3" not in value):
+            # Lower-casing the whole text gives each word as lower-casing it alone does, but
+            # for the two characters whose lower case is longer ("İ" -> "i̇", whose combining
+            # dot is no word character) or hangs on what follows the word (final sigma).
+            words = WORDS.findall(value.lower())
+        else:  # per word: lower-casing the whole text first can split one
+            words = [w.lower() for w in WORDS.findall(value)]
+        known = self._ids
+        ids = list(map(known.get, words))
+        if None in ids:
+            for word in set(words).difference(known):
+                self._add(word)
+            ids = list(map(known.__getitem__, words))
+        found = np.array(ids, dtype=np.int32)
+        return found[found >= 0]
+
+    def _add(self, word: str) -> int:
+        analyzer = self.analyzer
+        if len(word) < analyzer.minsize or word in analyzer.stoplist:
+            self._ids[word] = -1
+            return -1
+        term = analyzer._stem(word)
+        term_id = self._term_ids.get(term)
+        if term_id is None:
+            term_id = self._term_ids[term] = len(self.terms)
+            self.terms.append(term)
+        word_id = self._ids[word] = len(self.words)
+        self.words.append(word)
+        self._word_terms.append(term_id)
+        return word_id
+
+    def term_of_word(self) -> np.ndarray:
+        return np.array(self._word_terms, dtype=np.int32)
 
 
 # The Whoosh release whose private ``W3PerDocReader._cached_reader`` this replaces (the version

@@ -7,8 +7,9 @@ commits every 500 articles spent most of its indexing time re-merging what it ha
 Here a commit (``commit_segments``) lists the new segments beside the old ones and merges only
 when a size tier holds ``MERGE_FACTOR`` segments (a log-structured policy: each document is
 rewritten about log_F(N / batch) times). ``merge_segments`` reads each term's posting blocks
-whole (decoded as Whoosh's reader decodes them), renumbers the documents, drops deleted ones and
-writes the blocks back through ``segments.write_term``; stored fields, lengths and columns are
+whole (a Clippings record as arrays, a W3 list, from an index written before, posting by
+posting), renumbers the documents, drops deleted ones and writes one record (``codec.py``)
+with numpy; stored fields, lengths and columns are
 copied document by document. Searches are never blocked: a searcher keeps reading the
 generation it opened until it refreshes, and the merged segment appears in the next TOC.
 """
@@ -20,11 +21,21 @@ import math
 from array import array
 from itertools import groupby
 
-from whoosh.codec import default_codec
+import numpy as np
 from whoosh.fields import SpellField
 from whoosh.reading import SegmentReader
 
-from .segments import write_spelling_term, write_term
+from .codec import (
+    BYTES,
+    NO_VALUES,
+    POSITIONS,
+    clippings_codec,
+    is_record,
+    read_record,
+    value_kind,
+    write_postings,
+)
+from .field_writing import length_bytes, write_spelling_term
 
 MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
@@ -71,13 +82,15 @@ def commit_segments(writer, added: list, *, merge: bool = True) -> None:
 
 def merge_segments(storage, indexname: str, schema, segments: list):
     """One new segment holding the live documents of ``segments``, in their order."""
-    codec = default_codec()
+    codec = clippings_codec()
     new = codec.new_segment(storage, indexname)
     perdoc = codec.per_document_writer(storage, new)
     readers = [SegmentReader(storage, schema, segment) for segment in segments]
     try:
         docmaps, lengths = _copy_documents(perdoc, schema, readers)
         perdoc.close()
+        total = sum(int((np.frombuffer(m, dtype=np.int32) >= 0).sum()) for m in docmaps)
+        lengths = {name: _codes(found, total) for name, found in lengths.items()}
         fieldwriter = codec.field_writer(storage, new)
         _copy_postings(fieldwriter, schema, readers, docmaps, lengths)
         fieldwriter.close()
@@ -127,8 +140,18 @@ def _terms(reader, index: int):
         yield fieldname, tbytes, index
 
 
+def _codes(lengths: dict[int, int], count: int) -> np.ndarray:
+    codes = np.zeros(count, dtype=np.uint8)
+    if lengths:
+        docs = np.fromiter(lengths.keys(), dtype=np.int64, count=len(lengths))
+        codes[docs] = length_bytes(np.fromiter(lengths.values(), dtype=np.int64,
+                                               count=len(lengths)))
+    return codes
+
+
 def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
     merged = heapq.merge(*(_terms(r, i) for i, r in enumerate(readers)))
+    maps = [np.frombuffer(m, dtype=np.int32).astype(np.int64) for m in docmaps]
     current = None
     for (fieldname, tbytes), group in groupby(merged, key=lambda t: (t[0], t[1])):
         if fieldname not in schema:
@@ -140,42 +163,65 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
             writer.start_field(fieldname, fieldobj)
             current = fieldname
             spelling = isinstance(fieldobj, SpellField)
-            fixed = fieldobj.format.fixed_value_size()
-            field_lengths = lengths.get(fieldname, {})
+            kind = value_kind(fieldobj.format)
+            codes = lengths.get(fieldname)
         sources = [i for _, _, i in group]
         if spelling:
             write_spelling_term(writer, tbytes)
             continue
-        docs, weights, values = array("I"), array("f"), [] if fixed != 0 else None
-        for i in sources:
-            _read_term(readers[i], fieldname, tbytes, fieldobj.format, docmaps[i],
-                       docs, weights, values)
-        if docs:
-            write_term(writer, tbytes, docs, weights, values, field_lengths)
+        parts = [_read_term(readers[i], fieldname, tbytes, fieldobj.format, kind, maps[i])
+                 for i in sources]
+        parts = [p for p in parts if len(p[0])]
+        if not parts:
+            continue
+        ids = np.concatenate([p[0] for p in parts])
+        weights = np.concatenate([p[1] for p in parts])
+        counts = data = None
+        if kind != NO_VALUES:
+            counts = np.concatenate([p[2] for p in parts])
+            data = (np.concatenate([p[3] for p in parts]) if kind == POSITIONS
+                    else b"".join(p[3] for p in parts))
+        write_postings(writer, tbytes, ids, weights, kind, counts, data, codes)
     if current is not None:
         writer.finish_field()
 
 
-def _read_term(reader, fieldname, tbytes, fmt, docmap, docs, weights, values) -> None:
-    """Append one segment's postings of a term, renumbered, deleted documents left out."""
-    matcher = reader._terms.matcher(fieldname, tbytes, fmt)
-    while True:
-        matcher._read_ids()
-        matcher._read_weights()
-        if values is not None:
-            matcher._read_values()
-        ids, ws = matcher._ids, matcher._weights
-        vs = matcher._values if values is not None else None
-        for k, old in enumerate(ids):
-            new = docmap[old]
-            if new >= 0:
-                docs.append(new)
-                weights.append(ws[k])
-                if vs is not None:
-                    values.append(vs[k])
-        if matcher._lastblock:
-            return
-        matcher._next_block()
+def _read_term(reader, fieldname, tbytes, fmt, kind: int, docmap: np.ndarray) -> tuple:
+    """One segment's postings of a term, renumbered, deleted documents left out:
+    (ids, weights, counts, data) as ``write_postings`` takes them."""
+    terms = reader._terms
+    terminfo = terms.term_info(fieldname, tbytes)
+    if is_record(terms._postfile, terminfo):
+        record = read_record(terms._postfile, terminfo)
+        new = docmap[record.ids]
+        keep = new >= 0
+        counts = data = None
+        if kind != NO_VALUES:
+            counts = record.counts[keep]
+            mask = np.repeat(keep, record.counts)
+            data = record.data[mask] if kind == POSITIONS else \
+                np.frombuffer(record.data, dtype=np.uint8)[mask].tobytes()
+        return new[keep], record.weight_array()[keep], counts, data
+    # W3 postings (an index written before the Clippings codec): one posting at a time
+    matcher = terms.matcher(fieldname, tbytes, fmt)
+    ids, weights, values = [], [], []
+    while matcher.is_active():
+        new = docmap[matcher.id()]
+        if new >= 0:
+            ids.append(new)
+            weights.append(matcher.weight())
+            if kind != NO_VALUES:
+                values.append(matcher.value())
+        matcher.next()
+    counts = data = None
+    if kind == POSITIONS:
+        decoded = [fmt.decode_positions(v) for v in values]
+        counts = np.array([len(p) for p in decoded], dtype=np.uint32)
+        data = np.array([p for ps in decoded for p in ps], dtype=np.uint32)
+    elif kind == BYTES:
+        counts = np.array([len(v) for v in values], dtype=np.uint32)
+        data = b"".join(values)
+    return (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32), counts, data)
 
 
 __all__ = ["MERGE_FACTOR", "commit_segments", "merge_segments", "plan_merges"]

@@ -27,11 +27,12 @@ merged from old and new documents) is answered the old way.
 
 Written from the documents the backend prepares (``writing._prepare`` copies the content value
 into the pairs field): Whoosh's own writer indexes it through ``PairAnalyzer``, and the segment
-builder (``segments.py``) from the content field's positions already computed (``pair_counts``).
+builder (``segments.py``) from the content field's word ids already computed (``pair_postings``).
 """
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from zlib import crc32
 
@@ -48,6 +49,7 @@ BUCKET_BITS = 16
 _MASK = (1 << BUCKET_BITS) - 1
 BUCKETS = [f"{n:04x}".encode("ascii") for n in range(1 << BUCKET_BITS)]  # each bucket's term
 _MARKER_BYTES = MARKER.encode("ascii")
+_NO_VALUES: list = []  # the values of a format that keeps none (never appended to)
 
 
 def pairs_fieldname(fieldname: str) -> str:
@@ -57,28 +59,62 @@ def pairs_fieldname(fieldname: str) -> str:
 # --- writing ------------------------------------------------------------------------------------
 
 
+# A pair's bucket mixes its two words' CRC-32s, so that the segment builder computes every
+# pair's bucket with numpy from one hash per distinct word (``bucket_numbers``) and a query from
+# its words alone (``pair_bucket``): both must give the same number.
+_MIX = 0x9E3779B1  # an odd multiplier (the golden ratio's): the first word's hash spread out
+
+
+def _mixed(first: int, second: int) -> int:
+    mixed = (first * _MIX + second) & 0xFFFFFFFF
+    return (mixed ^ (mixed >> 16)) & _MASK
+
+
+def bucket_numbers(firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+    """``_mixed`` over arrays of the words' CRC-32s (uint32): the bucket number of each pair."""
+    mixed = (firsts.astype(np.uint64) * _MIX + seconds) & 0xFFFFFFFF
+    return ((mixed ^ (mixed >> 16)) & _MASK).astype(np.int64)
+
+
 def pair_bucket(first: bytes, second: bytes) -> bytes:
     """The bucket (term, encoded) of the pair of two words, as the field encodes them."""
-    return BUCKETS[crc32(first + b" " + second) & _MASK]
+    return BUCKETS[_mixed(crc32(first), crc32(second))]
 
 
 def _bucket_counts(words: list[bytes]) -> Counter:
-    pairs = map(b" ".join, zip(words, words[1:], strict=False))
-    counts = Counter(BUCKETS[crc32(pair) & _MASK] for pair in pairs)
+    hashes = [crc32(word) for word in words]
+    counts = Counter(BUCKETS[_mixed(a, b)] for a, b in zip(hashes, hashes[1:], strict=False))
     counts[_MARKER_BYTES] = 1
     return counts
 
 
-def pair_counts(terms: dict[str, list[int]]) -> Counter:
-    """Each pair bucket's count (``MARKER`` included, once; encoded terms) from a field's
-    ``term -> positions`` (``FastStemmingAnalyzer.positions_of``: positions 0..n-1)."""
-    size = sum(len(positions) for positions in terms.values())
-    sequence: list[bytes] = [b""] * size
-    for term, positions in terms.items():
-        encoded = term.encode("utf-8")
-        for position in positions:
-            sequence[position] = encoded
-    return _bucket_counts(sequence)
+def pair_postings(docs: np.ndarray, sizes: np.ndarray, hashes: np.ndarray,
+                  marked) -> dict[bytes, tuple[array, array, list]]:
+    """A segment's pairs field as term lists (``bucket -> (documents, counts, no values)``,
+    the segment builder's ``_Postings.terms``) from the content field's kept words: ``hashes``
+    (uint32) the CRC-32 of each word's term, document after document, ``sizes[i]`` words in
+    document ``docs[i]``; ``marked`` (ascending) the documents written with their pairs, which
+    get ``MARKER``. Every pair's bucket is computed at once (``bucket_numbers``)."""
+    terms: dict[bytes, tuple[array, array, list]] = {}
+    doc_of = np.repeat(np.asarray(docs, dtype=np.int64), sizes)
+    same = doc_of[:-1] == doc_of[1:]  # adjacent words of one document
+    if same.any():
+        buckets = bucket_numbers(hashes[:-1][same], hashes[1:][same])
+        keys, counts = np.unique((buckets << 32) | doc_of[:-1][same], return_counts=True)
+        numbers, pair_docs = keys >> 32, keys & 0xFFFFFFFF
+        edges = np.flatnonzero(np.diff(numbers)) + 1
+        starts = np.concatenate(([0], edges)).tolist()
+        ends = np.concatenate((edges, [len(keys)])).tolist()
+        for start, end in zip(starts, ends, strict=True):
+            terms[BUCKETS[int(numbers[start])]] = (
+                array("I", pair_docs[start:end].astype(np.uint32).tobytes()),
+                array("f", counts[start:end].astype(np.float32).tobytes()),
+                _NO_VALUES,
+            )
+    if len(marked):
+        terms[_MARKER_BYTES] = (array("I", np.asarray(marked, dtype=np.uint32).tobytes()),
+                                array("f", [1.0]) * len(marked), _NO_VALUES)
+    return terms
 
 
 def with_pairs(document: dict, content_field: str, schema) -> dict:

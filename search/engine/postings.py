@@ -2,7 +2,8 @@
 (``executor``) reads the index through.
 
 Whoosh's own matchers walk postings one at a time in Python. Here a term's whole posting list in
-one segment is decoded block by block into two arrays (document numbers, weights), deleted
+one segment is read into two arrays (document numbers, weights): a Clippings codec record
+(``codec.py``) as it is stored, a W3 list (an index written before) decoded block by block; deleted
 documents already masked out, and a field's lengths are one array per segment. A codec other
 than Whoosh 3's (``W3Codec``) plugs in by answering ``term_postings`` for its segments; any
 matcher Whoosh gives back is also read, one posting at a time, as the fallback.
@@ -26,6 +27,8 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numlists import delta_decode  # noqa: F401  (documents the encoding read here)
+
+from .codec import POSITIONS, is_record, read_record
 
 try:  # Whoosh 2.7
     from whoosh.util.numeric import byte_to_length
@@ -96,7 +99,11 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
             return terms.matcher(fieldname, btext, format_)
         return codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, btext))
 
-    if isinstance(codec, whoosh3.W3Codec) and not terminfo.is_inlined():
+    if codec is not None and is_record(terms._postfile, terminfo):  # the Clippings codec
+        record = read_record(terms._postfile, terminfo)
+        ids = record.ids.astype(np.int64)
+        weights = record.weight_array().astype(np.float64)
+    elif isinstance(codec, whoosh3.W3Codec) and not terminfo.is_inlined():
         ids, weights = _read_blocks(terms._postfile, terminfo.extent()[0])
     else:
         matcher = matcher_factory()
@@ -126,6 +133,14 @@ def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Pos
     except (TermNotFound, KeyError):
         return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
     codec = getattr(terms, "_codec", None)
+    if codec is not None and is_record(terms._postfile, terminfo):  # the Clippings codec
+        format_ = reader.schema[fieldname].format
+
+        def factory():
+            return codec.postings_reader(terms._postfile, terminfo, format_,
+                                         term=(fieldname, btext))
+
+        return _record_at(read_record(terms._postfile, terminfo), wanted, factory)
     if not isinstance(codec, whoosh3.W3Codec) or terminfo.is_inlined():
         whole = term_postings(reader, fieldname, btext, None)
         ids, weights, factory = whole.ids, whole.weights, whole._matcher_factory
@@ -146,6 +161,23 @@ def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Pos
         return Postings(wanted[held], weights[index[held]], factory,
                         [values[k] for k in index[held].tolist()], format_.decode_positions)
     return Postings(wanted[held], weights[index[held]], factory)
+
+
+def _record_at(record, wanted: np.ndarray, factory) -> Postings:
+    """``postings_at`` for a Clippings record: the wanted documents it holds, their weights and
+    (a text field's) positions, sliced from the record's arrays."""
+    ids = record.ids
+    if not len(ids) or not len(wanted):
+        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    index = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    held = ids[index] == wanted
+    found = index[held]
+    weights = record.weight_array()[found].astype(np.float64)
+    if record.kind != POSITIONS:
+        return Postings(wanted[held], weights, factory)
+    starts, data = record.starts, record.data
+    values = [data[starts[k]:starts[k + 1]] for k in found.tolist()]
+    return Postings(wanted[held], weights, factory, values, np.ndarray.tolist)
 
 
 def _walk(matcher):

@@ -1,20 +1,22 @@
-"""Writing a batch of documents as one Whoosh segment, postings built as arrays, sorted once.
+"""Writing a batch of documents as one segment, its postings built as arrays, sorted once.
 
 Whoosh's ``SegmentWriter.add_document`` hands every posting, one tuple at a time, to a pool
 that pickles sorted runs to temporary files and merges them back at commit; text is analysed
-through a chain of generators and each posting's positions are pickled on their own. That was
-the whole cost of ``rebuild_index`` after the database (118 articles/s at 100,000).
+through a chain of generators and each posting's positions are pickled on their own.
 
-``SegmentBuilder`` writes the same segment, byte for byte in Whoosh's own format (W3, so every
-reader, Whoosh's matchers and ``postings.py`` alike, reads it unchanged):
+``SegmentBuilder`` writes the segment in the Clippings codec (``codec.py``: Whoosh 3's files,
+each term's postings one record of raw arrays):
 
-- text fields are analysed in one loop (``analysis.positions_of``) into ``term -> positions``;
-- each term of a field keeps three growing lists (document numbers, weights, encoded
-  positions): documents arrive in order, so the lists are already sorted by document, and the
-  terms of a field are sorted once when the segment is written;
-- posting blocks are handed to Whoosh's block writer whole (``W3PostingsWriter._write_block``),
-  128 postings at a time, never one posting at a time;
+- a text field analysed by ``FastStemmingAnalyzer`` is read as word ids (``WordTable``: one
+  regex ``findall`` a text, words mapped to ids through a dict, stemmed once per new word);
+  at ``finish`` the field's (term, document, position) triples are built with numpy, sorted
+  by term once (a stable sort: documents and positions stay in order), cut into postings and
+  terms, and each term's statistics computed for all terms at once (``reduceat``);
+- any other indexed field (ids, keywords, numbers, dates, or a text field analysed another
+  way) goes through the field's own ``index()``: per term, growing lists, written as records;
 - stored fields, field lengths and columns go through Whoosh's per-document writer as before.
+
+The fields' terms are written by ``field_writing.py``.
 
 A segment is written without the index lock (its files have a fresh random name); the caller
 holds the lock from before ``SegmentBuilder`` is created until the segment is in a committed
@@ -23,38 +25,28 @@ TOC, so that no other writer's clean-up deletes its files (see ``commit``).
 
 from __future__ import annotations
 
-import zlib
 from array import array
-from pickle import dumps
+from zlib import crc32
 
-from whoosh.codec import default_codec
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_uint, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+import numpy as np
 
-from .analysis import FastStemmingAnalyzer
-from .pairs import PhrasePairs, pair_counts
+from .analysis import FastStemmingAnalyzer, WordTable
+from .codec import POSITIONS, clippings_codec, value_kind
+from .field_writing import length_bytes, write_sorted_words, write_spelling, write_term_lists
+from .pairs import PhrasePairs, pair_postings, pairs_fieldname
 
-BLOCK = 128  # postings a block: Whoosh's (the format's) default
-_ONE = pack_uint(1)  # a spelling posting's frequency
-COMPRESSION = 1  # zlib level of posting blocks (W3Codec writes 3; readers take any: 1 is faster)
-_TERMINFO = W3TermInfo._struct
-_NO_VALUES: list = []  # the values of a field whose format keeps none (never appended to)
-
-
-def _quantised(length: int) -> int:
-    """A field length as Whoosh's readers give it back (one byte, then decoded)."""
-    return byte_to_length(length_to_byte(length)) if length else 0
+INDEXED_CACHE_LIMIT = 100_000  # (field, value) pairs whose terms are kept (see _add_terms)
 
 
 class _Postings:
-    """One field's postings in a segment being built: per term, parallel lists."""
+    """One field's postings in a segment being built (the generic path): per term, lists."""
 
-    __slots__ = ("terms",)
+    __slots__ = ("terms", "lengths")
 
     def __init__(self) -> None:
         # term -> (document numbers, weights, encoded values)
         self.terms: dict[bytes, tuple[array, array, list]] = {}
+        self.lengths: dict[int, int] = {}  # document -> field length (scorable fields)
 
     def add(self, term: bytes, docnum: int, weight: float, value: bytes) -> None:
         found = self.terms.get(term)
@@ -66,22 +58,48 @@ class _Postings:
             found[2].append(value)
 
 
+class _Words:
+    """One text field's words in a segment being built (the array path)."""
+
+    __slots__ = ("table", "docs", "lengths", "ids")
+
+    def __init__(self, table: WordTable) -> None:
+        self.table = table
+        self.docs = array("I")  # documents having words in the field
+        self.lengths = array("I")  # their kept words
+        self.ids: list[np.ndarray] = []  # their word ids, in order
+
+
+def _merged(first: tuple, second: tuple) -> tuple[array, array, list]:
+    """Two term lists without values (documents, weights) as one, in document order."""
+    docs = np.concatenate([first[0], second[0]])
+    order = np.argsort(docs, kind="stable")
+    weights = np.concatenate([first[1], second[1]])[order]
+    return (array("I", docs[order].astype(np.uint32).tobytes()),
+            array("f", weights.astype(np.float32).tobytes()), [])
+
+
 class SegmentBuilder:
     """Add documents (the dicts ``ClippingsWhooshBackend._prepare`` makes), then ``finish()``
-    to get a complete Whoosh segment object ready to be listed in a TOC."""
+    to get a complete segment object ready to be listed in a TOC."""
 
     def __init__(self, storage, indexname: str, schema) -> None:
         self.storage, self.schema = storage, schema
-        self.codec = default_codec()
+        self.codec = clippings_codec()
         self.segment = self.codec.new_segment(storage, indexname)
         self.perdoc = self.codec.per_document_writer(storage, self.segment)
         self.docnum = 0
         self.postings: dict[str, _Postings] = {}
-        self.lengths: dict[str, dict[int, int]] = {}  # field -> docnum -> quantised length
-        self.spelling: dict[str, set[str]] = {}
-        self._single_position: dict[int, bytes] = {}
-        self._analysed: tuple | None = None  # (value, term -> positions) of the last text field
+        self.words: dict[str, _Words] = {}
+        self.spelling: dict[str, set[str]] = {}  # spelling field -> words (generic path)
+        self.spelled_from: dict[str, list[str]] = {}  # spelling field -> array-path fields
+        self._tables: dict[FastStemmingAnalyzer, WordTable] = {}
         self._fields = {name: schema[name] for name in schema.names()}
+        self._indexed: dict[tuple, tuple] = {}  # (field, value) -> what field.index() gave
+        # content field -> its pairs field (``pairs.py``), written from the content's word ids
+        self._pairs_of = {name: pairs_fieldname(name) for name in self._fields
+                          if isinstance(self._fields.get(pairs_fieldname(name)), PhrasePairs)}
+        self.paired: dict[str, array] = {}  # pairs field -> documents written that way
 
     def __len__(self) -> int:
         return self.docnum
@@ -102,7 +120,16 @@ class SegmentBuilder:
                 raise UnknownFieldError(f"No field named {name!r} in {self.schema}")
             length = 0
             if field.indexed:
-                length = self._index_field(name, field, value, docnum)
+                if (isinstance(field.analyzer, FastStemmingAnalyzer) and isinstance(value, str)
+                        and value_kind(field.format) == POSITIONS):
+                    length = self._add_words(name, field, value, docnum)
+                    pairs = self._pairs_of.get(name)
+                    if pairs is not None and fields.get(pairs) is value:
+                        self.paired.setdefault(pairs, array("I")).append(docnum)
+                elif isinstance(field, PhrasePairs) and self._was_paired(name, docnum):
+                    pass  # from the content field's word ids, at ``finish``
+                else:
+                    length = self._add_terms(name, field, value, docnum)
             perdoc.add_field(name, field, value if field.stored else None, length)
             column = field.column_type
             if column:
@@ -110,64 +137,51 @@ class SegmentBuilder:
         perdoc.finish_doc()
         self.docnum += 1
 
-    def _index_field(self, name: str, field, value, docnum: int) -> int:
+    def _add_words(self, name: str, field, value: str, docnum: int) -> int:
+        words = self.words.get(name)
+        if words is None:
+            table = self._tables.get(field.analyzer)
+            if table is None:
+                table = self._tables[field.analyzer] = WordTable(field.analyzer)
+            words = self.words[name] = _Words(table)
+            if field.separate_spelling():
+                self.spelled_from.setdefault(field.spelling_fieldname(name), []).append(name)
+        ids = words.table.word_ids(value)
+        length = len(ids)
+        if length:
+            words.docs.append(docnum)
+            words.lengths.append(length)
+            words.ids.append(ids)
+        return length if field.scorable else 0
+
+    def _was_paired(self, name: str, docnum: int) -> bool:
+        docs = self.paired.get(name)
+        return docs is not None and len(docs) > 0 and docs[-1] == docnum
+
+    def _add_terms(self, name: str, field, value, docnum: int) -> int:
         postings = self.postings.get(name)
         if postings is None:
             postings = self.postings[name] = _Postings()
-        analysed = self._analysed
-        if analysed is not None and analysed[0] is value and isinstance(field, PhrasePairs):
-            # the pairs of the content value just analysed (``pairs.py``), from its positions
-            table = postings.terms
-            for key, n in pair_counts(analysed[1]).items():
-                found = table.get(key)
-                if found is None:  # no values: the format keeps none
-                    table[key] = (array("I", (docnum,)), array("f", (n,)), _NO_VALUES)
-                else:
-                    found[0].append(docnum)
-                    found[1].append(n)
-            return 0
-        analyzer = field.analyzer
-        fmt = field.format
-        boost = fmt.field_boost
-        fast = (isinstance(analyzer, FastStemmingAnalyzer) and isinstance(value, str)
-                and type(fmt).__name__ == "Positions")
+        spelled = field.separate_spelling()
+        key = (name, value) if not spelled and isinstance(value, (str, int, float)) else None
+        indexed = self._indexed.get(key) if key is not None else None
+        if indexed is None:  # facet values, dates, kinds recur: each analysed once a segment
+            indexed = tuple(field.index(value))
+            if key is not None:
+                if len(self._indexed) >= INDEXED_CACHE_LIMIT:
+                    self._indexed.clear()
+                self._indexed[key] = indexed
         length = 0
-        if fast:
-            terms, words = analyzer.positions_of(value)
-            self._analysed = (value, terms)
-            encode, single = fmt.encode, self._single_position
-            table = postings.terms
-            for term, positions in terms.items():
-                n = len(positions)
-                if n == 1:
-                    pos = positions[0]
-                    encoded = single.get(pos)
-                    if encoded is None:
-                        encoded = single[pos] = encode(positions)
-                else:
-                    encoded = encode(positions)
-                key = term.encode("utf-8")
-                found = table.get(key)
-                if found is None:
-                    table[key] = (array("I", (docnum,)), array("f", (n * boost,)), [encoded])
-                else:
-                    found[0].append(docnum)
-                    found[1].append(n * boost)
-                    found[2].append(encoded)
-                length += n
-            if field.separate_spelling():
-                self.spelling.setdefault(field.spelling_fieldname(name), set()).update(words)
-        else:
-            for tbytes, freq, weight, vbytes in field.index(value):
-                postings.add(tbytes, docnum, weight, vbytes)
-                length += freq
-            if field.separate_spelling():
-                self.spelling.setdefault(field.spelling_fieldname(name), set()).update(
-                    field.spellable_words(value))
+        for tbytes, freq, weight, vbytes in indexed:
+            postings.add(tbytes, docnum, weight, vbytes)
+            length += freq
+        if spelled:
+            self.spelling.setdefault(field.spelling_fieldname(name), set()).update(
+                field.spellable_words(value))
         if not field.scorable:
             return 0
         if length:
-            self.lengths.setdefault(name, {})[docnum] = _quantised(length)
+            postings.lengths[docnum] = length
         return length
 
     # --- the segment -------------------------------------------------------------------------
@@ -176,12 +190,17 @@ class SegmentBuilder:
         """Write the postings and close the segment's files; return the segment."""
         self.perdoc.close()
         writer = self.codec.field_writer(self.storage, self.segment)
-        names = set(self.postings) | set(self.spelling)
+        names = set(self.postings) | set(self.words) | set(self.spelling) | set(self.spelled_from)
+        names |= set(self.paired)
         for name in sorted(names):
-            if name in self.spelling:
+            if name in self.spelling or name in self.spelled_from:
                 self._write_spelling(writer, name)
+            elif name in self.paired:
+                self._write_pairs(writer, name)
+            elif name in self.words:
+                self._write_words(writer, name)
             else:
-                self._write_field(writer, name)
+                self._write_terms(writer, name)
         writer.close()
         self.segment.set_doc_count(self.docnum)
         if self.segment.should_assemble():
@@ -189,109 +208,85 @@ class SegmentBuilder:
             self.segment.compound = True
         return self.segment
 
-    def _write_field(self, writer, name: str) -> None:
+    def _length_codes(self, docs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        codes = np.zeros(self.docnum, dtype=np.uint8)
+        codes[docs] = length_bytes(lengths)
+        return codes
+
+    def _write_words(self, writer, name: str) -> None:
+        words = self.words[name]
+        if not words.ids:
+            return
+        fieldobj = self.schema[name]
+        table = words.table
+        docs = np.frombuffer(words.docs, dtype=np.uint32)
+        lengths = np.frombuffer(words.lengths, dtype=np.uint32).astype(np.int64)
+        ids = np.concatenate(words.ids)
+        # term ids -> rank of the term's bytes (the order terms are written in)
+        term_bytes = [t.encode("utf-8") for t in table.terms]
+        by_bytes = sorted(range(len(term_bytes)), key=term_bytes.__getitem__)
+        rank = np.empty(len(term_bytes), dtype=np.int32)
+        rank[by_bytes] = np.arange(len(term_bytes), dtype=np.int32)
+        terms = rank[table.term_of_word()[ids]]
+        docs_each = np.repeat(docs, lengths)
+        firsts = np.cumsum(lengths) - lengths
+        positions = np.arange(len(ids), dtype=np.int64) - np.repeat(firsts, lengths)
+        order = np.argsort(terms, kind="stable")  # (term, document, position) order
+        terms, docs_each, positions = terms[order], docs_each[order], positions[order]
+        codes = self._length_codes(docs, lengths) if fieldobj.scorable else None
+        write_sorted_words(writer, name, fieldobj, [term_bytes[i] for i in by_bytes],
+                           terms, docs_each, positions, codes)
+
+    def _write_pairs(self, writer, name: str) -> None:
+        """The pairs field: the buckets of the content field's adjacent words in the documents
+        written with their pairs (``pairs.pair_postings``), and any added term by term."""
+        content = next(c for c, p in self._pairs_of.items() if p == name)
+        marked = np.frombuffer(self.paired[name], dtype=np.uint32)
+        words = self.words.get(content)
+        docs = sizes = hashes = np.zeros(0, dtype=np.int64)
+        if words is not None and words.ids:
+            docs = np.frombuffer(words.docs, dtype=np.uint32)
+            sizes = np.frombuffer(words.lengths, dtype=np.uint32).astype(np.int64)
+            ids = np.concatenate(words.ids)
+            keep = np.isin(docs, marked)
+            if not keep.all():  # only the documents given their pairs
+                ids = ids[np.repeat(keep, sizes)]
+                docs, sizes = docs[keep], sizes[keep]
+            table = words.table
+            term_hashes = np.array([crc32(t.encode("utf-8")) for t in table.terms],
+                                   dtype=np.uint32)
+            hashes = term_hashes[table.term_of_word()[ids]]
+        terms = pair_postings(docs, sizes, hashes, marked)
+        generic = self.postings.get(name)
+        for term, lists in (generic.terms.items() if generic is not None else ()):
+            terms[term] = _merged(terms[term], lists) if term in terms else lists
+        if not terms:
+            return
+        fieldobj = self.schema[name]
+        writer.start_field(name, fieldobj)
+        write_term_lists(writer, fieldobj.format, terms, None)
+        writer.finish_field()
+
+    def _write_terms(self, writer, name: str) -> None:
         postings = self.postings[name]
         if not postings.terms:
             return
         fieldobj = self.schema[name]
         writer.start_field(name, fieldobj)
-        lengths = self.lengths.get(name, {})
-        fixed = fieldobj.format.fixed_value_size()
-        terms = postings.terms
-        for term in sorted(terms):
-            docs, weights, values = terms[term]
-            write_term(writer, term, docs, weights, values if fixed != 0 else None, lengths)
+        codes = None
+        if postings.lengths:
+            docs = np.fromiter(postings.lengths.keys(), dtype=np.int64)
+            codes = self._length_codes(docs, np.fromiter(postings.lengths.values(),
+                                                         dtype=np.int64))
+        write_term_lists(writer, fieldobj.format, postings.terms, codes)
         writer.finish_field()
 
     def _write_spelling(self, writer, name: str) -> None:
+        found = set(self.spelling.get(name, ()))
+        for source in self.spelled_from.get(name, ()):
+            words = self.words[source]
+            if words.ids:
+                table = words.table
+                found.update(table.words[i] for i in np.unique(np.concatenate(words.ids)))
         write_spelling(writer, name, self.schema[name],
-                       sorted(w.encode("utf-8") for w in self.spelling[name]))
-
-
-def write_spelling(writer, name: str, fieldobj, words) -> None:
-    """A spelling field: each (sorted, encoded) word once, one posting (document 0), as
-    Whoosh's writer leaves it. Every word's block is the same bytes: encoded once."""
-    writer.start_field(name, fieldobj)
-    for word in words:
-        write_spelling_term(writer, word)
-    writer.finish_field()
-
-
-def write_spelling_term(writer, word: bytes) -> None:
-    postfile = writer._postfile
-    start = postfile.tell()
-    postfile.write(_SPELLING_BLOCK)
-    writer._tindex.add(pack_ushort(writer._fieldid) + word,
-                       _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK)))
-
-
-def _encode_block(ids, weights, values, fixed, minlength, maxlength, last: bool) -> bytes:
-    """One posting block exactly as ``W3PostingsWriter._write_block`` writes it."""
-    first = ids[0]
-    deltas = [first]
-    deltas += [b - a for a, b in zip(ids, ids[1:], strict=False)]
-    w0 = weights[0]
-    if w0 == 1.0 and weights.count(1.0) == len(weights):
-        mini_weights = None
-    elif weights.count(w0) == len(weights):
-        mini_weights = w0
-    else:
-        mini_weights = tuple(weights)
-    if fixed is None or fixed < 0:
-        mini_values = tuple(values)
-    elif fixed == 0:
-        mini_values = None
-    else:
-        mini_values = b"".join(values)
-    data = zlib.compress(dumps((tuple(deltas), mini_weights, mini_values), 2), COMPRESSION)
-    info = dumps((len(ids), ids[-1], max(weights), COMPRESSION, length_to_byte(minlength),
-                  length_to_byte(maxlength)), 2)
-    size = len(info) + len(data)
-    return pack_int(-size if last else size) + info + data
-
-
-def write_term(writer, term: bytes, docs: array, weights: array, values, lengths: dict) -> None:
-    """One term's postings (document numbers ascending; weights as ``array("f")``; encoded
-    values, or None for a format without values) written as Whoosh's block writer writes
-    them, ``BLOCK`` postings a block, with the same term info: same bytes, less Python.
-    ``lengths``: document number -> the field's quantised length (empty: not scorable)."""
-    postfile = writer._postfile
-    fixed = writer._format.fixed_value_size()
-    start = postfile.tell()
-    parts = [WHOOSH3_HEADER_MAGIC]
-    count = len(docs)
-    total, minlength, maxlength, maxweight = 0.0, None, 0, 0
-    for lo in range(0, count, BLOCK):
-        hi = min(lo + BLOCK, count)
-        ids, ws = docs[lo:hi], weights[lo:hi]
-        vs = values[lo:hi] if values is not None else ()
-        if lengths:
-            lens = [lengths.get(d, 0) for d in ids]
-            nonzero = [v for v in lens if v]
-            bmin = min(nonzero) if nonzero else None
-            bmax = max(lens)
-        else:
-            bmin, bmax = None, 0
-        parts.append(_encode_block(ids, ws, vs, fixed, bmin, bmax, hi == count))
-        total += sum(ws)
-        if bmin is not None:
-            minlength = bmin if minlength is None else min(minlength, bmin)
-        maxlength = max(maxlength, bmax)
-        maxweight = max(maxweight, max(ws))
-    blob = b"".join(parts)
-    postfile.write(blob)
-    info = _TERMINFO.pack(False, total, count, 0 if minlength is None else
-                          length_to_byte(minlength), length_to_byte(maxlength), maxweight,
-                          docs[0], docs[-1])
-    writer._tindex.add(pack_ushort(writer._fieldid) + term,
-                       info + pack_long(start) + pack_int(len(blob)))
-
-
-def _spelling_constants() -> tuple[bytes, bytes]:
-    block = WHOOSH3_HEADER_MAGIC + _encode_block(array("I", (0,)), array("f", (1.0,)), [_ONE],
-                                                 _INT_SIZE, None, 0, True)
-    info = _TERMINFO.pack(False, 1.0, 1, 0, length_to_byte(0), 1.0, 0, 0)
-    return block, info
-
-
-_SPELLING_BLOCK, _SPELLING_INFO = _spelling_constants()
+                       sorted(w.encode("utf-8") for w in found))

@@ -122,3 +122,20 @@ def test_intelligence_can_be_switched_off_at_ingest(settings, sources):
     settings.CLIPPINGS_INTELLIGENCE_AT_INGEST = False
     assert run_command("ingest", str(CORPUS)).ok
     assert not Story.objects.exists() and not Mention.objects.exists()
+
+
+def test_the_index_fields_of_a_batch_are_each_articles_own_and_leave_merged_entities_out(
+        seeded):
+    from newsroom.queries import index_fields, index_fields_for
+
+    article = seed("003")
+    wang = Entity.objects.get(name="Cecillia Wang")
+    aclu = Entity.objects.get(name="American Civil Liberties Union")
+    # merged, with its mentions left in place (as an import could leave them)
+    Entity.objects.filter(pk=wang.pk).update(merged_into=aclu)
+    articles = list(Article.objects.order_by("pk"))
+    batch = index_fields_for(articles)
+    assert batch == {a.pk: index_fields(a) for a in articles}
+    assert "Cecillia Wang" not in batch[article.pk]["people"]
+    assert "Jeff Sessions" in batch[article.pk]["people"]
+    assert "American Civil Liberties Union" in batch[article.pk]["organisations"]

@@ -243,6 +243,67 @@ def test_positions_of_matches_the_analyzer():
     assert "İstanbul".lower() in words  # lower-cased word by word, as the analyzer does
 
 
+def test_word_table_gives_the_positions_and_words_of_the_analyzer():
+    """The array path's word ids give each text's terms and positions as the analyzer does,
+    including the characters whose lower case depends on more than the word itself."""
+    from search.engine.analysis import WordTable
+    from search.engine.schema import ANALYZER
+
+    texts = [
+        "İstanbul's mayor, Dr. J.R. Smith-Jones, said on 3.5.2019 that the the 'A' plan",
+        "ÉCOLE naïve résumé — costs $4.5bn; e.g. u.s.a. is I/O. ΟΔΟΣ'Α and ΟΔΟΣ ΣΑΣ",
+        "Plain ASCII: the council said the council's plan, THE PLAN, was planned.",
+        "", "the a of",
+    ]
+    table = WordTable(ANALYZER)
+    for text in texts * 2:  # the second time every word is known
+        ids = table.word_ids(text)
+        terms = table.term_of_word()
+        got: dict[str, list[int]] = {}
+        for position, word_id in enumerate(ids.tolist()):
+            got.setdefault(table.terms[terms[word_id]], []).append(position)
+        expected, words = ANALYZER.positions_of(text)
+        assert got == expected, text
+        assert {table.words[i] for i in ids.tolist()} == words
+
+
+@pytest.mark.django_db
+def test_a_segment_holds_clippings_records_and_merges_with_a_w3_segment(tmp_path,
+                                                                        search_index):
+    """New segments are written in the Clippings codec (raw arrays, no W3 blocks); a W3
+    segment written by Whoosh's own writer (an older index) and a new one merge into one
+    that reads as a fresh build."""
+    from search.engine.codec import MAGIC, ClippingsCodec, is_record
+
+    _articles(40)
+    documents = _documents()
+    backend = connections["default"].get_backend()
+    old, new = documents[: len(documents) // 2], documents[len(documents) // 2:]
+    ix = _reference(tmp_path / "mixed", backend.schema, old)  # one W3 segment
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    for document in new:
+        builder.add_document(document)
+    segment = builder.finish()
+    assert isinstance(segment.codec(), ClippingsCodec)
+    merging.commit_segments(ix.writer(), [segment], merge=False)
+    with ix.reader() as reader:
+        leaves = [leaf for leaf, _ in reader.leaf_readers()]
+        assert len(leaves) == 2
+        info = leaves[1]._terms.term_info("text", b"council")
+        assert is_record(leaves[1]._terms._postfile, info)
+        assert leaves[1]._terms._postfile.get(info.extent()[0], 4) == MAGIC
+        assert not is_record(leaves[0]._terms._postfile,
+                             leaves[0]._terms.term_info("text", b"council"))
+    writer = ix.writer()
+    merged = merging.merge_segments(ix.storage, ix.indexname, ix.schema, writer.segments)
+    writer._close_segment()
+    writer._commit_toc([merged])
+    writer._finish()
+    ix = whoosh_index.open_dir(str(tmp_path / "mixed"))
+    assert len(ix._segments()) == 1
+    assert_same(ix, _reference(tmp_path / "fresh", backend.schema, documents), merged=True)
+
+
 @pytest.mark.django_db
 def test_an_index_written_by_whooshs_own_writer_is_read_and_extended(search_index, on_commit,
                                                                      tmp_path):

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from zlib import crc32
 
+import numpy as np
 import pytest
 from whoosh.formats import tokens
 
 from search.engine import executor as ex
 from search.engine import pairs
+from search.engine.analysis import WordTable
 from search.engine.schema import ANALYZER
 from tests.search.engine import synthetic as S
 from tests.search.engine.test_array_equivalence import _differences
@@ -144,20 +147,30 @@ def test_a_segment_merged_from_old_and_new_documents_answers_from_positions(coun
 
 @pytest.mark.parametrize("seed", range(5))
 def test_the_writers_pairs_are_the_analyzers(seed):
-    """The segment builder's pairs (from the content field's positions) are the pairs Whoosh's
-    own writer indexes through ``PairAnalyzer`` (the same buckets, the same counts): stop words
-    and one-letter words dropped, punctuation, digits, accents and repeated words as the content
-    field sees them."""
+    """The segment builder's pairs (every pair's bucket computed at once from the content
+    field's word ids, ``pair_postings``) are the pairs Whoosh's own writer indexes through
+    ``PairAnalyzer`` (the same buckets, the same counts), document by document — no pair across
+    two documents: stop words and one-letter words dropped, punctuation, digits, accents and
+    repeated words as the content field sees them."""
     rng = random.Random(seed)
     pool = [*S.WORDS[:30], *S.STOP, "x", "I", "U.S.", "3.5", "état", "budget,", "(border)", "--"]
-    text = " ".join(rng.choice(pool) for _ in range(rng.randrange(0, 80)))
+    texts = [" ".join(rng.choice(pool) for _ in range(rng.randrange(0, 80))) for _ in range(6)]
     field = pairs.PhrasePairs(ANALYZER)
-    expected = Counter(t.text.encode("ascii")
-                       for t in tokens(text, field.analyzer, {"mode": "index"}))
-    terms, _ = ANALYZER.positions_of(text)
-    assert pairs.pair_counts(terms) == expected
-    assert expected[pairs.MARKER.encode("ascii")] == 1
-    kept = [t.text.encode("utf-8") for t in ANALYZER(text)]
-    assert sum(expected.values()) == max(len(kept), 1)  # n words: n - 1 pairs and the marker
-    for first, second in zip(kept, kept[1:], strict=False):
-        assert expected[pairs.pair_bucket(first, second)] > 0
+    table = WordTable(ANALYZER)
+    ids = [table.word_ids(text) for text in texts]
+    term_hashes = np.array([crc32(t.encode("utf-8")) for t in table.terms], dtype=np.uint32)
+    words = np.concatenate(ids)
+    hashes = term_hashes[table.term_of_word()[words]] if len(words) else words
+    sizes = np.array([len(i) for i in ids], dtype=np.int64)
+    written = pairs.pair_postings(np.arange(len(texts)), sizes, hashes, list(range(len(texts))))
+    for doc, text in enumerate(texts):
+        expected = Counter(t.text.encode("ascii")
+                           for t in tokens(text, field.analyzer, {"mode": "index"}))
+        found = Counter({term: int(weights[list(docs).index(doc)])
+                         for term, (docs, weights, _values) in written.items() if doc in docs})
+        assert found == expected
+        assert expected[pairs.MARKER.encode("ascii")] == 1
+        kept = [t.text.encode("utf-8") for t in ANALYZER(text)]
+        assert sum(expected.values()) == max(len(kept), 1)  # n words: n - 1 pairs, the marker
+        for first, second in zip(kept, kept[1:], strict=False):
+            assert expected[pairs.pair_bucket(first, second)] > 0

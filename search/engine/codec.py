@@ -1,0 +1,266 @@
+"""The Clippings codec: Whoosh 3's files, with a term's postings stored as raw arrays.
+
+Whoosh's W3 postings format pickles every block (a tuple of delta-coded ids, weights and
+values) and, in a text field, every posting's positions on their own: writing a segment was a
+third of the CPU of ``rebuild_index`` and reading a long posting list unpickles it block by
+block. Here a term's whole posting list is one record of little-endian arrays, written from
+numpy arrays and read back with ``numpy.frombuffer``:
+
+    header   "CLP1", count n, extra, kind, weight mode, (2 pad bytes), shared weight (float32)
+    ids      n x uint32, ascending document numbers
+    weights  n x float32 (weight mode 1; mode 0: every posting has the header's weight)
+    values   kind 0 (none: Existence): nothing
+             kind 1 (positions): n x uint32 counts, then ``extra`` x uint32 positions
+             kind 2 (other formats' encoded values): n x uint32 lengths, then ``extra`` bytes
+
+Everything else (term index and term infos, stored fields, lengths, columns, the segment and its
+TOC) is Whoosh 3's, unchanged. ``ClippingsCodec`` is a ``W3Codec`` whose ``postings_reader``
+looks at the record's tag: a segment holding W3 blocks (an index written before this codec, or
+by Whoosh's own writer) is read by Whoosh's ``W3LeafMatcher`` as before, so an old index keeps
+working and is extended and merged in place. ``ArrayMatcher`` gives Whoosh's matcher interface
+over the arrays (Whoosh's queries, highlighting and the equivalence tests read through it);
+``read_arrays`` is what the array executor (``postings.py``) and the merger read.
+"""
+
+from __future__ import annotations
+
+import struct
+from bisect import bisect_left
+from itertools import accumulate
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3Codec, W3Segment, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import _lengths as _PAIR_LENGTHS
+from whoosh.matching import ListMatcher
+from whoosh.system import pack_int, pack_long, pack_ushort
+
+MAGIC = b"CLP1"
+_HEADER = struct.Struct("<4sIIBBxxf")
+HEADER_SIZE = _HEADER.size  # 20: the arrays after it start 4-byte aligned
+NO_VALUES, POSITIONS, BYTES = 0, 1, 2
+_TERMINFO = W3TermInfo._struct
+
+
+def value_kind(fmt) -> int:
+    """How a field format's posting values are stored."""
+    if type(fmt).__name__ == "Positions":
+        return POSITIONS
+    return NO_VALUES if fmt.fixed_value_size() == 0 else BYTES
+
+
+class Record:
+    """One term's postings decoded (views into the record's bytes, no copy)."""
+
+    __slots__ = ("ids", "weights", "weight", "kind", "counts", "starts", "data")
+
+    def __init__(self, blob: bytes) -> None:
+        magic, n, extra, kind, mode, weight = _HEADER.unpack_from(blob)
+        if magic != MAGIC:
+            raise ValueError(f"not a Clippings posting record: {magic!r}")
+        at = HEADER_SIZE
+        self.ids = np.frombuffer(blob, "<u4", n, at)
+        at += 4 * n
+        self.weight = weight
+        self.weights = None
+        if mode:
+            self.weights = np.frombuffer(blob, "<f4", n, at)
+            at += 4 * n
+        self.kind = kind
+        self.counts = self.starts = self.data = None
+        if kind != NO_VALUES:
+            self.counts = np.frombuffer(blob, "<u4", n, at)
+            at += 4 * n
+            self.starts = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(self.counts, out=self.starts[1:])
+            if kind == POSITIONS:
+                self.data = np.frombuffer(blob, "<u4", extra, at)
+            else:
+                self.data = blob[at:at + extra]
+
+    def weight_array(self) -> np.ndarray:
+        if self.weights is not None:
+            return self.weights
+        return np.full(len(self.ids), self.weight, dtype=np.float32)
+
+
+def encode_record(ids: np.ndarray, weights: np.ndarray, kind: int, counts=None,
+                  data=None) -> bytes:
+    """A posting record: ``ids`` ascending; ``weights`` float32; for POSITIONS, ``counts``
+    (positions per posting) and ``data`` (every posting's positions, in order); for BYTES,
+    ``counts`` (bytes per posting) and ``data`` (the values joined)."""
+    n = len(ids)
+    w0 = float(weights[0])
+    uniform = bool((weights == weights[0]).all())
+    parts = [None, np.asarray(ids, dtype="<u4").tobytes()]
+    if not uniform:
+        parts.append(np.asarray(weights, dtype="<f4").tobytes())
+    extra = 0
+    if kind == POSITIONS:
+        parts.append(np.asarray(counts, dtype="<u4").tobytes())
+        parts.append(np.asarray(data, dtype="<u4").tobytes())
+        extra = len(data)
+    elif kind == BYTES:
+        parts.append(np.asarray(counts, dtype="<u4").tobytes())
+        parts.append(data)
+        extra = len(data)
+    parts[0] = _HEADER.pack(MAGIC, n, extra, kind, 0 if uniform else 1, w0)
+    return b"".join(parts)
+
+
+def add_term(fieldwriter, term: bytes, record: bytes, stats: tuple) -> None:
+    """Write one term's record into the segment's postings file and its term info (W3's)
+    into the term index. ``stats``: (total weight, document frequency, min length byte,
+    max length byte, max weight, first document, last document)."""
+    add_terms(fieldwriter, [term], [record], [stats])
+
+
+def add_terms(fieldwriter, terms: list[bytes], records: list[bytes], stats: list[tuple]) -> None:
+    """``add_term`` for many terms of the current field (ascending), in one write each to the
+    postings file and the term index."""
+    if not terms:
+        return
+    postfile = fieldwriter._postfile
+    offset = postfile.tell()
+    offsets = list(accumulate(map(len, records), initial=offset))
+    postfile.write(b"".join(records))
+    prefix = pack_ushort(fieldwriter._fieldid)
+    pack = _TERMINFO.pack
+    add_ordered(fieldwriter._tindex, [prefix + term for term in terms],
+                [pack(False, *st) + pack_long(offsets[k]) + pack_int(offsets[k + 1] - offsets[k])
+                 for k, st in enumerate(stats)])
+
+
+def add_ordered(tindex, keys: list[bytes], values: list[bytes]) -> None:
+    """What ``OrderedHashWriter.add`` does for each pair (keys ascending), with one file
+    write: the pairs as Whoosh lays them out, each key's hash in its bucket, its position in
+    the ordered index."""
+    if type(tindex) is not OrderedHashWriter:  # pragma: no cover - another Whoosh
+        for key, value in zip(keys, values, strict=True):
+            tindex.add(key, value)
+        return
+    if keys[0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
+    dbfile, hashfn, buckets, append = tindex.dbfile, tindex.hashfn, tindex.buckets, \
+        tindex.index.append
+    position = dbfile.tell()
+    parts = []
+    lengths = _PAIR_LENGTHS.pack
+    for key, value in zip(keys, values, strict=True):
+        append(position)
+        h = hashfn(key)
+        buckets[h & 255].append((h, position))
+        parts += (lengths(len(key), len(value)), key, value)
+        position += 8 + len(key) + len(value)
+    dbfile.write(b"".join(parts))
+    tindex.lastkey = keys[-1]
+
+
+def write_postings(fieldwriter, term: bytes, ids: np.ndarray, weights: np.ndarray, kind: int,
+                   counts=None, data=None, length_codes: np.ndarray | None = None) -> None:
+    """One term's postings (arrays) with its statistics computed here. ``length_codes``: the
+    field's one-byte length code per document of the segment (None: not scorable)."""
+    if length_codes is not None and len(length_codes):
+        codes = length_codes[ids]
+        nonzero = codes[codes > 0]
+        minlen = int(nonzero.min()) if len(nonzero) else 0
+        maxlen = int(codes.max())
+    else:
+        minlen = maxlen = 0
+    stats = (float(weights.sum(dtype=np.float64)), len(ids), minlen, maxlen,
+             float(weights.max()), int(ids[0]), int(ids[-1]))
+    add_term(fieldwriter, term, encode_record(ids, weights, kind, counts, data), stats)
+
+
+def is_record(dbfile, terminfo) -> bool:
+    return not terminfo.is_inlined() and dbfile.get(terminfo.extent()[0], 4) == MAGIC
+
+
+def read_record(dbfile, terminfo) -> Record:
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps the length unpacked as a tuple
+        length = length[0]
+    return Record(dbfile.get(offset, length))
+
+
+class ArrayMatcher(ListMatcher):
+    """Whoosh's matcher interface over a ``Record`` (the whole list is one block)."""
+
+    def __init__(self, record: Record, format_, scorer=None, position: int = 0, term=None,
+                 terminfo=None):
+        self._record = record
+        weights = None if record.weights is None else record.weights.tolist()
+        super().__init__(record.ids.tolist(), weights, None, format_, scorer, position,
+                         record.weight if weights is None else None, term, terminfo)
+
+    def copy(self):
+        return self.__class__(self._record, self._format, self._scorer, self._i, self._term,
+                              self._terminfo)
+
+    def skip_to(self, id):
+        if self._i < len(self._ids) and id > self._ids[self._i]:
+            self._i = bisect_left(self._ids, id, self._i)
+        elif not self.is_active():
+            from whoosh.matching import ReadTooFar
+
+            raise ReadTooFar
+
+    def skip_to_quality(self, minquality):
+        # one block: its quality is the whole list's
+        if self.is_active() and self.block_quality() <= minquality:
+            self._i = len(self._ids)
+            return 1
+        return 0
+
+    def weight(self):
+        if self._weights is None:
+            return self._all_weights
+        return self._weights[self._i]
+
+    def block_max_weight(self):
+        if self._terminfo is not None:
+            return self._terminfo.max_weight()
+        return self._all_weights if self._weights is None else max(self._weights)
+
+    def _positions(self) -> list[int]:
+        record, i = self._record, self._i
+        return record.data[record.starts[i]:record.starts[i + 1]].tolist()
+
+    def value(self):
+        record = self._record
+        if record.kind == POSITIONS:
+            return self._format.encode(self._positions())
+        if record.kind == BYTES:
+            i = self._i
+            return record.data[record.starts[i]:record.starts[i + 1]]
+        return None  # as W3 reads a format without values
+
+    def value_as(self, astype):
+        if self._record.kind == POSITIONS:
+            if astype == "positions":
+                return self._positions()
+            if astype == "frequency":
+                return int(self._record.counts[self._i])
+        return self._format.decoder(astype)(self.value())
+
+    def all_items(self):
+        for i in range(len(self._ids)):
+            self._i = i
+            yield self._ids[i], self.value()
+
+
+class ClippingsCodec(W3Codec):
+    """W3 with ``Record`` postings; reads W3 blocks too (see the module's docstring)."""
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if is_record(dbfile, terminfo):
+            return ArrayMatcher(read_record(dbfile, terminfo), format_, scorer=scorer,
+                                term=term, terminfo=terminfo)
+        return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+
+    def new_segment(self, storage, indexname):
+        return W3Segment(self, indexname)
+
+
+def clippings_codec() -> ClippingsCodec:
+    return ClippingsCodec()

@@ -1,0 +1,193 @@
+"""Writing one field's terms into a segment being written (``segments.SegmentBuilder``,
+``merging.merge_segments``), in the Clippings codec (``codec.py``): a text field's postings from
+sorted (term, document, position) arrays, other fields' from per-term lists, and the spelling
+word list (W3 blocks, as Whoosh writes it). Each field's records and term infos are written in
+one write each.
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from array import array
+from itertools import chain
+from pickle import dumps
+
+import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_uint, pack_ushort
+from whoosh.util.numeric import _length_byte_cache, length_to_byte
+
+from .codec import _HEADER as _RECORD_HEADER
+from .codec import BYTES, MAGIC, POSITIONS, add_ordered, add_terms, value_kind
+
+_ONE = pack_uint(1)  # a spelling posting's frequency
+COMPRESSION = 1  # zlib level of the (W3) spelling block
+_TERMINFO = W3TermInfo._struct
+_BIG_ENDIAN = sys.byteorder == "big"
+_LENGTH_BOUNDS = np.array(_length_byte_cache, dtype=np.int64)
+
+
+def length_bytes(lengths: np.ndarray) -> np.ndarray:
+    """Whoosh's one-byte code of each field length (``length_to_byte``), vectorised."""
+    codes = np.searchsorted(_LENGTH_BOUNDS, lengths, side="left")
+    return np.minimum(codes, 255).astype(np.uint8)
+
+
+def write_term_lists(writer, fmt, terms: dict[bytes, tuple[array, array, list]],
+                     codes: np.ndarray | None) -> None:
+    """The current field's terms from per-term lists (document numbers ``array("I")``,
+    weights ``array("f")``, each posting's value encoded by the field's format), in plain
+    Python: these fields (ids, facet values, numbers, dates) have many terms of few postings,
+    where numpy's per-call cost would dominate."""
+    kind = value_kind(fmt)
+    lengths = codes.tobytes() if codes is not None else b""
+    pack, records, stats = _RECORD_HEADER.pack, [], []
+    sorted_terms = sorted(terms)
+    for term in sorted_terms:
+        docs, weights, values = terms[term]
+        n = len(docs)
+        w0 = weights[0]
+        uniform = weights.count(w0) == n
+        extra, tail = 0, []
+        if kind == POSITIONS:
+            decoded = [fmt.decode_positions(v) for v in values]
+            data = array("I", chain.from_iterable(decoded))
+            extra, tail = len(data), [_le(array("I", map(len, decoded))), _le(data)]
+        elif kind == BYTES:
+            data = b"".join(values)
+            extra, tail = len(data), [_le(array("I", map(len, values))), data]
+        parts = [pack(MAGIC, n, extra, kind, 0 if uniform else 1, w0), _le(docs)]
+        if not uniform:
+            parts.append(_le(weights))
+        records.append(b"".join(parts + tail))
+        minlen = maxlen = 0
+        if lengths:
+            found = [lengths[d] for d in docs]
+            maxlen = max(found)
+            nonzero = [c for c in found if c]
+            minlen = min(nonzero) if nonzero else 0
+        stats.append((float(sum(weights)), n, minlen, maxlen, max(weights), docs[0], docs[-1]))
+    add_terms(writer, sorted_terms, records, stats)
+
+
+def _le(values: array) -> bytes:
+    """An array's items as little-endian bytes (what the codec stores)."""
+    if _BIG_ENDIAN:  # pragma: no cover
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], terms: np.ndarray,
+                       docs: np.ndarray, positions: np.ndarray, codes) -> None:
+    """A positions field's postings from (term rank, document, position) triples sorted in that
+    order; ``term_bytes[rank]`` is the term; ``codes`` the field's length code per document
+    (None: not scorable). Statistics are computed for every term at once."""
+    count = len(terms)
+    if not count:
+        return
+    new = np.ones(count, dtype=bool)
+    new[1:] = (terms[1:] != terms[:-1]) | (docs[1:] != docs[:-1])
+    starts = np.flatnonzero(new)  # each posting's first triple
+    freqs = np.diff(np.append(starts, count))
+    post_terms, post_docs = terms[starts], docs[starts]
+    first = np.flatnonzero(np.r_[True, post_terms[1:] != post_terms[:-1]])  # each term's
+    weights = (freqs * fieldobj.format.field_boost).astype(np.float32)
+    totals = np.add.reduceat(weights.astype(np.float64), first).tolist()
+    maxweights = np.maximum.reduceat(weights, first)
+    uniform = (np.minimum.reduceat(weights, first) == maxweights).tolist()
+    if codes is not None:
+        lens = codes[post_docs]
+        minlens = np.minimum.reduceat(lens, first).tolist()
+        maxlens = np.maximum.reduceat(lens, first).tolist()
+    else:
+        minlens = maxlens = [0] * len(first)
+    ends = np.append(first[1:], len(starts))
+    pos_bounds = np.append(starts, count)
+    ids_b = memoryview(post_docs.astype("<u4").tobytes())
+    weights_b = memoryview(weights.astype("<f4").tobytes())
+    freqs_b = memoryview(freqs.astype("<u4").tobytes())
+    positions_b = memoryview(positions.astype("<u4").tobytes())
+    firsts, lasts = first.tolist(), ends.tolist()
+    pos_lo, pos_hi = pos_bounds[first].tolist(), pos_bounds[ends].tolist()
+    ranks = post_terms[first].tolist()
+    first_docs, last_docs = post_docs[first].tolist(), post_docs[ends - 1].tolist()
+    maxweights, weights_l = maxweights.tolist(), weights.tolist()
+    pack = _RECORD_HEADER.pack
+    records = []
+    for k, lo in enumerate(firsts):
+        hi = lasts[k]
+        n = hi - lo
+        plo, phi = pos_lo[k], pos_hi[k]
+        if uniform[k]:
+            records.append(b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 0, weights_l[lo]),
+                                     ids_b[4 * lo:4 * hi], freqs_b[4 * lo:4 * hi],
+                                     positions_b[4 * plo:4 * phi])))
+        else:
+            records.append(b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 1, weights_l[lo]),
+                                     ids_b[4 * lo:4 * hi], weights_b[4 * lo:4 * hi],
+                                     freqs_b[4 * lo:4 * hi], positions_b[4 * plo:4 * phi])))
+    writer.start_field(name, fieldobj)
+    add_terms(writer, [term_bytes[r] for r in ranks], records,
+              list(zip(totals, map(int.__sub__, lasts, firsts), minlens, maxlens, maxweights,
+                       first_docs, last_docs, strict=True)))
+    writer.finish_field()
+
+
+def write_spelling(writer, name: str, fieldobj, words) -> None:
+    """A spelling field: each (sorted, encoded) word once, one posting (document 0), as
+    Whoosh's writer leaves it. Every word's block is the same bytes: written once, and every
+    word's term info points at it."""
+    writer.start_field(name, fieldobj)
+    if words:
+        postfile = writer._postfile
+        start = postfile.tell()
+        postfile.write(_SPELLING_BLOCK)
+        prefix = pack_ushort(writer._fieldid)
+        info = _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK))
+        add_ordered(writer._tindex, [prefix + word for word in words], [info] * len(words))
+    writer.finish_field()
+
+
+def write_spelling_term(writer, word: bytes) -> None:
+    postfile = writer._postfile
+    start = postfile.tell()
+    postfile.write(_SPELLING_BLOCK)
+    writer._tindex.add(pack_ushort(writer._fieldid) + word,
+                       _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK)))
+
+
+def _encode_block(ids, weights, values, fixed, minlength, maxlength, last: bool) -> bytes:
+    """One posting block exactly as ``W3PostingsWriter._write_block`` writes it."""
+    first = ids[0]
+    deltas = [first]
+    deltas += [b - a for a, b in zip(ids, ids[1:], strict=False)]
+    w0 = weights[0]
+    if w0 == 1.0 and weights.count(1.0) == len(weights):
+        mini_weights = None
+    elif weights.count(w0) == len(weights):
+        mini_weights = w0
+    else:
+        mini_weights = tuple(weights)
+    if fixed is None or fixed < 0:
+        mini_values = tuple(values)
+    elif fixed == 0:
+        mini_values = None
+    else:
+        mini_values = b"".join(values)
+    data = zlib.compress(dumps((tuple(deltas), mini_weights, mini_values), 2), COMPRESSION)
+    info = dumps((len(ids), ids[-1], max(weights), COMPRESSION, length_to_byte(minlength),
+                  length_to_byte(maxlength)), 2)
+    size = len(info) + len(data)
+    return pack_int(-size if last else size) + info + data
+
+
+def _spelling_constants() -> tuple[bytes, bytes]:
+    block = WHOOSH3_HEADER_MAGIC + _encode_block(array("I", (0,)), array("f", (1.0,)), [_ONE],
+                                                 _INT_SIZE, None, 0, True)
+    info = _TERMINFO.pack(False, 1.0, 1, 0, length_to_byte(0), 1.0, 0, 0)
+    return block, info
+
+
+_SPELLING_BLOCK, _SPELLING_INFO = _spelling_constants()
