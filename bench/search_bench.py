@@ -1,7 +1,7 @@
 """Search benchmark: our haystack + Whoosh engine against SQLite FTS5 on the same articles.
 
     .venv/bin/python bench/search_bench.py [--count 100000] [--work /tmp/clippings-bench]
-                                           [--skip-rebuild] [--profile]
+                                           [--text realistic] [--skip-rebuild] [--profile]
 
 Generates ``count`` articles with ``bench/generate.py`` (reused when already there), ingests them
 in-process with search signals off, times ``rebuild_index`` (articles/s), then runs the query mix
@@ -287,6 +287,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--text", choices=("classic", "realistic"), default="classic",
+                        help="The generator's text (bench/README.md: the realistic corpus).")
     parser.add_argument("--work", type=Path, default=Path("/tmp/clippings-bench"))
     parser.add_argument("--skip-rebuild", action="store_true", help="Reuse the existing index.")
     parser.add_argument("--ingest-only", action="store_true", help="Stop after ingesting.")
@@ -296,7 +298,7 @@ def main(argv=None) -> int:
     if len(list(corpus.glob("*.txt"))) < args.count if corpus.exists() else True:
         from bench.generate import generate
 
-        generate(corpus, args.count, seed=args.seed)
+        generate(corpus, args.count, seed=args.seed, text=args.text)
     setup_django(args.work)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     ingest(corpus, args.count)
