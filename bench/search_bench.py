@@ -295,14 +295,16 @@ def fts_runner(db: sqlite3.Connection):
 
 
 def report(results: dict, fts: dict | None) -> None:
-    if fts is None:  # the page alone
-        empty = (0.0, 0.0)
-        fts = {"kinds": {}, "cpu_kinds": {}, "p50": 0.0, "p95": 0.0, "cpu_p50": 0.0,
-               "cpu_p95": 0.0}
-        fts["kinds"] = fts["cpu_kinds"] = dict.fromkeys(results["kinds"], empty)
     for clock, kinds, p50, p95 in (("wall", "kinds", "p50", "p95"),
                                    ("CPU", "cpu_kinds", "cpu_p50", "cpu_p95")):
         print(f"-- {clock} time, ms --")
+        if fts is None:  # the page alone (--no-fts)
+            print(f"{'kind':<11} {'n':>3} {'page p50':>9} {'page p95':>9}")
+            for kind, (k50, k95) in results[kinds].items():
+                n = sum(1 for k, _ in results["hits"] if k == kind)
+                print(f"{kind:<11} {n:>3} {k50:>9.1f} {k95:>9.1f}")
+            print(f"{'overall':<11} {results['n']:>3} {results[p50]:>9.1f} {results[p95]:>9.1f}")
+            continue
         print(f"{'kind':<11} {'n':>3} {'page p50':>9} {'page p95':>9} {'FTS5 p50':>9} "
               f"{'FTS5 p95':>9} {'p95 ratio':>9}")
         for kind, (k50, k95) in results[kinds].items():

@@ -82,6 +82,14 @@ class Matcher:
                 self.stems.add(_stem(text))
         # A word can only share a stem with a term that starts with the same two letters.
         self.heads = {w[:2] for w in self.words}
+        # ... so a match starts with the first letter of a word or prefix (a token's own first
+        # character, lower-cased: joiners never start one)
+        self.initials = {w[0] for w in self.words} | {p[0] for p in self.prefixes}
+
+    def matched(self, tokens: Iterable[str]) -> set[str]:
+        """Those of ``tokens`` (``TOKEN`` matches) that match."""
+        initials, matches = self.initials, self.matches
+        return {t for t in tokens if t[0].lower()[0] in initials and matches(t)}
 
     def __bool__(self) -> bool:
         return bool(self.words or self.prefixes)
@@ -118,7 +126,7 @@ def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CH
     matcher = _matcher(tuple(terms))
     first = None
     if matcher:  # each distinct word looked at once, then the first that matched found
-        matched = {word for word in set(TOKEN.findall(text)) if matcher.matches(word)}
+        matched = matcher.matched(set(TOKEN.findall(text)))
         if matched:
             first = next(m for m in TOKEN.finditer(text) if m.group() in matched)
     start = 0

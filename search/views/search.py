@@ -135,7 +135,10 @@ def search(request):
     start = (number - 1) * PAGE_SIZE
     collapsed = None
     if params.get("per_story"):  # issue 6: one result per story, over the whole result set
-        collapsed = collapse_by_story(sqs, start=start, size=PAGE_SIZE)
+        # The page's search counts stories too: one search for them and every facet.
+        sqs = sqs.facet("story_id", limit=-1)
+        collapsed = collapse_by_story(sqs, start=start, size=PAGE_SIZE,
+                                      plain=build_search(params, facets=()))
         results, total = collapsed.results, collapsed.total
     else:
         results = list(sqs[start : start + PAGE_SIZE])  # one search: page, count, facets
