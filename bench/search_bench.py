@@ -1,7 +1,7 @@
 """Search benchmark: our haystack + Whoosh engine against SQLite FTS5 on the same articles.
 
     .venv/bin/python bench/search_bench.py [--count 100000] [--work /tmp/clippings-bench]
-                                           [--skip-rebuild] [--profile]
+                                           [--text realistic] [--skip-rebuild] [--profile]
 
 Generates ``count`` articles with ``bench/generate.py`` (reused when already there), ingests them
 in-process with search signals off, times ``rebuild_index`` (articles/s), then runs the query mix
@@ -148,6 +148,35 @@ def rebuild() -> dict:
     return {"seconds": seconds, "articles": articles, "rate": rate}
 
 
+def word_lists() -> None:
+    """Each segment's spelling word file (``search.engine.words``), as a commit writes it: an
+    index rebuilt by older code has none (the first suggestion would then write them)."""
+    from haystack import connections
+
+    try:
+        from search.engine.words import write_missing
+    except ImportError:  # code from before the word files (comparing before and after)
+        print("word lists: none (this code predates them)")
+        return
+    backend = connections["default"].get_backend()
+    backend.setup()
+    index = backend.index.refresh()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    written = write_missing(backend.storage, index.schema, index._segments())
+    print(f"word lists: {written} segment files written in {time.perf_counter() - started:.1f} s "
+          f"({time.process_time() - cpu_started:.1f} CPU s; at commit time since this branch)")
+
+
+def rss_mb() -> tuple[float, float]:
+    """(this process's resident memory now, its peak), in MB."""
+    import resource
+
+    with open("/proc/self/statm") as handle:
+        resident = int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return resident / 2**20, peak / 2**20
+
+
 def page_client():
     from django.test import Client
     from django.urls import reverse
@@ -201,7 +230,8 @@ def time_mix(label: str, run, queries: list[Query], warmup) -> dict:
     }
     print(f"{label}: {len(everything)} queries, wall p50 {summary['p50']:.1f} ms, "
           f"p95 {summary['p95']:.1f} ms; CPU p50 {summary['cpu_p50']:.1f} ms, "
-          f"p95 {summary['cpu_p95']:.1f} ms; load {os.getloadavg()[0]:.1f}")
+          f"p95 {summary['cpu_p95']:.1f} ms, total {sum(cpu_all) / 1000:.2f} s; "
+          f"load {os.getloadavg()[0]:.1f}")
     return summary
 
 
@@ -268,10 +298,17 @@ def fts_runner(db: sqlite3.Connection):
     return run
 
 
-def report(results: dict, fts: dict) -> None:
+def report(results: dict, fts: dict | None) -> None:
     for clock, kinds, p50, p95 in (("wall", "kinds", "p50", "p95"),
                                    ("CPU", "cpu_kinds", "cpu_p50", "cpu_p95")):
         print(f"-- {clock} time, ms --")
+        if fts is None:  # the page alone (--no-fts)
+            print(f"{'kind':<11} {'n':>3} {'page p50':>9} {'page p95':>9}")
+            for kind, (k50, k95) in results[kinds].items():
+                n = sum(1 for k, _ in results["hits"] if k == kind)
+                print(f"{kind:<11} {n:>3} {k50:>9.1f} {k95:>9.1f}")
+            print(f"{'overall':<11} {results['n']:>3} {results[p50]:>9.1f} {results[p95]:>9.1f}")
+            continue
         print(f"{'kind':<11} {'n':>3} {'page p50':>9} {'page p95':>9} {'FTS5 p50':>9} "
               f"{'FTS5 p95':>9} {'p95 ratio':>9}")
         for kind, (k50, k95) in results[kinds].items():
@@ -287,22 +324,26 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--text", choices=("classic", "realistic"), default="classic",
+                        help="The generator's text (bench/README.md: the realistic corpus).")
     parser.add_argument("--work", type=Path, default=Path("/tmp/clippings-bench"))
     parser.add_argument("--skip-rebuild", action="store_true", help="Reuse the existing index.")
     parser.add_argument("--ingest-only", action="store_true", help="Stop after ingesting.")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the query mix.")
+    parser.add_argument("--no-fts", action="store_true", help="The page only, no FTS5 beside it.")
     args = parser.parse_args(argv)
     corpus = args.work / "corpus"
     if len(list(corpus.glob("*.txt"))) < args.count if corpus.exists() else True:
         from bench.generate import generate
 
-        generate(corpus, args.count, seed=args.seed)
+        generate(corpus, args.count, seed=args.seed, text=args.text)
     setup_django(args.work)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     ingest(corpus, args.count)
     if args.ingest_only:
         return 0
     built = None if args.skip_rebuild else rebuild()
+    word_lists()
     outlets, bylines = sample_names()
     queries = mix(outlets, bylines)
     warmup = [Query("warmup", {"q": w}, w) for w in V.VERBS[:5]]
@@ -322,6 +363,11 @@ def main(argv=None) -> int:
         print(profiler.output_text(unicode=False, color=False, show_all=False))
     else:
         page = time_mix("search page /search/", run_page, queries, warmup)
+    now, peak = rss_mb()
+    print(f"serving process after the mix: RSS {now:.0f} MB (peak {peak:.0f} MB)")
+    if args.no_fts:
+        report(page, None)
+        return 0
     db, fts_built = build_fts(args.work / "fts.sqlite3")
     fts = time_mix("SQLite FTS5", fts_runner(db), queries, warmup)
     report(page, fts)

@@ -46,12 +46,28 @@ TOKEN = re.compile(r"\w+(?:['’.]\w+)*")
 _stem = lru_cache(maxsize=65536)(stem)
 
 
+_NON_WORD = re.compile(r"\W")
+_JOINERS = str.maketrans("", "", "'.")  # the only ASCII non-word characters of a TOKEN
+MEMO_WORDS = 10_000  # words a matcher remembers its answer for
+
+
 def _normal(word: str) -> str:
-    return re.sub(r"\W", "", word.lower())
+    return _NON_WORD.sub("", word.lower())
+
+
+def _token_normal(token: str) -> str:
+    """``_normal`` of a ``TOKEN`` match: an ASCII token holds no non-word character but its
+    joiners, deleted without a regular expression."""
+    lower = token.lower()
+    return lower.translate(_JOINERS) if lower.isascii() else _NON_WORD.sub("", lower)
 
 
 class Matcher:
+    """Whether a word of the text matches one of the terms; each distinct word of the texts it
+    has looked at is answered once (at most ``MEMO_WORDS`` remembered)."""
+
     def __init__(self, terms: Iterable[HighlightTerm]):
+        self._memo: dict[str, bool] = {}
         self.words: set[str] = set()
         self.stems: set[str] = set()
         self.prefixes: list[str] = []
@@ -66,17 +82,39 @@ class Matcher:
                 self.stems.add(_stem(text))
         # A word can only share a stem with a term that starts with the same two letters.
         self.heads = {w[:2] for w in self.words}
+        # ... so a match starts with the first letter of a word or prefix (a token's own first
+        # character, lower-cased: joiners never start one)
+        self.initials = {w[0] for w in self.words} | {p[0] for p in self.prefixes}
+
+    def matched(self, tokens: Iterable[str]) -> set[str]:
+        """Those of ``tokens`` (``TOKEN`` matches) that match."""
+        initials, matches = self.initials, self.matches
+        return {t for t in tokens if t[0].lower()[0] in initials and matches(t)}
 
     def __bool__(self) -> bool:
         return bool(self.words or self.prefixes)
 
     def matches(self, token: str) -> bool:
-        word = _normal(token)
+        found = self._memo.get(token)
+        if found is None:
+            if len(self._memo) >= MEMO_WORDS:
+                self._memo.clear()
+            found = self._memo[token] = self._matches(token)
+        return found
+
+    def _matches(self, token: str) -> bool:
+        word = _token_normal(token)
         return (
             word in self.words
             or (word[:2] in self.heads and _stem(word) in self.stems)
             or any(word.startswith(prefix) for prefix in self.prefixes)
         )
+
+
+@lru_cache(maxsize=16)
+def _matcher(terms: tuple[HighlightTerm, ...]) -> Matcher:
+    """One matcher per set of terms, shared by a page's snippets (and the next pages')."""
+    return Matcher(terms)
 
 
 def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CHARS) -> SafeString:
@@ -85,10 +123,12 @@ def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CH
     text = " ".join((text or "").split())
     if not text:
         return mark_safe("")  # noqa: S308 (an empty string)
-    matcher = Matcher(terms)
-    first = next(
-        (m for m in TOKEN.finditer(text) if matcher.matches(m.group())), None
-    ) if matcher else None
+    matcher = _matcher(tuple(terms))
+    first = None
+    if matcher:  # each distinct word looked at once, then the first that matched found
+        matched = matcher.matched(set(TOKEN.findall(text)))
+        if matched:
+            first = next(m for m in TOKEN.finditer(text) if m.group() in matched)
     start = 0
     if first is not None and first.start() > LEAD_CHARS:
         start = text.rfind(" ", 0, first.start() - LEAD_CHARS) + 1

@@ -118,12 +118,16 @@ def _by_segment(executor: Executor, ids: np.ndarray):
             yield seg, ids[lo:hi] - seg.offset, slice(lo, hi)
 
 
-def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache):
+def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache) -> dict:
+    """Each field's counts over ``ids``: a ``Counter``, or for a text column ``(counts by
+    value number, the field's value names)`` (``counting.ValueTable``; ``facets.counted_facets``
+    ranks both)."""
     counters = {name: Counter() for name in fields}
     if not fields or not len(ids):
         return counters
     schema = executor.schema
     joined = {name: Counter() for name in fields}  # comma-joined values still to split
+    totals: dict[str, np.ndarray] = {}
     for seg, local, _where in _by_segment(executor, ids):
         for name in fields:
             column = cache.column(seg.reader, name)
@@ -131,28 +135,53 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
             if isinstance(column, CodedColumn):
                 codes = _codes(column)
                 counted = np.bincount(codes[local], minlength=len(column.values))
-                values = column.values
                 if several:
-                    owners, parts, values = column.parts()
-                    counted = np.bincount(parts, weights=counted[owners],
-                                          minlength=len(values)).astype(np.int64)
-                nonzero = np.flatnonzero(counted)
-                counter = counters[name]
-                for code, n in zip(nonzero.tolist(), counted[nonzero].tolist(), strict=True):
-                    counter[values[code]] += n
+                    owners, parts, names = column.parts()
+                    counted = np.bincount(parts, weights=counted[owners], minlength=len(names))
+                numbers = cache.global_ids(name, column, split=several)
+                size = len(cache.table(name).names)
+                added = np.bincount(numbers, weights=counted, minlength=size)
+                total = totals.get(name)
+                if total is None:
+                    totals[name] = added
+                else:
+                    if len(total) < size:
+                        total = np.concatenate([total, np.zeros(size - len(total))])
+                    totals[name] = total + added
             else:
                 raw = np.frombuffer(column.raw, dtype=column.raw.typecode)[local]
                 unique, counts = np.unique(raw, return_counts=True)
                 counter = joined[name] if several else counters[name]
                 for value, n in zip(unique.tolist(), counts.tolist(), strict=True):
                     counter[column.translate(value)] += n
+    out: dict = {}
     for name in fields:
         field = schema[name]
+        counter = counters[name]
         if isinstance(field, KEYWORD):
-            counters[name].update(split_joined(joined[name]))
-        elif isinstance(field, NUMERIC):
-            counters[name].pop(field.from_column_value(field.column_type.default_value()), None)
-    return counters
+            counter.update(split_joined(joined[name]))
+        default = None
+        if isinstance(field, NUMERIC):
+            default = field.from_column_value(field.column_type.default_value())
+            counter.pop(default, None)
+        if name in totals:
+            names = cache.table(name).names
+            total = totals[name].astype(np.int64)
+            for value in (default, None, ""):  # never a facet value
+                number = cache.table(name).index.get(value)
+                if number is not None and number < len(total):
+                    total[number] = 0
+            out[name] = (total, names) if not counter else _merged(counter, total, names)
+        else:
+            out[name] = counter
+    return out
+
+
+def _merged(counter: Counter, total: np.ndarray, names: list) -> Counter:
+    """A field counted both ways (some segments' columns coded, others numbers): one Counter."""
+    for number in np.flatnonzero(total).tolist():
+        counter[names[number]] += int(total[number])
+    return counter
 
 
 def _codes(column: CodedColumn) -> np.ndarray:

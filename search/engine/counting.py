@@ -31,7 +31,7 @@ DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 class CodedColumn:
     """One segment's text column: ``values[codes[docnum]]`` is the document's value."""
 
-    __slots__ = ("codes", "values", "nbytes", "_parts")
+    __slots__ = ("codes", "values", "nbytes", "_parts", "_global")
 
     def __init__(self, codes: array, values: list):
         self.codes = codes
@@ -41,6 +41,7 @@ class CodedColumn:
             + sum(sys.getsizeof(value) for value in values)
         )
         self._parts = None
+        self._global = None  # (value table version, ids of values or split names in it)
 
     def parts(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """For a comma-joined (``KEYWORD``) column, its values split once, as
@@ -85,12 +86,62 @@ class NumberColumn:
         return Counter({translate(raw): n for raw, n in counted.items()})
 
 
+class ValueTable:
+    """One field's values seen in any segment, each with a number: a segment's counts (by its
+    own codes) are added into one array by those numbers, so that a facet of thousands of
+    values is counted and ranked with numpy rather than a Python loop over every value of
+    every segment."""
+
+    __slots__ = ("index", "names")
+
+    def __init__(self):
+        self.index: dict = {}
+        self.names: list = []
+
+    def ids(self, names: list) -> np.ndarray:
+        index, known = self.index, self.names
+        out = np.empty(len(names), dtype=np.int64)
+        for i, name in enumerate(names):
+            number = index.get(name)
+            if number is None:
+                number = index[name] = len(known)
+                known.append(name)
+            out[i] = number
+        return out
+
+
 class ColumnCache:
-    """Per-segment facet columns (keyed by segment id and field), at most ``max_bytes``."""
+    """Per-segment facet columns (keyed by segment id and field), at most ``max_bytes``, and
+    each field's ``ValueTable`` (emptied when the tables hold more than ``MAX_TABLE_VALUES``
+    values: a table only grows while segments come and go)."""
+
+    MAX_TABLE_VALUES = 1_000_000
 
     def __init__(self, max_bytes: int = DEFAULT_CACHE_BYTES):
         self.max_bytes = max_bytes
         self._columns: OrderedDict[tuple[str, str], CodedColumn | NumberColumn] = OrderedDict()
+        self._tables: dict[str, ValueTable] = {}
+        self._version = 0
+
+    def table(self, fieldname: str) -> ValueTable:
+        found = self._tables.get(fieldname)
+        if found is None:
+            found = self._tables[fieldname] = ValueTable()
+        return found
+
+    def global_ids(self, fieldname: str, column: CodedColumn, *, split: bool) -> np.ndarray:
+        """The number in the field's ``ValueTable`` of each of the column's values (``split``:
+        of each name of its comma-joined values, as ``CodedColumn.parts`` lists them), worked
+        out once per column."""
+        if sum(len(t.names) for t in self._tables.values()) > self.MAX_TABLE_VALUES:
+            self._tables.clear()
+            self._version += 1
+        if column._global is None or column._global[0] != self._version:
+            names = column.parts()[2] if split else column.values
+            ids = self.table(fieldname).ids(names)
+            column._global = (self._version, ids)
+            column.nbytes += ids.nbytes
+        return column._global[1]
 
     @property
     def nbytes(self) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh.fields import KEYWORD
 from whoosh.sorting import Count, DateRangeFacet, Facets, FieldFacet, QueryFacet
 from whoosh.support.relativedelta import relativedelta
@@ -85,13 +86,34 @@ def collect_facets(plan: FacetPlan, results) -> dict:
 
 
 def counted_facets(counters: dict, limits: dict[str, int | None]) -> dict:
-    """haystack's facet dict from ``counting.count_matches`` counters."""
+    """haystack's facet dict from ``counting.count_matches`` counters, or from
+    ``array_search.count_facets`` (a ``Counter`` or ``(counts by value number, names)``)."""
     fields = {}
     for name, counter in counters.items():
+        limit = limits.get(name, FIELD_FACET_LIMIT)
+        if isinstance(counter, tuple):
+            fields[name] = _top_counted(*counter, limit)
+            continue
         counted = [(key, n) for key, n in counter.items() if key not in (None, "") and n]
         counted.sort(key=lambda item: (-item[1], item[0]))
-        fields[name] = counted[: limits.get(name, FIELD_FACET_LIMIT)]
+        fields[name] = counted[:limit]
     return {"fields": fields, "dates": {}, "queries": {}}
+
+
+def _top_counted(total: np.ndarray, names: list, limit: int | None) -> list[tuple]:
+    """The ``limit`` most frequent values (ties: by value), as ``counted_facets`` orders them;
+    only the values at or above the limit's count are ordered (every tie at the boundary)."""
+    numbers = np.flatnonzero(total)
+    if limit is not None and len(numbers) > limit:
+        if not limit:
+            return []
+        counts = total[numbers]
+        kth = np.partition(counts, len(counts) - limit)[len(counts) - limit]
+        numbers = numbers[counts >= kth]
+    counted = [(names[n], c) for n, c in zip(numbers.tolist(), total[numbers].tolist(),
+                                               strict=True)]
+    counted.sort(key=lambda item: (-item[1], item[0]))
+    return counted[:limit]
 
 
 def _limit(value) -> int | None:

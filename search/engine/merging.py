@@ -36,6 +36,7 @@ from .codec import (
     write_postings,
 )
 from .field_writing import length_bytes, write_spelling_term
+from .words import write_missing
 
 MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
@@ -78,6 +79,8 @@ def commit_segments(writer, added: list, *, merge: bool = True) -> None:
         writer.cancel()
         raise
     writer._finish()
+    # Each new segment's spelling words, read once here rather than by every search process.
+    write_missing(writer.storage, writer.schema, segments)
 
 
 def merge_segments(storage, indexname: str, schema, segments: list):

@@ -1,13 +1,15 @@
-"""Spelling suggestions from a bounded word list, checked against live documents only.
+"""Spelling suggestions from each segment's word list, checked against live documents only.
 
 Whoosh's corrector walks an automaton over the whole spelling word list for every unknown word
 (profiled on real text: 4–5 s for a query that found nothing). Here:
 
-- the word list is built once per index generation (the set of segments and their deletion
-  counts) from the spelling field's lexicon: at most ``MAX_WORDS`` words, kept by length;
+- each segment's spelling words are read once, from the file written beside the segment when it
+  was committed (``words``: no list of the whole index is built when a new generation is
+  searched), and kept per segment in a bounded cache (``words.CACHE``);
 - a word already in the index (its stem matches a live document) is never looked up; each other
-  word is looked up once: the words within ``MAX_EDITS`` edits among those of a similar length,
-  found by rapidfuzz's bounded Levenshtein distance in C (milliseconds for 100,000 words);
+  word is looked up once: the words within ``MAX_EDITS`` edits among those of a similar length
+  in every segment, found by rapidfuzz's bounded Levenshtein distance in C, the ``CANDIDATES``
+  closest (then alphabetical) of each length kept;
 - a candidate is kept only if its stem matches a LIVE document (its postings less the
   deleted documents): Whoosh keeps a hidden or merged article's words in its term dictionary
   until a merge (and our merges keep every spelling word of the merged segments), and those
@@ -22,75 +24,44 @@ Whoosh's corrector walks an automaton over the whole spelling word list for ever
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
-
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import extract
 
 from . import postings as P
+from . import words as W
 from .analysis import WORDS
 
-MAX_WORDS = 300_000  # words kept per generation (the longest rarest first dropped)
 MAX_EDITS = 2
 CANDIDATES = 24  # closest words checked against live documents per unknown word
-GENERATIONS = 2  # word lists kept (the serving one and the next)
 HOLDERS_READ = 50  # live documents holding a candidate's stem read to find the word itself
 
 _WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'-]*)(?![\w:])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
 
 
-class WordList:
-    """One index generation's spelling words, by length."""
-
-    def __init__(self, words):
-        by_length: dict[int, list[str]] = {}
-        for count, word in enumerate(words):
-            if count >= MAX_WORDS:
-                break
-            by_length.setdefault(len(word), []).append(word)
-        self.by_length = by_length
-
-    def near(self, word: str) -> list[tuple[str, int]]:
-        """``(candidate, edits)`` within ``MAX_EDITS`` of ``word``, closest first."""
-        found = []
-        for length in range(len(word) - MAX_EDITS, len(word) + MAX_EDITS + 1):
-            choices = self.by_length.get(length)
-            if choices:
-                found += [
-                    (choice, int(edits)) for choice, edits, _ in extract(
-                        word, choices, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS,
-                        limit=CANDIDATES)
-                ]
-        found.sort(key=lambda item: item[1])
-        return found[: CANDIDATES]
-
-
 class Speller:
-    """Per backend: word lists by generation (at most ``GENERATIONS``), suggestions checked
+    """Per backend: suggestions from the segments' word lists (``words.WordCache``), checked
     against the searcher's live documents."""
 
-    def __init__(self):
-        self._lists: OrderedDict[tuple, WordList] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, cache: W.WordCache | None = None):
+        self.cache = W.CACHE if cache is None else cache
 
-    def word_list(self, searcher, spell_field: str) -> WordList:
-        key = _generation(searcher)
-        with self._lock:
-            found = self._lists.get(key)
-            if found is not None:
-                self._lists.move_to_end(key)
-                return found
-        reader = searcher.reader()
-        words = (_text(w) for w in reader.lexicon(spell_field)) \
-            if spell_field in reader.schema else iter(())
-        built = WordList(words)
-        with self._lock:
-            self._lists[key] = built
-            while len(self._lists) > GENERATIONS:
-                self._lists.popitem(last=False)
-        return built
+    def near(self, searcher, spell_field: str, word: str) -> list[tuple[str, int]]:
+        """``(candidate, edits)`` within ``MAX_EDITS`` of ``word`` in any segment, closest
+        first: of each length the ``CANDIDATES`` closest (then alphabetical), then the
+        ``CANDIDATES`` closest of those."""
+        by_length: dict[int, dict[str, int]] = {}
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            if reader.segment() is None or not reader.doc_count_all():
+                continue
+            segment_words = self.cache.get(reader, spell_field)
+            for candidate, edits in segment_words.within(word, MAX_EDITS, limit=CANDIDATES):
+                by_length.setdefault(len(candidate), {})[candidate] = edits
+        found = []
+        for length in sorted(by_length):
+            ranked = sorted(by_length[length].items(), key=lambda item: (item[1], item[0]))
+            found += ranked[:CANDIDATES]
+        found.sort(key=lambda item: item[1])
+        return found[:CANDIDATES]
 
     def suggest(self, searcher, fieldname: str, query_string: str) -> str | None:
         """The query with each unknown word replaced by the best live candidate, or None when
@@ -103,13 +74,14 @@ class Speller:
             return None
         fieldobj = schema[fieldname]
         spell_field = fieldobj.spelling_fieldname(fieldname)
+        if spell_field not in schema:
+            return None
         live = _LiveCheck(searcher, fieldname, fieldobj)
         changed = False
-        words: WordList | None = None
         seen: dict[str, str] = {}
 
         def fix(match: re.Match) -> str:
-            nonlocal changed, words
+            nonlocal changed
             word = match.group(1)
             if word in _OPERATORS:
                 return word
@@ -119,9 +91,8 @@ class Speller:
             elif live.known(lower):
                 replacement = seen[lower] = lower
             else:
-                if words is None:
-                    words = self.word_list(searcher, spell_field)
-                replacement = seen[lower] = _best(words.near(lower), lower, live) or lower
+                candidates = self.near(searcher, spell_field, lower)
+                replacement = seen[lower] = _best(candidates, lower, live) or lower
             if replacement == lower:
                 return word
             changed = True
@@ -203,18 +174,4 @@ def _best(candidates, word: str, live: _LiveCheck) -> str | None:
     return None
 
 
-def _generation(searcher) -> tuple:
-    parts = []
-    for sub, _ in searcher.leaf_searchers():
-        reader = sub.reader()
-        segment = reader.segment()
-        parts.append((segment.segment_id() if segment is not None else None,
-                      reader.doc_count_all() - reader.doc_count()))
-    return tuple(parts)
-
-
-def _text(word) -> str:
-    return word.decode("utf-8") if isinstance(word, bytes) else word
-
-
-__all__ = ["MAX_WORDS", "Speller", "WordList"]
+__all__ = ["Speller"]

@@ -5,10 +5,11 @@ with how many other versions matched and their outlets.
 Computed over the whole result set, however large, in three searches through haystack's API:
 
 1. the number of matches of each story: a facet on ``story_id`` with no limit (``limit=-1``, as
-   in Solr), so the total (stories, plus documents in no story such as reader comments) is exact;
-2. the page: matches walked in rank order, in growing slices, only until the page's groups are
-   known (page 1 usually needs the first slice; a deep page walks further, never past the
-   matches it needs);
+   in Solr), so the total (stories, plus documents in no story such as reader comments) is exact
+   (the page's own search, which counts its other facets too);
+2. the page: matches walked in rank order (a search counting no facet), in growing slices,
+   only until the page's groups are known (page 1 usually needs the first slice; a deep page
+   walks further, never past the matches it needs);
 3. the matching versions of the page's stories: one search narrowed to those stories.
 """
 
@@ -39,8 +40,13 @@ class Collapsed:
     also: dict[int, AlsoIn] = field(default_factory=dict)  # article id → other versions
 
 
-def collapse_by_story(sqs, *, start: int, size: int) -> Collapsed:
-    counted = sqs.facet("story_id", limit=-1)
+def collapse_by_story(sqs, *, start: int, size: int, plain=None) -> Collapsed:
+    """``plain``: the same search as ``sqs`` counting no facet, walked for the page and its
+    stories' versions; with it, ``sqs`` already counts ``story_id`` with no limit
+    (``.facet("story_id", limit=-1)``: the page's one search counts it and every other facet).
+    Without it, ``sqs`` is faceted here and walked."""
+    counted = sqs if plain is not None else sqs.facet("story_id", limit=-1)
+    plain = sqs if plain is None else plain
     per_story = {
         int(value): count
         for value, count in counted.facet_counts().get("fields", {}).get("story_id", [])
@@ -48,9 +54,9 @@ def collapse_by_story(sqs, *, start: int, size: int) -> Collapsed:
     }
     loose = counted.count() - sum(per_story.values())  # matches in no story
     total = len(per_story) + max(0, loose)
-    page = _walk(sqs, start + size)[start : start + size]
+    page = _walk(plain, start + size)[start : start + size]
     story_ids = [key[1] for key, _ in page if key[0] == "story"]
-    members = _matching_members(sqs, story_ids, sum(per_story.get(s, 0) for s in story_ids))
+    members = _matching_members(plain, story_ids, sum(per_story.get(s, 0) for s in story_ids))
     leads = dict(Story.objects.filter(pk__in=story_ids).values_list("pk", "lead_id"))
     # Public versions only (the index may lag a hide by a moment).
     public = dict(

@@ -38,6 +38,7 @@ class SearchState:
 
     def __init__(self, pairs: Iterable[tuple[str, str]]):
         self.pairs = [(k, v) for k, v in pairs if k != "page" and v != ""]
+        self._encoded: str | None = None  # the pairs url-encoded, once (a chart links each bar)
 
     @classmethod
     def from_querydict(cls, querydict) -> SearchState:
@@ -47,7 +48,14 @@ class SearchState:
         return [v for k, v in self.pairs if k == param]
 
     def url(self, pairs: list[tuple[str, str]] | None = None, **extra) -> str:
-        pairs = list(self.pairs if pairs is None else pairs)
+        if pairs is None:  # these parameters (encoded once) and ``extra``
+            if self._encoded is None:
+                self._encoded = urlencode(self.pairs)
+            more = urlencode([(k, str(v)) for k, v in extra.items()])
+            joined = f"{self._encoded}&{more}" if self._encoded and more else \
+                self._encoded or more
+            return "?" + joined
+        pairs = list(pairs)
         pairs.extend((k, str(v)) for k, v in extra.items())
         return "?" + urlencode(pairs) if pairs else "?"
 

@@ -42,8 +42,11 @@ def chart_context(request, params: dict, search=None) -> dict:
     state = SearchState.from_querydict(request.GET)
     undated = SearchState([(k, v) for k, v in state.pairs if k not in ("from", "to")])
 
-    def range_url(start, end) -> str:
-        return undated.url(**{"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}"})
+    base = undated.url()
+    base += "&" if base != "?" else ""
+
+    def range_url(start, end) -> str:  # undated.url(from=…, to=…): ISO dates need no quoting
+        return f"{base}from={start:%Y-%m-%d}&to={end:%Y-%m-%d}"
 
     data = state.url([p for p in state.pairs if p[0] != "format"])
     return {

@@ -6,7 +6,6 @@ Thin: the form validates GET, ``build_search`` defines the search, ``load_hits``
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from django.urls import reverse
 from search.forms import SORT_CHOICES, printable
 from search.querying.advanced import BOXES, advanced_boxes, compose_query
 from search.querying.builder import (
+    FACETS_BY_PARAM,
     build_search,
     effective_sort,
     facet_counts,
@@ -77,7 +77,6 @@ def page_number(value: str | None) -> int:
 
 
 DATE_PARAMS = ("from", "to", "year", "month")  # those that leave undated articles out
-EARLIEST = dt.date(1000, 1, 1)
 
 
 def undated_left_out(params: dict, state: SearchState) -> dict | None:
@@ -86,8 +85,12 @@ def undated_left_out(params: dict, state: SearchState) -> dict | None:
     if not any(params.get(key) for key in DATE_PARAMS):
         return None
     undated_params = {k: v for k, v in params.items() if k not in DATE_PARAMS}
-    everything = build_search(undated_params, facets=()).count()
-    dated = build_search({**undated_params, "from": EARLIEST}, facets=()).count()
+    # One search: its count, and the dated among them by the year facet (every dated document
+    # has a year, an undated one none).
+    without_dates = build_search(undated_params, facets=("year",))
+    everything = without_dates.count()
+    dated = sum(n for _, n in (without_dates.facet_counts() or {}).get("fields", {}).get(
+        FACETS_BY_PARAM["year"].field, []))
     if everything <= dated:
         return None
     pairs = [(k, v) for k, v in state.pairs if k not in DATE_PARAMS]
@@ -132,7 +135,10 @@ def search(request):
     start = (number - 1) * PAGE_SIZE
     collapsed = None
     if params.get("per_story"):  # issue 6: one result per story, over the whole result set
-        collapsed = collapse_by_story(sqs, start=start, size=PAGE_SIZE)
+        # The page's search counts stories too: one search for them and every facet.
+        sqs = sqs.facet("story_id", limit=-1)
+        collapsed = collapse_by_story(sqs, start=start, size=PAGE_SIZE,
+                                      plain=build_search(params, facets=()))
         results, total = collapsed.results, collapsed.total
     else:
         results = list(sqs[start : start + PAGE_SIZE])  # one search: page, count, facets

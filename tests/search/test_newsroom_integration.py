@@ -139,3 +139,46 @@ def test_one_result_per_story_pages_through_the_whole_result_set(client, indexed
     response = client.get(reverse("search:search"), {"per_story": "on", "kind": "article",
                                                      "page": "3"})
     assert response.status_code == 404
+
+
+# The result list's loop as the search template wrote it before ``{% result_cards %}``.
+TEMPLATE_LOOP = """{% load sharing %}{% for hit in hits %}<li><article class="card result{% if hit.is_comments %} result-comments{% endif %}">
+  {% if hit.is_comments %}
+  <p class="kind-label"><span class="badge badge-comments">Reader comments</span> written by readers, not by {% if hit.source %}{{ hit.source.name }}{% else %}the outlet{% endif %}</p>
+  <h3 class="card-title"><a href="{% from_search hit.url %}">Reader comments on “{{ hit.title }}”</a></h3>
+  {% else %}
+  <h3 class="card-title"><a href="{% from_search hit.url %}">{{ hit.title }}</a></h3>
+  {% endif %}
+  <p class="meta">
+    {% if hit.source %}<a href="{{ hit.source.get_absolute_url }}">{{ hit.source.name }}</a>{% else %}<span>Unknown outlet</span>{% endif %}
+    · {% if hit.published %}<time datetime="{{ hit.published|date:'Y-m-d' }}">{{ hit.published|date:"j F Y" }}</time>{% else %}<span>Date unknown</span>{% endif %}
+    {% if hit.byline %}· By {{ hit.byline }}{% endif %}
+    · {{ hit.comment_count }} reader comment{{ hit.comment_count|pluralize }}
+  </p>
+  <p class="snippet">{{ hit.snippet }}</p>
+  {% if per_story %}{% include "newsroom/also_in.html" %}{% endif %}
+</article>
+</li>
+          {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "prosecutions", "per_story": "on"}, {"q": "prosecutions"}, {"kind": "comments"},
+    {"q": "letter OR court", "sort": "oldest"},
+])
+def test_result_cards_write_the_template_loops_markup(client, indexed, params):
+    from django.template import Context, engines
+
+    response = client.get(reverse("search:search"), params)
+    assert response.status_code == 200
+    context = response.context
+    hits = context["hits"]
+    assert hits
+    if params.get("kind") == "comments":
+        assert all(hit.is_comments for hit in hits)
+    engine = engines["django"].engine
+    values = {"request": response.wsgi_request, "hits": hits, "per_story": context["per_story"]}
+    loop = engine.from_string(TEMPLATE_LOOP).render(Context(values))
+    cards = engine.from_string("{% load result_cards %}{% result_cards hits per_story %}")
+    assert cards.render(Context(values)) == loop
+    assert loop in response.content.decode()

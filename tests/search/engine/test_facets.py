@@ -138,3 +138,24 @@ def test_comment_blocks_share_the_article_facets(indexed):
     }
     comments = SearchQuerySet().narrow('kind:"comments"').facet("outlet_exact").facet_counts()
     assert comments["fields"]["outlet_exact"] == [("The Washington Times", 1)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_top_values_by_partial_sort_equal_sorting_every_value(seed):
+    """Array counts (``count_facets`` on the executor's path) rank as the Counter path does:
+    most frequent first, ties by value, every tie at the limit's boundary considered."""
+    import random
+
+    import numpy as np
+
+    from search.engine.facets import counted_facets
+
+    rng = random.Random(seed)
+    names = [f"name {n:04d}" for n in range(rng.randrange(1, 3000))]
+    rng.shuffle(names)
+    total = np.array([rng.choice((0, 0, 1, 2, 3, rng.randrange(50))) for _ in names])
+    counter = Counter({name: int(n) for name, n in zip(names, total, strict=True) if n})
+    for limit in (0, 1, 5, 25, 1000, None):
+        limits = {"byline_exact": limit}
+        assert counted_facets({"byline_exact": (total, names)}, limits) == \
+            counted_facets({"byline_exact": counter}, limits), limit

@@ -1,0 +1,209 @@
+"""Each segment's spelling words (the unstemmed words of a field with spelling), grouped by
+length, for spelling suggestions (``spelling``) and fuzzy terms (``language.StemmedFuzzyTerm``).
+
+Whoosh finds the words within some edits of a word by walking an automaton over the term
+dictionary in Python, one file read a term (a fuzzy query: ~170 ms at 10,000 articles); the
+speller built a word list of the whole index on the first suggestion of each index generation
+(1.2 s at 10,000). Here a segment's words are read once and kept:
+
+- on disk, beside the segment: ``<segment id>.words`` (UTF-8; one line per word length, its words
+  sorted and separated by spaces: analysed tokens hold no whitespace), written when a commit
+  lists the segment (``merging.commit_segments`` calls ``write_missing``). Its name matches
+  Whoosh's segment file pattern, so Whoosh deletes it with the segment. A segment without the
+  file (one written by Whoosh's own commit) is read from its lexicon on first use and the file
+  written then;
+- in memory, per segment (segments never change their words), at most ``CACHE_BYTES``, least
+  recently used dropped first (``WordCache``);
+- a look-up is rapidfuzz's bounded Levenshtein distance in C over the words of a similar length
+  (Whoosh's automaton: plain Levenshtein edits, the first ``prefix`` characters exact).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+from collections import OrderedDict
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+from whoosh.filedb.filestore import OverlayStorage
+
+SUFFIX = ".words"
+CACHE_BYTES = 96 * 1024 * 1024  # word lists kept in memory, all segments together
+
+
+class SegmentWords:
+    """One segment's words of one field, by length."""
+
+    __slots__ = ("by_length", "nbytes")
+
+    def __init__(self, by_length: dict[int, list[str]]):
+        self.by_length = by_length
+        # an estimate: an ASCII str is 49 bytes and its characters, plus the list's pointer
+        self.nbytes = sum(
+            sys.getsizeof(group) + len(group) * (sys.getsizeof("") + length + 8)
+            for length, group in by_length.items()
+        )
+
+    @classmethod
+    def from_words(cls, words) -> SegmentWords:
+        by_length: dict[int, list[str]] = {}
+        for word in words:
+            if word:
+                by_length.setdefault(len(word), []).append(word)
+        for group in by_length.values():
+            group.sort()
+        return cls(by_length)
+
+    @classmethod
+    def decode(cls, data: bytes) -> SegmentWords:
+        by_length = {}
+        for line in data.decode("utf-8").split("\n"):
+            if line:
+                group = line.split(" ")
+                by_length[len(group[0])] = group
+        return cls(by_length)
+
+    def encode(self) -> bytes:
+        return "\n".join(" ".join(self.by_length[n]) for n in sorted(self.by_length)).encode()
+
+    def __len__(self) -> int:
+        return sum(len(group) for group in self.by_length.values())
+
+    def within(self, word: str, maxdist: int, prefix: int = 0,
+               limit: int | None = None) -> list[tuple[str, int]]:
+        """Every ``(word, edits)`` within ``maxdist`` Levenshtein edits of ``word`` whose first
+        ``prefix`` characters are ``word``'s (a shared prefix leaves the distance unchanged, so
+        this is the set Whoosh's automaton finds), in length order, then closest and
+        alphabetical within a length; ``limit``: at most that many of each length."""
+        start = word[:prefix]
+        found = []
+        for length in range(max(1, len(word) - maxdist), len(word) + maxdist + 1):
+            group = self.by_length.get(length)
+            if not group:
+                continue
+            # sorted by distance, then position in the (alphabetical) group
+            hits = extract(word, group, scorer=Levenshtein.distance, score_cutoff=maxdist,
+                           limit=None if start else limit)
+            found += [(choice, int(edits)) for choice, edits, _ in hits
+                      if not start or choice.startswith(start)][:limit]
+        return found
+
+
+class WordCache:
+    """``SegmentWords`` by (index folder, segment id, field), at most ``max_bytes``."""
+
+    def __init__(self, max_bytes: int = CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple, SegmentWords] = OrderedDict()
+        self._nbytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def nbytes(self) -> int:
+        return self._nbytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, reader, fieldname: str) -> SegmentWords:
+        """The words of ``fieldname`` in the segment ``reader`` reads (a Whoosh
+        ``SegmentReader``)."""
+        segment = reader.segment()
+        storage = base_storage(reader)
+        key = (getattr(storage, "folder", id(storage)), segment.segment_id(), fieldname)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        found = load(storage, segment.segment_id(), reader, fieldname)
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = found
+                self._nbytes += found.nbytes
+            while self._nbytes > self.max_bytes and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self._nbytes -= dropped.nbytes
+        return found
+
+
+def base_storage(reader):
+    """The index's storage (a compound segment's reader reads through an overlay of its
+    compound file and the index's storage; new files go to the latter)."""
+    storage = reader._storage
+    return storage.b if isinstance(storage, OverlayStorage) else storage
+
+
+def file_name(segment_id: str, fieldname: str) -> str:
+    return f"{segment_id}.{fieldname}{SUFFIX}"
+
+
+def load(storage, segment_id: str, reader, fieldname: str) -> SegmentWords:
+    """The segment's words from its ``.words`` file, else from its lexicon (and the file
+    written, so that the next process reads it)."""
+    name = file_name(segment_id, fieldname)
+    if storage.file_exists(name):
+        handle = storage.open_file(name)
+        try:
+            return SegmentWords.decode(handle.read())
+        finally:
+            handle.close()
+    words = from_lexicon(reader, fieldname)
+    save(storage, name, words)
+    return words
+
+
+def from_lexicon(reader, fieldname: str) -> SegmentWords:
+    if fieldname not in reader.schema:
+        return SegmentWords({})
+    return SegmentWords.from_words(
+        w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname))
+
+
+def save(storage, name: str, words: SegmentWords) -> None:
+    """Write the file under a temporary name (Whoosh's cleaner skips names starting with a dot)
+    and rename it: a reader never sees half of it. A read-only index is left without it."""
+    temporary = f".{name}.{threading.get_ident()}.tmp"
+    try:
+        handle = storage.create_file(temporary)
+        try:
+            handle.write(words.encode())
+        finally:
+            handle.close()
+        storage.rename_file(temporary, name, safe=False)
+    except OSError:
+        with contextlib.suppress(OSError):
+            storage.delete_file(temporary)
+
+
+def write_missing(storage, schema, segments) -> int:
+    """Write the ``.words`` file of every spelling field of each segment lacking it (after a
+    commit lists them); how many were written."""
+    from whoosh.fields import SpellField
+    from whoosh.reading import SegmentReader
+
+    fields = [name for name, field in schema.items() if isinstance(field, SpellField)]
+    written = 0
+    for segment in segments:
+        missing = [f for f in fields if not storage.file_exists(file_name(segment.segment_id(), f))]
+        if not missing or not segment.doc_count_all():
+            continue
+        try:  # a later commit may have merged it away (and deleted its files) meanwhile
+            reader = SegmentReader(storage, schema, segment)
+        except OSError:
+            continue
+        try:
+            for fieldname in missing:
+                save(storage, file_name(segment.segment_id(), fieldname),
+                     from_lexicon(reader, fieldname))
+                written += 1
+        except OSError:
+            continue
+        finally:
+            reader.close()
+    return written
+
+
+CACHE = WordCache()  # the process's word lists (every backend and searcher shares them)
