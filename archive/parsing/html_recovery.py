@@ -51,6 +51,7 @@ _FURNITURE_NAMES = re.compile(
 _ARTICLE_TYPES = re.compile(
     r"schema\.org/(?:\w*Article|BlogPosting|Review|Recipe|Report)\b", re.IGNORECASE)
 _QUESTION_TYPE = re.compile(r"schema\.org/Question\b", re.IGNORECASE)
+_QUESTION_XPATH = "//*[contains(@itemtype, 'Question') or contains(@itemtype, 'question')]"
 _ANSWER_TYPE = re.compile(r"schema\.org/Answer\b", re.IGNORECASE)
 
 __all__ = ["recover_lines"]
@@ -201,7 +202,7 @@ def _reads_as_article(block: Block, within) -> bool:
 
 def _question(root, blocks, extracted: _Extracted) -> list[int]:
     """On a Q&A page whose question the extractor dropped: the question's blocks."""
-    question = next((element for element in root.iterfind(".//*[@itemtype]")
+    question = next((element for element in root.xpath(_QUESTION_XPATH)
                      if _QUESTION_TYPE.search(element.get("itemtype"))), None)
     if question is None:
         return []
