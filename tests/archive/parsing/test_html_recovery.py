@@ -163,3 +163,37 @@ def test_an_extraction_without_a_sentence_is_not_taken_for_the_article(monkeypat
         assert text in parsed.body
     assert "Invest Now" not in parsed.body
     assert any("visible text was parsed" in note for note in parsed.notes)
+
+
+def test_list_items_and_table_cells_of_the_article_that_the_extractor_dropped_are_kept(
+        monkeypatch):
+    # axios.com: a list under a paragraph, each item opening in bold; stardewvalleywiki.com: a
+    # table whose cells are sentences. The extractor dropped both on those pages (in context: it
+    # keeps them on a page this small, so its answer is given). A list of links stays out.
+    items = ("Every public school in Fulton County, Georgia, will soon include Avigilon tech, "
+             "according to a flyer posted online.",
+             "School districts in Tennessee, Montana and Missouri are listed among the "
+             "company's \"case studies\" for school deployments.")
+    cell = "Meets Jas and Vincent at the tree where she often reads, near the town graveyard."
+    related = "Schools turn to facial recognition to keep students safe this year"
+    raw = page(
+        f'<article><div class="story-text">{BODY}'
+        f'<ul><li><strong>Every public school in Fulton County, Georgia,</strong> will soon '
+        'include Avigilon tech, according to <a href="/flyer.pdf">a flyer posted online</a>.'
+        '</li><li><strong>School districts</strong> in Tennessee, Montana and Missouri are '
+        'listed among the <a href="/cases">company\'s "case studies"</a> for school '
+        'deployments.</li></ul>'
+        f'<table class="wikitable"><tr><th>Time</th><th>Location</th></tr><tr><td>8:00 AM</td>'
+        f'<td>{cell}</td></tr></table>'
+        f'<ul><li><a href="/schools-face-recognition">{related} and how districts pay for '
+        'it.</a></li></ul></div></article>')
+    from archive.parsing import html
+
+    picked = SimpleNamespace(text=f"{PROSE}\n{PROSE}\n{PROSE}", title="", author="", date=None,
+                             sitename="", url="", description="", comments="")
+    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    body = parse_html_page(raw).body
+    for text in (*items, cell):
+        assert text in body
+    assert related not in body
+    assert "8:00 AM" not in body  # a cell that is not a sentence is left as the extractor left it
