@@ -197,3 +197,18 @@ def test_list_items_and_table_cells_of_the_article_that_the_extractor_dropped_ar
         assert text in body
     assert related not in body
     assert "8:00 AM" not in body  # a cell that is not a sentence is left as the extractor left it
+
+
+def test_the_pages_visible_text_is_read_in_the_pages_own_encoding(monkeypatch):
+    # A UTF-8 page that does not declare its charset, and an extractor that finds nothing: the
+    # visible text was read by lxml as Latin-1 ("cafÃ©"), and inline tags split words ("wor ds").
+    line = "Le café de la place est fermé – « jusqu’à nouvel ordre », dit la mairie aux habitants."
+    raw = ('<html><head><title>Le café</title></head><body><h1>Le café ferme</h1>'
+           + f"<p>{line} <b>Wor</b>ds of the owner follow in the next paragraphs.</p>" * 8
+           + "</body></html>").encode()
+    from archive.parsing import html
+
+    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: None)
+    parsed = parse_html_page(raw)
+    assert line in parsed.body
+    assert "Words of the owner" in parsed.body
