@@ -7,7 +7,9 @@ archive's raw format (the headline, a blank line, one block a line) and parsed b
 boilerplate rules, outlet signatures and comment detection; but its lines are judged furniture
 by their wording only (:mod:`.extracted`), not by their shape and place, since the extractor
 already cut the page's menus away. The page's standfirst, which the extractor takes for part of
-the header, opens the body when the page shows it. The result keeps the page's bytes verbatim as
+the header, opens the body when the page shows it, and what else of the article the extractor
+dropped from the article's own container (a caption, a verdict box, a Q&A page's question) is
+taken back (:mod:`.html_recovery`). The result keeps the page's bytes verbatim as
 ``raw``; its ``text`` is the extracted text the parse was made from.
 
 Nothing here touches the network: trafilatura only reads the bytes it is given.

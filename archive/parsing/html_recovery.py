@@ -9,16 +9,18 @@ taken back here is found by the page's structure, never by its words:
 1. the **container**: the lowest element holding most of the extractor's text, and above it the
    page's own article element when it has one (``<article>``, ``itemprop="articleBody"``, a
    schema.org Article, Review or Recipe);
-2. inside that article element only, blocks the extractor dropped that are either a caption
-   (``<figcaption>``, a table's ``<caption>``) or a paragraph (``<p>``) outside the container,
-   and that read as prose, are not mostly links, do not stand in page furniture (navigation,
-   asides, forms, or elements named for sharing, related links, newsletters, comments, ads...)
-   and are not furniture by their wording (:mod:`.extracted`);
+2. blocks the extractor dropped that are a caption (``<figcaption>``, a table's ``<caption>``)
+   or a paragraph (``<p>``) outside the container, inside that article element only; or a list
+   item, table cell or definition inside the container; each only when it reads as prose, is
+   not mostly links, does not stand in page furniture (navigation, asides, forms, or elements
+   named for sharing, related links, newsletters, comments, ads...) and is not furniture by its
+   wording (:mod:`.extracted`);
 3. on a Q&A page (schema.org ``Question`` markup), the question's text when the extractor kept
    only an answer.
 
 Each block taken back goes where the page shows it: after the extractor's line that holds the
-text shown just before it.
+text shown just before it. (What was tried and dropped, and the figures on shared/real-pages:
+bench/README.md, "Saved pages, third round".)
 """
 
 from __future__ import annotations
