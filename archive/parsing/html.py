@@ -144,7 +144,7 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
         tree = page_tree(text)
         blocks = text_blocks(tree)
         if tree is not None:
-            lines = recover_lines(tree, blocks, lines)
+            lines = recover_lines(tree, blocks, lines, text)
         if deck := _standfirst(document, "\n".join(lines), [block.text for block in blocks]):
             lines.insert(0, deck)
     page = "\n\n".join([title, "\n".join(lines)]) if title else "\n".join(lines)

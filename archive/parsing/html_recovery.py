@@ -16,7 +16,9 @@ taken back here is found by the page's structure, never by its words:
    named for sharing, related links, newsletters, comments, ads...) and is not furniture by its
    wording (:mod:`.extracted`);
 3. on a Q&A page (schema.org ``Question`` markup), the question's text when the extractor kept
-   only an answer.
+   only an answer;
+4. on a recipe page, the card's summary and nutrition label its schema.org Recipe data declares
+   (:mod:`.html_recipe`).
 
 Each block taken back goes where the page shows it: after the extractor's line that holds the
 text shown just before it. (What was tried and dropped, and the figures on shared/real-pages:
@@ -31,6 +33,7 @@ from collections.abc import Sequence
 from .extracted import furniture_kind
 from .furniture import Shape
 from .html_blocks import Block
+from .html_recipe import recipe_blocks
 
 # A block counts as kept by the extractor when half of its text, cut in pieces this long, is in
 # the extractor's text (the extractor breaks lines at links and drops some inline text).
@@ -102,21 +105,22 @@ class _Extracted:
         return index
 
 
-def recover_lines(root, blocks: Sequence[Block], lines: Sequence[str]) -> list[str]:
+def recover_lines(root, blocks: Sequence[Block], lines: Sequence[str],
+                  page_text: str = "") -> list[str]:
     """The extractor's ``lines`` with the article's blocks it left out put back in the page's
     order. ``root`` is the page (:func:`.html_blocks.page_tree`), ``blocks`` its visible blocks
-    (:func:`.html_blocks.text_blocks`)."""
+    (:func:`.html_blocks.text_blocks`), ``page_text`` its HTML (for its recipe data)."""
     if not blocks or not lines:
         return list(lines)
     extracted = _Extracted(lines)
     kept = [extracted.holds(block.text) for block in blocks]
+    found = recipe_blocks(page_text, root, blocks, extracted.text)
     container = _container(blocks, kept)
-    if container is None:
-        return list(lines)
-    article = _article_element(container)
-    found = _question(root, blocks, extracted) + _dropped_in_container(blocks, kept, container)
-    if article is not None:
-        found += _dropped_in_article(blocks, kept, container, article)
+    if container is not None:
+        found += _question(root, blocks, extracted)
+        found += _dropped_in_container(blocks, kept, container)
+        if (article := _article_element(container)) is not None:
+            found += _dropped_in_article(blocks, kept, container, article)
     if not found:
         return list(lines)
     return _merge(blocks, kept, found, extracted)
