@@ -17,7 +17,12 @@ taken back here is found by the page's structure, never by its words:
    wording (:mod:`.extracted`);
 3. on a Q&A page (schema.org ``Question`` markup), the question's text when the extractor kept
    only an answer;
-4. on a recipe page, the card's summary and nutrition label its schema.org Recipe data declares
+4. on a page of several posts or stories (a blog's index, a newsletter, a Q&A page's answers,
+   an article its page splits around an advertisement), the prose paragraphs and list items
+   of the *other* elements with the container's own tag and class at its depth, each holding
+   at least two, with no furniture element between them and what they share with the
+   container;
+5. on a recipe page, the card's summary and nutrition label its schema.org Recipe data declares
    (:mod:`.html_recipe`).
 
 Each block taken back goes where the page shows it: after the extractor's line that holds the
@@ -44,6 +49,8 @@ _CONTAINER_SHARE = 0.8
 _MAX_LINK_SHARE = 0.5  # a block mostly made of link text is a teaser or a menu
 _CAPTIONS = frozenset(("figcaption", "caption"))
 _ITEMS = frozenset(("li", "td", "th", "dd"))
+_POST_BLOCKS = frozenset(("p", "li"))
+_MIN_POST_BLOCKS = 2  # another post's body holds prose; a lone blurb repeating its box does not
 _FURNITURE_TAGS = frozenset(("nav", "aside", "footer", "form", "button", "select", "label"))
 # Names (class, id) of the page's furniture, as sites name their boxes.
 _FURNITURE_NAMES = re.compile(
@@ -119,6 +126,7 @@ def recover_lines(root, blocks: Sequence[Block], lines: Sequence[str],
     if container is not None:
         found += _question(root, blocks, extracted)
         found += _dropped_in_container(blocks, kept, container)
+        found += _other_posts(root, blocks, kept, container)
         if (article := _article_element(container)) is not None:
             found += _dropped_in_article(blocks, kept, container, article)
     if not found:
@@ -187,6 +195,43 @@ def _dropped_in_container(blocks, kept, container) -> list[int]:
     return [index for index, (block, is_kept) in enumerate(zip(blocks, kept, strict=True))
             if not is_kept and block.element.tag in _ITEMS and block.element in inside
             and _reads_as_article(block, container)]
+
+
+def _other_posts(root, blocks, kept, container) -> list[int]:
+    """Indexes of the prose paragraphs and list items the extractor dropped from the elements
+    that repeat the container (same tag, same classes, same depth) elsewhere on the page."""
+    classes = sorted((container.get("class") or "").split())
+    if not classes:
+        return []  # (an unnamed <div> repeats everywhere: no sign of a post's body)
+    shared = set(container.iterancestors())
+    depth = len(shared)
+    owner = {}
+    for element in root.iter(container.tag):
+        if element is container or sorted((element.get("class") or "").split()) != classes \
+                or sum(1 for _ in element.iterancestors()) != depth:
+            continue
+        for inner in element.iter():
+            owner[inner] = element
+    if not owner:
+        return []
+    found: dict = {}
+    for index, (block, is_kept) in enumerate(zip(blocks, kept, strict=True)):
+        post = owner.get(block.element)
+        if post is not None and not is_kept and block.element.tag in _POST_BLOCKS \
+                and _reads_as_article(block, post) and not _in_furniture(block.element, shared):
+            found.setdefault(post, []).append(index)
+    return [index for indexes in found.values() if len(indexes) >= _MIN_POST_BLOCKS
+            for index in indexes]
+
+
+def _in_furniture(element, stop) -> bool:
+    """Whether ``element`` stands in page furniture below the elements in ``stop``."""
+    while element is not None and element not in stop:
+        if element.tag in _FURNITURE_TAGS or _FURNITURE_NAMES.search(
+                f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _reads_as_article(block: Block, within) -> bool:

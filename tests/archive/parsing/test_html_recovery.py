@@ -212,3 +212,56 @@ def test_the_pages_visible_text_is_read_in_the_pages_own_encoding(monkeypatch):
     parsed = parse_html_page(raw)
     assert line in parsed.body
     assert "Words of the owner" in parsed.body
+
+
+def newsletter(stories: list[list[str]], *, footer_blurb: str = "") -> bytes:
+    # axios.com's newsletter page: each story a box, its text in a <div class="story-text">
+    # (the page's own class names); the footer reuses the boxes' wrapper class.
+    body = "".join(
+        '<div class="border-0 border-b py-12"><h2>Story</h2>'
+        '<div class="story-text mt-12 mb-20">' + "".join(story) + '</div></div>'
+        for story in stories)
+    footer = (f'<div class="footer-text"><div><div class="story-text mt-12 mb-20">'
+              f'<p>{footer_blurb}</p><p>{footer_blurb} Again.</p></div></div></div>'
+              if footer_blurb else "")
+    return page(f'<main><div class="newsletter">{body}</div>{footer}</main>')
+
+
+def test_the_other_stories_of_a_page_of_several_are_kept(monkeypatch):
+    songs = ("Forget the 7-minute masterpieces featuring multiple artists — the songs of the "
+             "future are shrinking.",
+             "As streaming platforms increasingly become the norm for listening to music, "
+             "musicians who get paid by the stream are opting to record shorter tracks.")
+    opening = "Take rapper Kendrick Lamar."
+    rest = "Quartz notes that in his first album the 5th song starts 19 minutes in."
+    item = f"{opening} {rest}"
+    lone = "The city council meets again next week to vote on the plan for the new bridge."
+    blurb = "Axios gets you smarter, faster with news and information that matters to you."
+    raw = newsletter([[f"<p>{PROSE}</p><p>{PROSE}</p>"],
+                      [f"<p>{songs[0]}</p><p>{songs[1]}</p><ul><li><strong>{opening}</strong> "
+                       f"{rest}</li></ul>"],
+                      [f"<p>{lone}</p>"]], footer_blurb=blurb)
+    from archive.parsing import html
+
+    picked = SimpleNamespace(text=f"{PROSE}\n{PROSE}", title="", author="", date=None,
+                             sitename="", url="", description="", comments="")
+    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    body = parse_html_page(raw).body
+    for text in (*songs, item):
+        assert text in body
+    assert body.index(PROSE) < body.index(songs[0]) < body.index(item)
+    assert lone not in body  # a box with one paragraph is not another story's body
+    assert blurb not in body  # the same box in the footer is furniture
+
+
+def test_boxes_without_a_class_of_their_own_are_not_taken_for_other_posts(monkeypatch):
+    other = ("A second block of prose in a plain unnamed box that happens to sit beside the "
+             "article, written as sentences.")
+    raw = page(f'<div><div><p>{PROSE}</p><p>{PROSE}</p></div><div><p>{other}</p><p>{other}'
+               '</p></div></div>')
+    from archive.parsing import html
+
+    picked = SimpleNamespace(text=f"{PROSE}\n{PROSE}", title="", author="", date=None,
+                             sitename="", url="", description="", comments="")
+    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    assert other not in parse_html_page(raw).body
