@@ -43,12 +43,15 @@ def recipe_blocks(page_text: str, root, blocks: Sequence[Block], extracted_text:
     descriptions: list[str] = []
     nutrients: list[list[str]] = []
     for recipe in [*_ld_recipes(page_text), *_microdata_recipes(root)]:
-        description = _key(recipe.get("description") or "")
+        description = recipe.get("description")
+        description = _key(description) if isinstance(description, str) else ""
         if len(description) >= _MIN_DESCRIPTION and description not in extracted_text:
             descriptions.append(description)
-        values = [_key(str(value)) for name, value in (recipe.get("nutrition") or {}).items()
-                  if isinstance(value, str | int | float) and not name.startswith("@")
-                  and name != "servingSize"]
+        nutrition = recipe.get("nutrition")
+        values = [_key(str(value)) for name, value in (
+                      nutrition.items() if isinstance(nutrition, dict) else ())
+                  if isinstance(name, str) and isinstance(value, str | int | float)
+                  and not name.startswith("@") and name != "servingSize"]
         if len([value for value in values if value]) >= _MIN_NUTRIENTS:
             nutrients.append([value for value in values if value])
     if not descriptions and not nutrients:

@@ -123,3 +123,13 @@ def test_a_summary_the_extractor_kept_word_for_word_is_not_repeated(monkeypatch)
     monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
     body = parse_html_page(recipe_page(data=ld_json())).body
     assert body.count(SUMMARY) == 1
+
+
+def test_recipe_data_of_unexpected_shapes_is_ignored(extractor_keeps_prose_and_lists):
+    # Pages in the wild put lists where a text is expected, or a list of nutrition facts.
+    data = {"@type": "Recipe", "description": [SUMMARY], "nutrition": [{"calories": "291 kcal"}]}
+    raw = recipe_page(data=f'<script type="application/ld+json">{json.dumps(data)}</script>'
+                           '<script type="application/ld+json">{not json</script>')
+    body = parse_html_page(raw).body
+    assert body.startswith(INTRO)
+    assert "Carbohydrates" not in body
