@@ -18,7 +18,9 @@ which a busy machine does not inflate as it does the wall-clock time.
 
 ``--stages`` first parses every page twice in this process (no database) and prints the CPU a
 page of each stage on the second pass: decoding, trafilatura (its metadata, its fallback
-extractors, the rest), our parse of the extracted text, the page's visible text.
+extractors, the rest), reading the page's blocks and taking back what the extractor dropped
+(``archive/parsing/html_recovery.py``), our parse of the extracted text, the page's visible
+text when the extractor found no article.
 """
 
 from __future__ import annotations
@@ -142,7 +144,10 @@ def _print_stages(pages: list[Path]) -> None:
     timed(html, "_extract", "trafilatura, all")
     timed(trafilatura.core, "extract_metadata", "  its metadata (title, date, author...)")
     timed(trafilatura.core, "compare_extraction", "  its fallbacks (readability, jusText)")
-    timed(html, "visible_blocks", "the page's visible text (standfirst, fallback)")
+    timed(html, "page_tree", "the page read by lxml (standfirst, recovery)")
+    timed(html, "text_blocks", "its visible blocks")
+    timed(html, "recover_lines", "taking back what the extractor dropped")
+    timed(html, "visible_blocks", "the page's visible text (fallback only)")
     timed(html, "parse_article", "our parse of the extracted text")
     raws = [path.read_bytes() for path in pages]
     for _ in range(2):

@@ -7,7 +7,9 @@ archive's raw format (the headline, a blank line, one block a line) and parsed b
 boilerplate rules, outlet signatures and comment detection; but its lines are judged furniture
 by their wording only (:mod:`.extracted`), not by their shape and place, since the extractor
 already cut the page's menus away. The page's standfirst, which the extractor takes for part of
-the header, opens the body when the page shows it. The result keeps the page's bytes verbatim as
+the header, opens the body when the page shows it, and what else of the article the extractor
+dropped from the article's own container (a caption, a verdict box, a Q&A page's question) is
+taken back (:mod:`.html_recovery`). The result keeps the page's bytes verbatim as
 ``raw``; its ``text`` is the extracted text the parse was made from.
 
 Nothing here touches the network: trafilatura only reads the bytes it is given.
@@ -30,6 +32,8 @@ import charset_normalizer
 from . import outlets
 from .decoding import BINARY_MAGIC, BOMS
 from .furniture import Shape
+from .html_blocks import page_tree, text_blocks
+from .html_recovery import recover_lines
 from .parser import parse_article
 from .types import CommentSection, OutletSignature, ParsedArticle, ParseError
 
@@ -117,12 +121,13 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
         raise ParseError("not an HTML page: no html, head, body, p or div tag at its start")
     extracted = True
     document = _extract(text, url, favor_recall=False)
-    if document is None or _words(document.text) < MIN_ARTICLE_WORDS:
+    if document is None or not _found_article(document.text):
         document = _extract(text, url, favor_recall=True) or document
     body = (document.text or "").strip() if document is not None else ""
-    if _words(body) < MIN_ARTICLE_WORDS:
-        # The extractor found (almost) nothing: the page's visible text, one block a line, as
-        # a scraper saves it; the raw-text parser then removes what it knows as furniture.
+    if not _found_article(body):
+        # The extractor found (almost) nothing, or no prose (a box of figures beside a
+        # slideshow): the page's visible text, one block a line, as a scraper saves it; the
+        # raw-text parser then removes what it knows as furniture.
         visible = visible_blocks(text)
         if _words("\n".join(visible)) > _words(body):
             body, extracted = "\n".join(visible), False
@@ -135,8 +140,13 @@ def extract_page(raw: bytes, *, url: str = "") -> PageText:
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     if title and lines and _same(lines[0], title):
         lines = lines[1:]  # the extractor sometimes repeats the headline as the first block
-    if extracted and document is not None and (deck := _standfirst(text, document, body)):
-        lines.insert(0, deck)
+    if extracted and document is not None:
+        tree = page_tree(text)
+        blocks = text_blocks(tree)
+        if tree is not None:
+            lines = recover_lines(tree, blocks, lines, text)
+        if deck := _standfirst(document, "\n".join(lines), [block.text for block in blocks]):
+            lines.insert(0, deck)
     page = "\n\n".join([title, "\n".join(lines)]) if title else "\n".join(lines)
     comments = tuple(line.strip() for line in ((document.comments if document is not None
                                                  else "") or "").splitlines() if line.strip())
@@ -206,49 +216,9 @@ def _outlet_of_page(page: PageText, signatures) -> tuple[str | None, str]:
     return None, ""
 
 
-_BLOCKS = frozenset((
-    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "blockquote",
-    "pre", "section", "article", "header", "footer", "nav", "aside", "figcaption", "tr", "br",
-    "ul", "ol", "table", "form", "main",
-))
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
-
-
 def visible_blocks(text: str) -> list[str]:
     """The page's visible text, one block a line (scripts, styles and the head left out)."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"))
-    except (etree.ParserError, ValueError):
-        return []
-    etree.strip_elements(root, *_INVISIBLE, etree.Comment, with_tail=False)
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = " ".join(" ".join(current).split())
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(element) -> None:
-        block = isinstance(element.tag, str) and element.tag.lower() in _BLOCKS
-        if block:
-            flush()
-        if element.text:
-            current.append(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if block:
-            flush()
-
-    walk(root)
-    flush()
-    return lines
+    return [block.text for block in text_blocks(page_tree(text))]
 
 
 def _extract(text: str, url: str, *, favor_recall: bool):
@@ -270,7 +240,7 @@ def _extract(text: str, url: str, *, favor_recall: bool):
         raise ParseError(f"the HTML page cannot be read ({type(error).__name__})") from None
 
 
-def _standfirst(text: str, document, body: str) -> str:
+def _standfirst(document, body: str, visible: Sequence[str]) -> str:
     """The page's standfirst when the extractor left it out: its description (meta tags), when
     the page also shows it as a block of its own (the line under the headline, which the
     extractor takes for the page's header) and it reads as prose. "" otherwise. (A prompt
@@ -280,7 +250,7 @@ def _standfirst(text: str, document, body: str) -> str:
             or _normal(description) in _normal(body):
         return ""
     key = _normal(description)
-    return description if any(_normal(block) == key for block in visible_blocks(text)) else ""
+    return description if any(_normal(block) == key for block in visible) else ""
 
 
 def _first_h1(text: str) -> str:
@@ -290,6 +260,12 @@ def _first_h1(text: str) -> str:
     if not found:
         return ""
     return _one_line(html_lib.unescape(_TAG.sub(" ", found.group(1))))[:500]
+
+
+def _found_article(text: str | None) -> bool:
+    """Whether an extraction holds an article: enough words, and a line reading as prose."""
+    return _words(text) >= MIN_ARTICLE_WORDS and any(
+        Shape(line).prose for line in (text or "").splitlines())
 
 
 def _words(text: str | None) -> int:
