@@ -36,8 +36,8 @@ from whoosh.matching import ListMatcher
 from whoosh.system import pack_int, pack_long, pack_ushort
 
 MAGIC = b"CLP1"
-_HEADER = struct.Struct("<4sIIBBxxf")
-HEADER_SIZE = _HEADER.size  # 20: the arrays after it start 4-byte aligned
+RECORD_HEADER = struct.Struct("<4sIIBBxxf")
+HEADER_SIZE = RECORD_HEADER.size  # 20: the arrays after it start 4-byte aligned
 NO_VALUES, POSITIONS, BYTES = 0, 1, 2
 _TERMINFO = W3TermInfo._struct
 
@@ -55,7 +55,7 @@ class Record:
     __slots__ = ("ids", "weights", "weight", "kind", "counts", "starts", "data")
 
     def __init__(self, blob: bytes) -> None:
-        magic, n, extra, kind, mode, weight = _HEADER.unpack_from(blob)
+        magic, n, extra, kind, mode, weight = RECORD_HEADER.unpack_from(blob)
         if magic != MAGIC:
             raise ValueError(f"not a Clippings posting record: {magic!r}")
         at = HEADER_SIZE
@@ -104,7 +104,7 @@ def encode_record(ids: np.ndarray, weights: np.ndarray, kind: int, counts=None,
         parts.append(np.asarray(counts, dtype="<u4").tobytes())
         parts.append(data)
         extra = len(data)
-    parts[0] = _HEADER.pack(MAGIC, n, extra, kind, 0 if uniform else 1, w0)
+    parts[0] = RECORD_HEADER.pack(MAGIC, n, extra, kind, 0 if uniform else 1, w0)
     return b"".join(parts)
 
 

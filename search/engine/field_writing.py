@@ -18,8 +18,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
-from .codec import _HEADER as _RECORD_HEADER
-from .codec import BYTES, MAGIC, POSITIONS, add_ordered, add_terms, value_kind
+from .codec import BYTES, MAGIC, POSITIONS, RECORD_HEADER, add_ordered, add_terms, value_kind
 
 _ONE = pack_uint(1)  # a spelling posting's frequency
 COMPRESSION = 1  # zlib level of the (W3) spelling block
@@ -42,7 +41,7 @@ def write_term_lists(writer, fmt, terms: dict[bytes, tuple[array, array, list]],
     where numpy's per-call cost would dominate."""
     kind = value_kind(fmt)
     lengths = codes.tobytes() if codes is not None else b""
-    pack, records, stats = _RECORD_HEADER.pack, [], []
+    pack, records, stats = RECORD_HEADER.pack, [], []
     sorted_terms = sorted(terms)
     for term in sorted_terms:
         docs, weights, values = terms[term]
@@ -114,7 +113,7 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     ranks = post_terms[first].tolist()
     first_docs, last_docs = post_docs[first].tolist(), post_docs[ends - 1].tolist()
     maxweights, weights_l = maxweights.tolist(), weights.tolist()
-    pack = _RECORD_HEADER.pack
+    pack = RECORD_HEADER.pack
     records = []
     for k, lo in enumerate(firsts):
         hi = lasts[k]
