@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from zlib import crc32
 
 import numpy as np
 from whoosh.analysis import Analyzer, Token
@@ -153,6 +155,13 @@ class WordTable:
         self._word_terms: list[int] = []  # word id -> term id
         self._term_ids: dict[str, int] = {}
         self.terms: list[str] = []  # term id -> the term (a stem)
+        self.term_bytes: list[bytes] = []  # term id -> the term UTF-8 encoded
+        self._term_hashes: list[int] = []  # term id -> crc32 of its bytes (``pairs.py``)
+        self._word_terms_array: np.ndarray | None = None
+
+    def size(self) -> int:
+        """Entries held (words seen, kept or dropped): what bounds the table's memory."""
+        return len(self._ids)
 
     def word_ids(self, value: str) -> np.ndarray:
         if value.isascii() or ("\u0130" not in value and "\u03a3" not in value):
@@ -181,13 +190,49 @@ class WordTable:
         if term_id is None:
             term_id = self._term_ids[term] = len(self.terms)
             self.terms.append(term)
+            encoded = term.encode("utf-8")
+            self.term_bytes.append(encoded)
+            self._term_hashes.append(crc32(encoded))
         word_id = self._ids[word] = len(self.words)
         self.words.append(word)
         self._word_terms.append(term_id)
+        self._word_terms_array = None
         return word_id
 
     def term_of_word(self) -> np.ndarray:
-        return np.array(self._word_terms, dtype=np.int32)
+        found = self._word_terms_array
+        if found is None or len(found) != len(self._word_terms):
+            found = self._word_terms_array = np.array(self._word_terms, dtype=np.int32)
+        return found
+
+    def term_hashes(self) -> np.ndarray:
+        """crc32 of each term id's bytes (what ``pairs.py`` hashes adjacent words with)."""
+        return np.array(self._term_hashes, dtype=np.uint32)
+
+
+# Word tables kept between segments (the batches of one process: ingest indexes 500 articles
+# a commit), so that a word is mapped and stemmed once per process, not once per batch. A
+# builder takes its analyzer's table out while it writes and gives it back at ``finish``: two
+# builders at once (threads) never share one. A table past ``SHARED_TABLE_LIMIT`` entries is
+# dropped rather than given back, which bounds the memory (~100 bytes an entry).
+SHARED_TABLE_LIMIT = 250_000
+_shared_tables: dict[FastStemmingAnalyzer, WordTable] = {}
+_shared_lock = threading.Lock()
+
+
+def take_word_table(analyzer: FastStemmingAnalyzer) -> WordTable:
+    """The process's table for ``analyzer`` (a new one when none is free); the caller owns it
+    until ``give_back_word_table``."""
+    with _shared_lock:
+        table = _shared_tables.pop(analyzer, None)
+    return table if table is not None else WordTable(analyzer)
+
+
+def give_back_word_table(table: WordTable) -> None:
+    if table.size() > SHARED_TABLE_LIMIT:
+        return
+    with _shared_lock:
+        _shared_tables[table.analyzer] = table
 
 
 # The Whoosh release whose private ``W3PerDocReader._cached_reader`` this replaces (the version

@@ -29,8 +29,8 @@ from bisect import bisect_left
 from itertools import accumulate
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3Segment, W3TermInfo
-from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter, _hash_functions
 from whoosh.filedb.filetables import _lengths as _PAIR_LENGTHS
 from whoosh.matching import ListMatcher
 from whoosh.system import pack_int, pack_long, pack_ushort
@@ -135,7 +135,7 @@ def add_ordered(tindex, keys: list[bytes], values: list[bytes]) -> None:
     """What ``OrderedHashWriter.add`` does for each pair (keys ascending), with one file
     write: the pairs as Whoosh lays them out, each key's hash in its bucket, its position in
     the ordered index."""
-    if type(tindex) is not OrderedHashWriter:  # pragma: no cover - another Whoosh
+    if not isinstance(tindex, OrderedHashWriter):  # pragma: no cover - another Whoosh
         for key, value in zip(keys, values, strict=True):
             tindex.add(key, value)
         return
@@ -249,6 +249,59 @@ class ArrayMatcher(ListMatcher):
             yield self._ids[i], self.value()
 
 
+CRC32_HASHES = 1  # Whoosh's hash type 1 (its 0 is MD5, the default)
+
+
+class ClippingsFieldWriter(W3FieldWriter):
+    """W3's field writer whose term index hashes its keys with CRC32 instead of MD5 (Whoosh's
+    hash type, written in the file's header: every Whoosh reader, and code before this one,
+    reads either). An MD5 a term (hex digest, then parsed as an integer) was most of writing
+    the term index of a segment, where every spelling word is a key."""
+
+    def __init__(self, codec, storage, segment):
+        super().__init__(codec, storage, segment)
+        tindex = self._tindex
+        dbfile, end = tindex.dbfile, tindex.dbfile.tell()
+        dbfile.seek(tindex.startoffset + len(_HASH_MAGIC))
+        dbfile.write_byte(CRC32_HASHES)  # the header's hash type, just written as 0
+        dbfile.seek(end)
+        tindex.hashtype, tindex.hashfn = CRC32_HASHES, _hash_functions[CRC32_HASHES]
+        if type(tindex) is OrderedHashWriter:
+            tindex.__class__ = _TermIndexWriter
+
+
+_SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # Whoosh's "!Iq", 12 bytes
+
+
+class _TermIndexWriter(OrderedHashWriter):
+    """Whoosh's term index writer, its hash tables written one write a table (Whoosh packs
+    and writes each slot on its own, empty ones too: two writes a term). The same bytes: the
+    same linear probing, in the same order."""
+
+    def _write_hashes(self):
+        dbfile = self.dbfile
+        for entries in self.buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            if not numslots:
+                continue
+            taken = bytearray(numslots)
+            slots = []
+            for hashval, _position in entries:
+                slot = (hashval >> 8) % numslots
+                while taken[slot]:
+                    slot = (slot + 1) % numslots
+                taken[slot] = 1
+                slots.append(slot)
+            table = np.zeros(numslots, dtype=_SLOT)
+            table["hash"][slots] = [h for h, _ in entries]
+            table["position"][slots] = [p for _, p in entries]
+            dbfile.write(table.tobytes())
+
+
+_HASH_MAGIC = b"HSH3"
+
+
 class ClippingsCodec(W3Codec):
     """W3 with ``Record`` postings; reads W3 blocks too (see the module's docstring)."""
 
@@ -257,6 +310,9 @@ class ClippingsCodec(W3Codec):
             return ArrayMatcher(read_record(dbfile, terminfo), format_, scorer=scorer,
                                 term=term, terminfo=terminfo)
         return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+
+    def field_writer(self, storage, segment):
+        return ClippingsFieldWriter(self, storage, segment)
 
     def new_segment(self, storage, indexname):
         return W3Segment(self, indexname)

@@ -18,7 +18,16 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import _INT_SIZE, pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
-from .codec import BYTES, MAGIC, POSITIONS, RECORD_HEADER, add_ordered, add_terms, value_kind
+from .codec import (
+    BYTES,
+    MAGIC,
+    NO_VALUES,
+    POSITIONS,
+    RECORD_HEADER,
+    add_ordered,
+    add_terms,
+    value_kind,
+)
 
 _ONE = pack_uint(1)  # a spelling posting's frequency
 COMPRESSION = 1  # zlib level of the (W3) spelling block
@@ -131,6 +140,43 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     add_terms(writer, [term_bytes[r] for r in ranks], records,
               list(zip(totals, map(int.__sub__, lasts, firsts), minlens, maxlens, maxweights,
                        first_docs, last_docs, strict=True)))
+    writer.finish_field()
+
+
+def write_sorted_lists(writer, name: str, fieldobj, term_of, terms: np.ndarray,
+                       docs: np.ndarray, weights: np.ndarray) -> None:
+    """A field without values or lengths (the pairs field) from (term key, document, weight)
+    postings sorted in that order, the keys' order the terms' bytes order; ``term_of(key)``
+    the term. As ``write_term_lists`` writes the same postings, statistics for all terms at
+    once."""
+    count = len(terms)
+    if not count:
+        return
+    first = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+    ends = np.append(first[1:], count)
+    weights = weights.astype(np.float32)
+    totals = np.add.reduceat(weights.astype(np.float64), first).tolist()
+    maxweights = np.maximum.reduceat(weights, first)
+    uniform = (np.minimum.reduceat(weights, first) == maxweights).tolist()
+    ids_b = memoryview(docs.astype("<u4").tobytes())
+    weights_b = memoryview(weights.astype("<f4").tobytes())
+    firsts, lasts = first.tolist(), ends.tolist()
+    weights_l, keys = weights.tolist(), terms[first].tolist()
+    first_docs, last_docs = docs[first].tolist(), docs[ends - 1].tolist()
+    pack, records = RECORD_HEADER.pack, []
+    for k, lo in enumerate(firsts):
+        hi = lasts[k]
+        if uniform[k]:
+            records.append(pack(MAGIC, hi - lo, 0, NO_VALUES, 0, weights_l[lo])
+                           + ids_b[4 * lo:4 * hi])
+        else:
+            records.append(b"".join((pack(MAGIC, hi - lo, 0, NO_VALUES, 1, weights_l[lo]),
+                                     ids_b[4 * lo:4 * hi], weights_b[4 * lo:4 * hi])))
+    writer.start_field(name, fieldobj)
+    add_terms(writer, [term_of(key) for key in keys], records,
+              list(zip(totals, map(int.__sub__, lasts, firsts), [0] * len(firsts),
+                       [0] * len(firsts), maxweights.tolist(), first_docs, last_docs,
+                       strict=True)))
     writer.finish_field()
 
 

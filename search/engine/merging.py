@@ -59,10 +59,12 @@ def plan_merges(segments: list) -> list[list]:
     return [group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR]
 
 
-def commit_segments(writer, added: list, *, merge: bool = True) -> None:
+def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> None:
     """Finish ``writer`` (a Whoosh ``SegmentWriter`` holding the lock, its deletions applied to
     its segments) with ``added`` listed after the existing segments, merging by the tiered
-    policy; the writer's own (empty) segment is discarded."""
+    policy; the writer's own (empty) segment is discarded. ``words``: the spelling words the
+    builder of an added segment already has (``{segment id: {field: SegmentWords}}``), saved
+    as they are rather than read back from the segment's lexicon."""
     try:
         segments = [s for s in writer.segments if s.doc_count() > 0] + list(added)
         while merge:
@@ -80,7 +82,7 @@ def commit_segments(writer, added: list, *, merge: bool = True) -> None:
         raise
     writer._finish()
     # Each new segment's spelling words, read once here rather than by every search process.
-    write_missing(writer.storage, writer.schema, segments)
+    write_missing(writer.storage, writer.schema, segments, known=words)
 
 
 def merge_segments(storage, indexname: str, schema, segments: list):

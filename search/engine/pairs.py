@@ -88,6 +88,29 @@ def _bucket_counts(words: list[bytes]) -> Counter:
     return counts
 
 
+def pair_arrays(docs: np.ndarray, sizes: np.ndarray, hashes: np.ndarray,
+                marked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What ``pair_postings`` gives, as three arrays sorted by term then document: each
+    posting's bucket number (-1 for ``MARKER``, which sorts before every bucket's term), its
+    document and its weight (the pair's count in the document). ``term_of_number`` names them."""
+    doc_of = np.repeat(np.asarray(docs, dtype=np.int64), sizes)
+    same = doc_of[:-1] == doc_of[1:]  # adjacent words of one document
+    numbers = pair_docs = np.zeros(0, dtype=np.int64)
+    counts = np.zeros(0, dtype=np.int64)
+    if same.any():
+        buckets = bucket_numbers(hashes[:-1][same], hashes[1:][same])
+        keys, counts = np.unique((buckets << 32) | doc_of[:-1][same], return_counts=True)
+        numbers, pair_docs = keys >> 32, keys & 0xFFFFFFFF
+    marked = np.asarray(marked, dtype=np.int64)
+    return (np.concatenate((np.full(len(marked), -1, dtype=np.int64), numbers)),
+            np.concatenate((marked, pair_docs)),
+            np.concatenate((np.ones(len(marked)), counts)).astype(np.float32))
+
+
+def term_of_number(number: int) -> bytes:
+    return _MARKER_BYTES if number < 0 else BUCKETS[number]
+
+
 def pair_postings(docs: np.ndarray, sizes: np.ndarray, hashes: np.ndarray,
                   marked) -> dict[bytes, tuple[array, array, list]]:
     """A segment's pairs field as term lists (``bucket -> (documents, counts, no values)``,

@@ -26,14 +26,20 @@ TOC, so that no other writer's clean-up deletes its files (see ``commit``).
 from __future__ import annotations
 
 from array import array
-from zlib import crc32
 
 import numpy as np
 
-from .analysis import FastStemmingAnalyzer, WordTable
-from .codec import POSITIONS, clippings_codec, value_kind
-from .field_writing import length_bytes, write_sorted_words, write_spelling, write_term_lists
-from .pairs import PhrasePairs, pair_postings, pairs_fieldname
+from .analysis import FastStemmingAnalyzer, WordTable, give_back_word_table, take_word_table
+from .codec import NO_VALUES, POSITIONS, clippings_codec, value_kind
+from .field_writing import (
+    length_bytes,
+    write_sorted_lists,
+    write_sorted_words,
+    write_spelling,
+    write_term_lists,
+)
+from .pairs import PhrasePairs, pair_arrays, pair_postings, pairs_fieldname, term_of_number
+from .words import SegmentWords
 
 INDEXED_CACHE_LIMIT = 100_000  # (field, value) pairs whose terms are kept (see _add_terms)
 
@@ -100,6 +106,8 @@ class SegmentBuilder:
         self._pairs_of = {name: pairs_fieldname(name) for name in self._fields
                           if isinstance(self._fields.get(pairs_fieldname(name)), PhrasePairs)}
         self.paired: dict[str, array] = {}  # pairs field -> documents written that way
+        # spelling field -> its words, once written (``words.write_missing`` saves them)
+        self.spelling_words: dict[str, SegmentWords] = {}
 
     def __len__(self) -> int:
         return self.docnum
@@ -141,8 +149,8 @@ class SegmentBuilder:
         words = self.words.get(name)
         if words is None:
             table = self._tables.get(field.analyzer)
-            if table is None:
-                table = self._tables[field.analyzer] = WordTable(field.analyzer)
+            if table is None:  # the process's table, kept between segments (``analysis``)
+                table = self._tables[field.analyzer] = take_word_table(field.analyzer)
             words = self.words[name] = _Words(table)
             if field.separate_spelling():
                 self.spelled_from.setdefault(field.spelling_fieldname(name), []).append(name)
@@ -202,6 +210,9 @@ class SegmentBuilder:
             else:
                 self._write_terms(writer, name)
         writer.close()
+        for table in self._tables.values():
+            give_back_word_table(table)
+        self._tables = {}
         self.segment.set_doc_count(self.docnum)
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
@@ -222,19 +233,22 @@ class SegmentBuilder:
         docs = np.frombuffer(words.docs, dtype=np.uint32)
         lengths = np.frombuffer(words.lengths, dtype=np.uint32).astype(np.int64)
         ids = np.concatenate(words.ids)
-        # term ids -> rank of the term's bytes (the order terms are written in)
-        term_bytes = [t.encode("utf-8") for t in table.terms]
-        by_bytes = sorted(range(len(term_bytes)), key=term_bytes.__getitem__)
-        rank = np.empty(len(term_bytes), dtype=np.int32)
-        rank[by_bytes] = np.arange(len(term_bytes), dtype=np.int32)
-        terms = rank[table.term_of_word()[ids]]
+        # The table outlives the segment (it holds other batches' words too): only the terms
+        # of this segment's words, each term id -> the rank of its bytes (the write order).
+        term_of_word = table.term_of_word()
+        used = np.unique(term_of_word[np.unique(ids)]).tolist()
+        all_bytes = table.term_bytes
+        by_bytes = sorted(used, key=all_bytes.__getitem__)
+        rank = np.full(len(all_bytes), -1, dtype=np.int32)
+        rank[by_bytes] = np.arange(len(by_bytes), dtype=np.int32)
+        terms = rank[term_of_word[ids]]
         docs_each = np.repeat(docs, lengths)
         firsts = np.cumsum(lengths) - lengths
         positions = np.arange(len(ids), dtype=np.int64) - np.repeat(firsts, lengths)
         order = np.argsort(terms, kind="stable")  # (term, document, position) order
         terms, docs_each, positions = terms[order], docs_each[order], positions[order]
         codes = self._length_codes(docs, lengths) if fieldobj.scorable else None
-        write_sorted_words(writer, name, fieldobj, [term_bytes[i] for i in by_bytes],
+        write_sorted_words(writer, name, fieldobj, [all_bytes[i] for i in by_bytes],
                            terms, docs_each, positions, codes)
 
     def _write_pairs(self, writer, name: str) -> None:
@@ -253,11 +267,14 @@ class SegmentBuilder:
                 ids = ids[np.repeat(keep, sizes)]
                 docs, sizes = docs[keep], sizes[keep]
             table = words.table
-            term_hashes = np.array([crc32(t.encode("utf-8")) for t in table.terms],
-                                   dtype=np.uint32)
-            hashes = term_hashes[table.term_of_word()[ids]]
-        terms = pair_postings(docs, sizes, hashes, marked)
+            hashes = table.term_hashes()[table.term_of_word()[ids]]
         generic = self.postings.get(name)
+        if (generic is None or not generic.terms) and value_kind(self.schema[name].format) \
+                == NO_VALUES:  # as always when the builder wrote every pair: arrays throughout
+            write_sorted_lists(writer, name, self.schema[name], term_of_number,
+                               *pair_arrays(docs, sizes, hashes, marked))
+            return
+        terms = pair_postings(docs, sizes, hashes, marked)
         for term, lists in (generic.terms.items() if generic is not None else ()):
             terms[term] = _merged(terms[term], lists) if term in terms else lists
         if not terms:
@@ -288,5 +305,6 @@ class SegmentBuilder:
             if words.ids:
                 table = words.table
                 found.update(table.words[i] for i in np.unique(np.concatenate(words.ids)))
-        write_spelling(writer, name, self.schema[name],
-                       sorted(w.encode("utf-8") for w in found))
+        encoded = sorted(w.encode("utf-8") for w in found)
+        self.spelling_words[name] = SegmentWords.from_words(found)
+        write_spelling(writer, name, self.schema[name], encoded)

@@ -178,9 +178,11 @@ def save(storage, name: str, words: SegmentWords) -> None:
             storage.delete_file(temporary)
 
 
-def write_missing(storage, schema, segments) -> int:
+def write_missing(storage, schema, segments, known=None) -> int:
     """Write the ``.words`` file of every spelling field of each segment lacking it (after a
-    commit lists them); how many were written."""
+    commit lists them); how many were written. ``known``: ``{segment id: {field:
+    SegmentWords}}``, words already in hand (the segment builder's), saved without reading the
+    segment's lexicon."""
     from whoosh.fields import SpellField
     from whoosh.reading import SegmentReader
 
@@ -189,6 +191,16 @@ def write_missing(storage, schema, segments) -> int:
     for segment in segments:
         missing = [f for f in fields if not storage.file_exists(file_name(segment.segment_id(), f))]
         if not missing or not segment.doc_count_all():
+            continue
+        in_hand = (known or {}).get(segment.segment_id(), {})
+        try:
+            for fieldname in [f for f in missing if f in in_hand]:
+                save(storage, file_name(segment.segment_id(), fieldname), in_hand[fieldname])
+                written += 1
+        except OSError:
+            continue
+        missing = [f for f in missing if f not in in_hand]
+        if not missing:
             continue
         try:  # a later commit may have merged it away (and deleted its files) meanwhile
             reader = SegmentReader(storage, schema, segment)

@@ -74,16 +74,18 @@ class IndexWriting:
         try:
             if deletions is not None:
                 writer.delete_by_query(deletions)
-            added = []
+            added, words = [], {}
             if documents:
                 builder = SegmentBuilder(self.storage, self.index.indexname, writer.schema)
                 for document in documents:
                     builder.add_document(document)
-                added.append(builder.finish())
+                segment = builder.finish()
+                added.append(segment)
+                words[segment.segment_id()] = builder.spelling_words
         except BaseException:
             writer.cancel()
             raise
-        commit_segments(writer, added)
+        commit_segments(writer, added, words=words)
 
     def replace_documents(self, *, documents, delete_where=None) -> None:
         """In one commit: delete every document whose field holds one of the given values

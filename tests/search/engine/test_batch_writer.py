@@ -333,3 +333,52 @@ def test_an_index_written_by_whooshs_own_writer_is_read_and_extended(search_inde
     reference = _reference(tmp_path / "fresh", backend.schema, _documents(),
                            like=backend.index)
     assert_same(backend.index, reference, merged=True)
+
+
+@pytest.mark.django_db
+def test_a_segment_written_after_other_batches_equals_whooshs_own(tmp_path, search_index,
+                                                                 monkeypatch):
+    """The word table outlives a segment (ingest's batches share it): a segment written after
+    other batches have filled it holds only its own terms and spelling words, as Whoosh's
+    writer makes them, its ``.words`` file is its lexicon's, and a table past the bound is
+    dropped rather than kept."""
+    from search.engine import analysis, words
+
+    _articles(40)
+    documents = _documents()
+    backend = connections["default"].get_backend()
+    earlier, later = documents[:20], documents[20:]
+    warm_path = tmp_path / "warm"
+    warm_path.mkdir()
+    warm = whoosh_index.create_in(str(warm_path), backend.schema)
+    builder = SegmentBuilder(warm.storage, warm.indexname, warm.schema)
+    for document in earlier:
+        builder.add_document(document)
+    builder.finish()
+    table = analysis.take_word_table(backend.schema["text"].analyzer)
+    assert table.size() > 0  # the table the earlier batch filled was given back
+    analysis.give_back_word_table(table)
+
+    reference = _reference(tmp_path / "reference", backend.schema, later)
+    ours_path = tmp_path / "ours"
+    ours_path.mkdir()
+    ours = whoosh_index.create_in(str(ours_path), backend.schema)
+    builder = SegmentBuilder(ours.storage, ours.indexname, ours.schema)
+    for document in later:
+        builder.add_document(document)
+    segment = builder.finish()
+    merging.commit_segments(ours.writer(), [segment],
+                            words={segment.segment_id(): builder.spelling_words})
+    assert_same(ours, reference)
+    spelled = [n for n, f in backend.schema.items() if isinstance(f, SpellField)]
+    assert spelled
+    with ours.reader() as reader:
+        for name in spelled:
+            saved = words.load(ours.storage, segment.segment_id(), None, name)
+            assert saved.by_length == words.from_lexicon(reader, name).by_length
+            assert len(saved) > 0
+
+    monkeypatch.setattr(analysis, "SHARED_TABLE_LIMIT", 10)
+    table = analysis.take_word_table(backend.schema["text"].analyzer)
+    analysis.give_back_word_table(table)  # too big: dropped
+    assert analysis.take_word_table(backend.schema["text"].analyzer).size() == 0
