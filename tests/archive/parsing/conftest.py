@@ -82,3 +82,20 @@ def parse(signatures):
         return article
 
     return _parse
+
+
+@pytest.fixture
+def extractor_picks(monkeypatch):
+    """``extractor_picks(text)``: trafilatura (``html._extract``) is made to pick ``text`` as the
+    article, with no metadata, so a test decides what the extractor kept and sees what the
+    recovery adds to it."""
+    from types import SimpleNamespace
+
+    from archive.parsing import html
+
+    def pick(text: str) -> None:
+        picked = SimpleNamespace(text=text, title="", author="", date=None, sitename="", url="",
+                                 description="", comments="")
+        monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+
+    return pick

@@ -4,11 +4,10 @@ them; the card's other parts (ratings, timings, buttons, calls to action) stay o
 ``parse_html_page``; the card is a small excerpt of flawlessfood.co.uk's (WP Recipe Maker)."""
 
 import json
-from types import SimpleNamespace
 
 import pytest
 
-from archive.parsing import html, parse_html_page
+from archive.parsing import parse_html_page
 
 INTRO = ("Oven-baked Italian Olive & Herb Focaccia Bread filled with fantastic flavours of olive "
          "oil, garlic, sundried tomato, olives and herbs. Great as a side with pasta recipes to "
@@ -83,16 +82,14 @@ def recipe_page(*, data: str, microdata: bool = False) -> bytes:
 
 
 @pytest.fixture
-def extractor_keeps_prose_and_lists(monkeypatch):
+def extractor_keeps_prose_and_lists(extractor_picks):
     # What trafilatura kept of the real card: the introduction, the steps, the ingredients and
     # instructions; not the summary nor the nutrition label (on a page this small it keeps more,
     # so its answer is given).
     text = "\n".join([INTRO, *STEPS, "Ingredients", "- 300 grams Plain Flour",
                       "- 2 tsp Dried yeast", "Instructions", *(f"- {step}" for step in STEPS),
                       "Nutrition"])
-    picked = SimpleNamespace(text=text, title="", author="", date=None, sitename="", url="",
-                             description="", comments="")
-    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    extractor_picks(text)
 
 
 @pytest.mark.parametrize("kind", ["json-ld", "microdata"])
@@ -116,11 +113,9 @@ def test_without_recipe_data_the_card_is_left_as_the_extractor_left_it(
     assert "Carbohydrates" not in body
 
 
-def test_a_summary_the_extractor_kept_word_for_word_is_not_repeated(monkeypatch):
+def test_a_summary_the_extractor_kept_word_for_word_is_not_repeated(extractor_picks):
     text = "\n".join([SUMMARY, *STEPS])
-    picked = SimpleNamespace(text=text, title="", author="", date=None, sitename="", url="",
-                             description="", comments="")
-    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    extractor_picks(text)
     body = parse_html_page(recipe_page(data=ld_json())).body
     assert body.count(SUMMARY) == 1
 

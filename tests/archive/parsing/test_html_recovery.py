@@ -3,7 +3,6 @@ container (``archive/parsing/html_recovery.py``), and what must stay out. Throug
 ``parse_html_page``; the quoted lines are small excerpts of real pages in shared/real-pages
 (caymancompass.com, pcgamer.com, german.stackexchange.com, economictimes.indiatimes.com)."""
 
-from types import SimpleNamespace
 
 from archive.parsing import parse_html_page
 
@@ -140,7 +139,7 @@ SLIDES = (
 )
 
 
-def test_an_extraction_without_a_sentence_is_not_taken_for_the_article(monkeypatch):
+def test_an_extraction_without_a_sentence_is_not_taken_for_the_article(extractor_picks):
     # On economictimes.indiatimes.com's slideshow the extractor picked the box of fund figures
     # beside the slides (68 words, not one sentence), whatever its options: what it picks
     # depends on the whole page, too large to copy here, so its answer is given. The page's
@@ -153,11 +152,7 @@ def test_an_extraction_without_a_sentence_is_not_taken_for_the_article(monkeypat
         '</head><body><main><h1>The iPhone SE is in India, here\'s all we know</h1>'
         f'{slides}</main></body></html>'
     ).encode()
-    from archive.parsing import html
-
-    picked = SimpleNamespace(text=FUNDS, title="", author="", date=None, sitename="", url="",
-                             description="", comments="")
-    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    extractor_picks(FUNDS)
     parsed = parse_html_page(raw)
     for text in SLIDES:
         assert text in parsed.body
@@ -166,7 +161,7 @@ def test_an_extraction_without_a_sentence_is_not_taken_for_the_article(monkeypat
 
 
 def test_list_items_and_table_cells_of_the_article_that_the_extractor_dropped_are_kept(
-        monkeypatch):
+        extractor_picks):
     # axios.com: a list under a paragraph, each item opening in bold; stardewvalleywiki.com: a
     # table whose cells are sentences. The extractor dropped both on those pages (in context: it
     # keeps them on a page this small, so its answer is given). A list of links stays out.
@@ -187,11 +182,7 @@ def test_list_items_and_table_cells_of_the_article_that_the_extractor_dropped_ar
         f'<td>{cell}</td></tr></table>'
         f'<ul><li><a href="/schools-face-recognition">{related} and how districts pay for '
         'it.</a></li></ul></div></article>')
-    from archive.parsing import html
-
-    picked = SimpleNamespace(text=f"{PROSE}\n{PROSE}\n{PROSE}", title="", author="", date=None,
-                             sitename="", url="", description="", comments="")
-    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    extractor_picks(f"{PROSE}\n{PROSE}\n{PROSE}")
     body = parse_html_page(raw).body
     for text in (*items, cell):
         assert text in body
@@ -227,7 +218,7 @@ def newsletter(stories: list[list[str]], *, footer_blurb: str = "") -> bytes:
     return page(f'<main><div class="newsletter">{body}</div>{footer}</main>')
 
 
-def test_the_other_stories_of_a_page_of_several_are_kept(monkeypatch):
+def test_the_other_stories_of_a_page_of_several_are_kept(extractor_picks):
     songs = ("Forget the 7-minute masterpieces featuring multiple artists — the songs of the "
              "future are shrinking.",
              "As streaming platforms increasingly become the norm for listening to music, "
@@ -241,11 +232,7 @@ def test_the_other_stories_of_a_page_of_several_are_kept(monkeypatch):
                       [f"<p>{songs[0]}</p><p>{songs[1]}</p><ul><li><strong>{opening}</strong> "
                        f"{rest}</li></ul>"],
                       [f"<p>{lone}</p>"]], footer_blurb=blurb)
-    from archive.parsing import html
-
-    picked = SimpleNamespace(text=f"{PROSE}\n{PROSE}", title="", author="", date=None,
-                             sitename="", url="", description="", comments="")
-    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    extractor_picks(f"{PROSE}\n{PROSE}")
     body = parse_html_page(raw).body
     for text in (*songs, item):
         assert text in body
@@ -254,14 +241,10 @@ def test_the_other_stories_of_a_page_of_several_are_kept(monkeypatch):
     assert blurb not in body  # the same box in the footer is furniture
 
 
-def test_boxes_without_a_class_of_their_own_are_not_taken_for_other_posts(monkeypatch):
+def test_boxes_without_a_class_of_their_own_are_not_taken_for_other_posts(extractor_picks):
     other = ("A second block of prose in a plain unnamed box that happens to sit beside the "
              "article, written as sentences.")
     raw = page(f'<div><div><p>{PROSE}</p><p>{PROSE}</p></div><div><p>{other}</p><p>{other}'
                '</p></div></div>')
-    from archive.parsing import html
-
-    picked = SimpleNamespace(text=f"{PROSE}\n{PROSE}", title="", author="", date=None,
-                             sitename="", url="", description="", comments="")
-    monkeypatch.setattr(html, "_extract", lambda text, url, favor_recall: picked)
+    extractor_picks(f"{PROSE}\n{PROSE}")
     assert other not in parse_html_page(raw).body
