@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from archive.models import Article
+from archive.models import Article, published_through
 from newsroom.models import Entity, Mention, Quote, Story, StoryMembership
 
 from .extraction.text import quote_key
@@ -62,7 +62,7 @@ def quote_records(article: Article) -> list[dict]:
 
 
 def public_mentions(entity: Entity):
-    return Mention.objects.filter(entity=entity, article__in=Article.objects.published())
+    return Mention.objects.filter(published_through("article__"), entity=entity)
 
 
 def entity_profile(entity: Entity, *, top: int = 10) -> dict:
@@ -91,7 +91,7 @@ def entity_profile(entity: Entity, *, top: int = 10) -> dict:
         .order_by("-articles", "entity__name")[:top]
     )
     quotes = (
-        Quote.objects.filter(speaker=entity, article__in=Article.objects.published())
+        Quote.objects.filter(published_through("article__"), speaker=entity)
         .select_related("article", "article__source")
         .order_by("article__published", "article_id", "position")
     )
@@ -124,7 +124,7 @@ def search_quotes(text: str, *, limit: int = 50) -> list[dict]:
     if not key:
         return []
     rows = (
-        Quote.objects.filter(key__contains=key, article__in=Article.objects.published())
+        Quote.objects.filter(published_through("article__"), key__contains=key)
         .select_related("article", "article__source", "speaker")
         .order_by("article__published", "article_id", "position")
     )

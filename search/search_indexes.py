@@ -157,9 +157,7 @@ class CommentBlockIndex(_DatedFields, indexes.SearchIndex, indexes.Indexable):
 
     def index_queryset(self, using=None):
         return (
-            CommentBlock.objects.filter(
-                is_hidden=False, article__in=Article.objects.published()
-            )
+            CommentBlock.objects.visible()
             .select_related("article", "article__source")
             .defer("article__raw", "article__boilerplate", "article__parse_notes",
                    "article__sidecar", "article__body")
@@ -167,9 +165,7 @@ class CommentBlockIndex(_DatedFields, indexes.SearchIndex, indexes.Indexable):
         )
 
     def read_queryset(self, using=None):
-        return CommentBlock.objects.filter(
-            is_hidden=False, article__in=Article.objects.published()
-        ).select_related("article")
+        return CommentBlock.objects.visible().select_related("article")
 
     def get_updated_field(self):
         return "updated_at"

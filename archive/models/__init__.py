@@ -1,12 +1,12 @@
 """The archive's data model, one module per concern."""
 
-from .article import Article, ArticleQuerySet
+from .article import Article, ArticleQuerySet, published_through
 from .base import TimeStampedModel, optional_link
-from .comments import CommentBlock
+from .comments import CommentBlock, CommentBlockQuerySet
 from .source import Source
 from .templates import TemplateLine, TemplateLineQuerySet
 
 __all__ = [
-    "Article", "ArticleQuerySet", "CommentBlock", "Source", "TemplateLine", "TemplateLineQuerySet",
-    "TimeStampedModel", "optional_link",
+    "Article", "ArticleQuerySet", "CommentBlock", "CommentBlockQuerySet", "Source", "TemplateLine",
+    "TemplateLineQuerySet", "TimeStampedModel", "optional_link", "published_through",
 ]

@@ -9,11 +9,21 @@ from .base import TimeStampedModel, optional_link
 from .source import Source
 
 
+def published_through(relation: str = "") -> Q:
+    """``published()``'s conditions, reached through a relation (``"article__"``).
+
+    Filter related rows with this rather than ``article__in=Article.objects.published()``:
+    that is a subquery of every public article's id, which SQLite builds in full for each
+    query (a quarter of a second at 100,000 articles); these are conditions on the join."""
+    return Q(**{f"{relation}status": Article.Status.PUBLISHED,
+                f"{relation}merged_into__isnull": True})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published and not merged into another article.
         Call it at request time, never at import time."""
-        return self.filter(status=Article.Status.PUBLISHED, merged_into__isnull=True)
+        return self.filter(published_through())
 
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-id")

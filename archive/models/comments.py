@@ -2,8 +2,14 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .article import Article
+from .article import Article, published_through
 from .base import TimeStampedModel
+
+
+class CommentBlockQuerySet(models.QuerySet):
+    def visible(self):
+        """What the public may see: blocks not hidden, on a public article."""
+        return self.filter(published_through("article__"), is_hidden=False)
 
 
 class CommentBlock(TimeStampedModel):
@@ -21,6 +27,8 @@ class CommentBlock(TimeStampedModel):
     is_hidden = models.BooleanField(
         default=False, help_text="Hide this block from the public (the text is kept)."
     )
+
+    objects = CommentBlockQuerySet.as_manager()
 
     history = HistoricalRecords(
         excluded_fields=["updated_at"],

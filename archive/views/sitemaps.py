@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from archive.models import Article, Source
+from archive.models import Article, Source, published_through
 
 
 class ArticleSitemap(Sitemap):
@@ -30,7 +30,7 @@ class SourceSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Source.objects.filter(articles__in=Article.objects.published()).distinct()
+        return Source.objects.filter(published_through("articles__")).distinct()
 
 
 class ArchiveYearSitemap(Sitemap):

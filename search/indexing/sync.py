@@ -76,7 +76,7 @@ def expected_identifiers() -> tuple[set[str], dict[str, int]]:
     article_of: dict[str, int] = {}
     for pk in Article.objects.published().values_list("pk", flat=True):
         article_of[identifier(Article, pk)] = pk
-    blocks = CommentBlock.objects.filter(is_hidden=False, article__in=Article.objects.published())
+    blocks = CommentBlock.objects.visible()
     for pk, article_id in blocks.values_list("pk", "article_id"):
         article_of[identifier(CommentBlock, pk)] = article_id
     return set(article_of), article_of

@@ -52,7 +52,7 @@ def load_hits(results: Sequence, terms: Iterable[HighlightTerm]) -> list[Hit]:
     blocks = {}
     if block_ids:
         blocks = (
-            CommentBlock.objects.filter(is_hidden=False, article__in=Article.objects.published())
+            CommentBlock.objects.visible()
             .select_related("article", "article__source")
             .defer("article__raw", "article__boilerplate", "article__parse_notes",
                    "article__sidecar", "article__body")
