@@ -23,6 +23,7 @@ from archive.ingestion.files import PathNotFound, display, expand_paths
 from archive.ingestion.parallel import PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, workers_for
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
+from archive.ingestion.statistics import refresh_planner_statistics
 from archive.signals import batched_changes, ingest_starting
 from config.commands import ClippingsCommand
 
@@ -90,6 +91,8 @@ class Command(ClippingsCommand):
                         counts[result.outcome] += 1
                         self._report(result, verbosity)
                         bar.update()
+        if counts[Outcome.CREATED] or counts[Outcome.UPDATED]:
+            refresh_planner_statistics()
         self._summarise(len(files), counts, dry_run, verbosity, len(expansion.skipped))
 
     def _finish_pending_index_writes(self, verbosity: int) -> None:
