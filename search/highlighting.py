@@ -40,6 +40,7 @@ from search.querying.tree import HighlightTerm, ParsedQuery
 
 SNIPPET_CHARS = 260
 LEAD_CHARS = 70
+SCAN_CHARS = 2000  # characters of a text searched at a time for a snippet's first match
 TOKEN = re.compile(r"\w+(?:['’.]\w+)*")
 
 
@@ -117,6 +118,23 @@ def _matcher(terms: tuple[HighlightTerm, ...]) -> Matcher:
     return Matcher(terms)
 
 
+def _first_match(text: str, matcher: Matcher) -> re.Match | None:
+    """The first token of ``text`` that ``matcher`` matches. The text is read ``SCAN_CHARS`` at
+    a time, cut at a space (a token never holds one), because a search's best hits mostly match
+    early: each window's distinct words are looked at once, then the first that matched found."""
+    start, length = 0, len(text)
+    while start < length:
+        end = length
+        if length - start > SCAN_CHARS:
+            cut = text.rfind(" ", start + SCAN_CHARS // 2, start + SCAN_CHARS)
+            end = cut if cut > start else length
+        matched = matcher.matched(set(TOKEN.findall(text, start, end)))
+        if matched:
+            return next(m for m in TOKEN.finditer(text, start, end) if m.group() in matched)
+        start = end
+    return None
+
+
 def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CHARS) -> SafeString:
     """Escaped HTML: about ``size`` characters of ``text`` around its first match, matches marked;
     the opening of the text when nothing matches."""
@@ -124,11 +142,7 @@ def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CH
     if not text:
         return mark_safe("")  # noqa: S308 (an empty string)
     matcher = _matcher(tuple(terms))
-    first = None
-    if matcher:  # each distinct word looked at once, then the first that matched found
-        matched = matcher.matched(set(TOKEN.findall(text)))
-        if matched:
-            first = next(m for m in TOKEN.finditer(text) if m.group() in matched)
+    first = _first_match(text, matcher) if matcher else None
     start = 0
     if first is not None and first.start() > LEAD_CHARS:
         start = text.rfind(" ", 0, first.start() - LEAD_CHARS) + 1

@@ -1,8 +1,20 @@
 """The article page's numbered marks and the plain snippets of exports and feeds."""
 
+import html
 import re
 
-from search.highlighting import highlight_paragraphs, plain_snippet
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.highlighting import (
+    LEAD_CHARS,
+    TOKEN,
+    Matcher,
+    highlight_paragraphs,
+    plain_snippet,
+    snippet,
+)
+from search.querying.tree import HighlightTerm
 
 
 def test_marks_are_numbered_across_paragraphs():
@@ -40,3 +52,41 @@ def test_long_paragraphs_are_kept_whole():
     assert str(html[0]) == paragraph.replace(
         "harbour", '<mark class="hit" id="match-0" data-match="0">harbour</mark>'
     )
+
+
+FILLER = ["the", "harbours", "don't", "U.S.", "état", "x" * 40, "<b>", "&amp;", "a.b", "’s"]
+
+
+@st.composite
+def texts(draw):
+    """Words that mostly don't match, with a matching word or two anywhere (often far in)."""
+    rng = draw(st.randoms(use_true_random=False))
+    words = [rng.choice(FILLER) for _ in range(draw(st.integers(0, 1500)))]
+    for word in draw(st.lists(st.sampled_from(["harbour", "ports", "Etat"]), max_size=2)):
+        words.insert(draw(st.integers(0, len(words))), word)
+    return words
+
+
+@settings(max_examples=60)
+@given(words=texts(),
+       terms=st.lists(st.sampled_from(["harbour", "port", "etat"]), min_size=1, max_size=2))
+def test_a_snippet_is_the_window_around_the_first_match_of_the_whole_text(words, terms):
+    """The first match is looked for a window at a time; it is the first of the whole text."""
+    text = " ".join(words)
+    marked = snippet(text, [HighlightTerm(t) for t in terms])
+    matcher = Matcher([HighlightTerm(t) for t in terms])
+    first = next((m for m in TOKEN.finditer(text) if matcher.matches(m.group())), None)
+    if first is None:
+        assert "<mark>" not in marked
+        return
+    assert html.unescape(marked.split("<mark>", 1)[1].split("</mark>")[0]) == first.group()
+    start = 0 if first.start() <= LEAD_CHARS else text.rfind(" ", 0, first.start() - LEAD_CHARS) + 1
+    shown = html.unescape(re.sub("</?mark>", "", marked))
+    assert shown.startswith("… " if start else "")
+    assert text.startswith(shown.removeprefix("… ").removesuffix(" …"), start)
+
+
+def test_a_match_far_into_a_long_text_is_found():
+    text = "filler words here " * 2000 + "the harbour at last " + "more " * 50
+    marked = snippet(text, [HighlightTerm("harbour")])
+    assert "the <mark>harbour</mark> at last" in marked and marked.startswith("… ")
