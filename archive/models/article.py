@@ -1,6 +1,5 @@
 from django.db import models
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -27,15 +26,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-id")
-
-    def with_comment_count(self):
-        """Annotate ``num_comments``: reader comments in the article's visible comment blocks."""
-        return self.annotate(
-            num_comments=Coalesce(
-                Sum("comment_blocks__comment_count", filter=Q(comment_blocks__is_hidden=False)),
-                0,
-            )
-        )
 
 
 class Article(TimeStampedModel):

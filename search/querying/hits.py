@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
-from archive.models import Article, CommentBlock, Source
+from archive.models import Article, CommentBlock, Source, with_comment_counts
 from search.highlighting import first_matching_comment, highlight, snippet
 
 from .language import HighlightTerm
@@ -46,9 +46,9 @@ def load_hits(results: Sequence, terms: Iterable[HighlightTerm]) -> list[Hit]:
     block_ids = [int(r.pk) for r in results if r.model_name == "commentblock"]
     articles = {}
     if article_ids:
-        articles = Article.objects.published().with_comment_count().select_related(
-            "source"
-        ).defer("raw", "boilerplate", "parse_notes", "sidecar").in_bulk(article_ids)
+        articles = Article.objects.published().select_related("source").defer(
+            "raw", "boilerplate", "parse_notes", "sidecar").in_bulk(article_ids)
+        with_comment_counts(list(articles.values()))
     blocks = {}
     if block_ids:
         blocks = (
