@@ -22,7 +22,7 @@ from archive.parsing.outlets import (
     detect_outlet,
     names_parent_only,
 )
-from archive.parsing.regexes import alternation, anchored_at_start, joinable
+from archive.parsing.regexes import alternation, anchored_at_start, joinable, key_char
 from tests.archive.parsing.conftest import CORPUS
 
 
@@ -64,6 +64,16 @@ def test_an_alternation_matches_where_any_pattern_does():
                  "COPYRIGHT 2018", "nothing here", "ap photo"]:
         fast = bool(combined.search(text)) or any(p.search(text) for p in alone)
         assert fast == any(p.search(text) for p in patterns), text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [(r"^[A-Z][A-Za-z .,'-]{1,40} \(Reuters\) [-—–]", "("), (r"^Click here$", None),
+     (r"may not be published, broadcast", None),  # commas are everywhere in prose
+     (r"(?:a|b)#x", "#"), (r"x(?:a#|b#)", "#"), (r"\[AP\]|\(AP\)", None)],
+)
+def test_a_key_char_is_punctuation_every_match_holds(pattern, expected):
+    assert key_char(re.compile(pattern, re.IGNORECASE)) == expected
 
 
 def test_only_patterns_anchored_at_the_start_are_tried_there_only():
