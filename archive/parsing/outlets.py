@@ -17,7 +17,7 @@ from . import outlet_checks
 from .outlet_checks import names_parent_only
 from .outlet_words import patterns_regex as _patterns_regex
 from .outlet_words import words_regex as _words_regex
-from .regexes import alternation, anchored_at_start, key_char
+from .regexes import FOLDS_TO_ASCII, alternation, anchored_at_start, key_char
 from .types import Line, LineKind, OutletSignature
 
 # Evidence strength by the kind of line a signature matched in.
@@ -241,11 +241,19 @@ def _screen(signature: OutletSignature):
     words = _words_regex((*signature.phrases, *signature.email_domains))
     joined, alone = alternation(
         ([words] if words is not None else []) + list(_patterns_regex(signature.patterns)))
-    return signature, joined, alone
+    # Without regexes, the search finds ASCII words only in a line whose lower() holds one (if
+    # it has no FOLDS_TO_ASCII character): substring tests rule most signatures out.
+    plain = tuple(word.lower() for word in (*signature.phrases, *signature.email_domains))
+    if signature.patterns or not all(word.isascii() for word in plain):
+        plain = None
+    return signature, joined, alone, plain
 
 
-def _may_give_evidence(screen, text: str, emails: list[str]) -> bool:
-    signature, joined, alone = screen
+def _may_give_evidence(screen, text: str, emails: list[str], low: str | None) -> bool:
+    """``low``: the line's ``lower()`` when it holds no FOLDS_TO_ASCII character, else None."""
+    signature, joined, alone, plain = screen
+    if low is not None and plain is not None and not any(map(low.__contains__, plain)):
+        return any(_domain_matches(found, d) for found in emails for d in signature.email_domains)
     return bool(
         (joined is not None and joined.search(text))
         or any(rx.search(text) for rx in alone)
@@ -341,8 +349,10 @@ def collect_evidence(
             continue
         if "@" in text and not emails:
             emails = _EMAIL_DOMAIN.findall(text)  # weak here, but score the line as always
+        low = text.lower() if text.isascii() or not any(c in text for c in FOLDS_TO_ASCII) \
+            else None
         for screen in matcher.screens:
-            if not _may_give_evidence(screen, text, emails):
+            if not _may_give_evidence(screen, text, emails, low):
                 continue
             signature = screen[0]
             strength = _line_evidence(signature, line, text, emails)

@@ -91,6 +91,7 @@ TRICKY = [
     signature_from_text("fox-network", "Fox Network", "", "Fox News Network, LLC"),
     signature_from_text("times", "Times", "times.com", "Washington Times\nre:(?P<w>said) (?P=w)"),
     signature_from_text("post", "Post", "washpost.com", "The Washington Post\n@washingtonpost.com"),
+    signature_from_text("sz", "SZ", "", "Süddeutsche Zeitung"),
 ]
 LINES = [
     (LineKind.BODY, "WASHINGTON (Reuters) - The vote was close."),
@@ -102,6 +103,9 @@ LINES = [
     (LineKind.PHOTO, "AP Photo/Times staff, reporter@times.com"),
     (LineKind.COMMENT, "Reuters and Fox News and The Washington Post are all fake"),
     (LineKind.SITE, "A nothing line"),
+    # Letters that IGNORECASE folds onto others: "ſ" is "s", and lower() keeps "SÜD" apart.
+    (LineKind.COPYRIGHT, "© 2019 Fox Newſ Network, LLC. All rights reserved."),
+    (LineKind.CREDIT, "Reporting by SÜDDEUTSCHE ZEITUNG staff"),
 ]
 
 
