@@ -17,7 +17,7 @@ from . import outlet_checks
 from .outlet_checks import names_parent_only
 from .outlet_words import patterns_regex as _patterns_regex
 from .outlet_words import words_regex as _words_regex
-from .regexes import alternation, anchored_at_start
+from .regexes import FOLDS_TO_ASCII, alternation, anchored_at_start, key_char
 from .types import Line, LineKind, OutletSignature
 
 # Evidence strength by the kind of line a signature matched in.
@@ -185,8 +185,17 @@ class OutletMatcher:
         patterns = [re.compile(pattern, re.IGNORECASE)
                     for pattern in dict.fromkeys(p for s in self.signatures for p in s.patterns)]
         # Regexes anchored at the start ("^… (Reuters) -") are tried there only (match), the
-        # others anywhere (search): one alternation of both kinds would scan every line.
-        self._anchored, anchored_alone = alternation(p for p in patterns if anchored_at_start(p))
+        # others anywhere (search): one alternation of both kinds would scan every line. Those
+        # whose every match holds a punctuation character (a dateline's "(") only on lines with it.
+        anchored = [p for p in patterns if anchored_at_start(p)]
+        keys = {p: key_char(p) for p in anchored}
+        self._anchored, anchored_alone = alternation(p for p in anchored if keys[p] is None)
+        self._anchored_keyed: list[tuple[str, re.Pattern[str]]] = []
+        for char in dict.fromkeys(key for key in keys.values() if key is not None):
+            joined, alone = alternation(p for p in anchored if keys[p] == char)
+            anchored_alone += alone
+            if joined is not None:
+                self._anchored_keyed.append((char, joined))
         self._patterns, self._separate_patterns = alternation(
             p for p in patterns if not anchored_at_start(p))
         self._separate_patterns += anchored_alone
@@ -207,11 +216,15 @@ class OutletMatcher:
             return True
         if patterns and self._anchored is not None and self._anchored.match(text):
             return True
+        for char, anchored in self._anchored_keyed if patterns else ():
+            if char in text and anchored.match(text):
+                return True
         if patterns and self._patterns is not None and self._patterns.search(text):
             return True
-        if patterns and any(rx.search(text) for rx in self._separate_patterns):
+        if patterns and self._separate_patterns \
+                and any(rx.search(text) for rx in self._separate_patterns):
             return True
-        return any(self._known_domain(found) for found in emails)
+        return bool(emails) and any(self._known_domain(found) for found in emails)
 
     def _known_domain(self, found: str) -> bool:
         """``found`` is a signature domain or a sub-domain of one (see ``_domain_matches``)."""
@@ -228,11 +241,19 @@ def _screen(signature: OutletSignature):
     words = _words_regex((*signature.phrases, *signature.email_domains))
     joined, alone = alternation(
         ([words] if words is not None else []) + list(_patterns_regex(signature.patterns)))
-    return signature, joined, alone
+    # Without regexes, the search finds ASCII words only in a line whose lower() holds one (if
+    # it has no FOLDS_TO_ASCII character): substring tests rule most signatures out.
+    plain = tuple(word.lower() for word in (*signature.phrases, *signature.email_domains))
+    if signature.patterns or not all(word.isascii() for word in plain):
+        plain = None
+    return signature, joined, alone, plain
 
 
-def _may_give_evidence(screen, text: str, emails: list[str]) -> bool:
-    signature, joined, alone = screen
+def _may_give_evidence(screen, text: str, emails: list[str], low: str | None) -> bool:
+    """``low``: the line's ``lower()`` when it holds no FOLDS_TO_ASCII character, else None."""
+    signature, joined, alone, plain = screen
+    if low is not None and plain is not None and not any(map(low.__contains__, plain)):
+        return any(_domain_matches(found, d) for found in emails for d in signature.email_domains)
     return bool(
         (joined is not None and joined.search(text))
         or any(rx.search(text) for rx in alone)
@@ -328,8 +349,10 @@ def collect_evidence(
             continue
         if "@" in text and not emails:
             emails = _EMAIL_DOMAIN.findall(text)  # weak here, but score the line as always
+        low = text.lower() if text.isascii() or not any(c in text for c in FOLDS_TO_ASCII) \
+            else None
         for screen in matcher.screens:
-            if not _may_give_evidence(screen, text, emails):
+            if not _may_give_evidence(screen, text, emails, low):
                 continue
             signature = screen[0]
             strength = _line_evidence(signature, line, text, emails)

@@ -30,7 +30,7 @@ MIN_PROSE_WORDS_BEFORE_COMMENTS = 100
 MIN_LINE_SHARE_BEFORE_COMMENTS = 0.3
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int  # 1-based line number in the decoded text
     text: str  # exactly as decoded
@@ -41,13 +41,10 @@ class _Row:
 
 def _rows(text: str) -> list[_Row]:
     raw_lines = split_lines(text)
-    rows = []
-    for index, line in enumerate(raw_lines):
-        if not line.strip():
-            continue
-        after = raw_lines[index + 1] if index + 1 < len(raw_lines) else ""
-        rows.append(_Row(index + 1, line, not after.strip()))
-    return rows
+    blank = [not line.strip() for line in raw_lines]
+    blank.append(True)  # (after the last line: the end of the file)
+    return [_Row(index + 1, line, blank[index + 1])
+            for index, line in enumerate(raw_lines) if not blank[index]]
 
 
 def _mark_boilerplate(rows: list[_Row], start: int) -> None:
@@ -152,8 +149,8 @@ def _mark_comments(rows: list[_Row], has_body_before: int, prose: list[int]) \
                 if later.kind is LineKind.COMMENT:
                     found.append(later.text.strip())
             return CommentSection(row.text.strip(), row.number, tuple(found))
-        if row.kind is None:
-            body_words += len(row.text.split())
+        if row.kind is None and body_words < MIN_BODY_WORDS_BEFORE_COMMENTS:
+            body_words += len(row.text.split())  # (only compared with that: no need to go on)
         prose_before += prose[index]
     return None
 

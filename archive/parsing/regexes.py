@@ -184,3 +184,20 @@ def has_needles(low: str, groups: Needles) -> bool:
         else:
             return False
     return True
+
+
+# Punctuation that prose is full of: no use as a key character (see ``key_char``).
+_PROSE_PUNCTUATION = frozenset(" ,.;:'\"-!?")
+
+
+def key_char(pattern: re.Pattern[str]) -> str | None:
+    """A punctuation character every match of ``pattern`` holds (in every word of one of its
+    needle groups: the "(" of "… \\(Reuters\\) -"), or ``None``. Case folding never reaches
+    punctuation, so ``char in text`` rules a text out without lowering it. Letters, digits and
+    the punctuation prose is full of are never chosen: a line seldom lacks them."""
+    for group in needles(pattern, most=8):
+        common = set.intersection(*(set(word) for word in group))
+        for char in sorted(common):
+            if char.isascii() and not char.isalnum() and char not in _PROSE_PUNCTUATION:
+                return char
+    return None

@@ -85,12 +85,20 @@ class Line:
     text: str  # the line exactly as decoded (no stripping)
     kind: LineKind
 
+    def __reduce__(self):
+        # Pickled as its three fields, not as a __dict__: parse workers send every line of
+        # every page to the writer, which unpickles them faster this way.
+        return Line, (self.number, self.text, self.kind)
+
 
 @dataclass(frozen=True)
 class Boilerplate:
     kind: LineKind
     text: str  # the stripped line
     line: int
+
+    def __reduce__(self):
+        return Boilerplate, (self.kind, self.text, self.line)  # (as ``Line``)
 
 
 @dataclass(frozen=True)

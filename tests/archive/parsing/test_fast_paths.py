@@ -22,7 +22,7 @@ from archive.parsing.outlets import (
     detect_outlet,
     names_parent_only,
 )
-from archive.parsing.regexes import alternation, anchored_at_start, joinable
+from archive.parsing.regexes import alternation, anchored_at_start, joinable, key_char
 from tests.archive.parsing.conftest import CORPUS
 
 
@@ -66,6 +66,16 @@ def test_an_alternation_matches_where_any_pattern_does():
         assert fast == any(p.search(text) for p in patterns), text
 
 
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [(r"^[A-Z][A-Za-z .,'-]{1,40} \(Reuters\) [-—–]", "("), (r"^Click here$", None),
+     (r"may not be published, broadcast", None),  # commas are everywhere in prose
+     (r"(?:a|b)#x", "#"), (r"x(?:a#|b#)", "#"), (r"\[AP\]|\(AP\)", None)],
+)
+def test_a_key_char_is_punctuation_every_match_holds(pattern, expected):
+    assert key_char(re.compile(pattern, re.IGNORECASE)) == expected
+
+
 def test_only_patterns_anchored_at_the_start_are_tried_there_only():
     assert anchored_at_start(re.compile(r"^[A-Z]+ \(Reuters\) -"))
     assert anchored_at_start(re.compile(r"\Aby "))
@@ -81,6 +91,7 @@ TRICKY = [
     signature_from_text("fox-network", "Fox Network", "", "Fox News Network, LLC"),
     signature_from_text("times", "Times", "times.com", "Washington Times\nre:(?P<w>said) (?P=w)"),
     signature_from_text("post", "Post", "washpost.com", "The Washington Post\n@washingtonpost.com"),
+    signature_from_text("sz", "SZ", "", "Süddeutsche Zeitung"),
 ]
 LINES = [
     (LineKind.BODY, "WASHINGTON (Reuters) - The vote was close."),
@@ -92,6 +103,9 @@ LINES = [
     (LineKind.PHOTO, "AP Photo/Times staff, reporter@times.com"),
     (LineKind.COMMENT, "Reuters and Fox News and The Washington Post are all fake"),
     (LineKind.SITE, "A nothing line"),
+    # Letters that IGNORECASE folds onto others: "ſ" is "s", and lower() keeps "SÜD" apart.
+    (LineKind.COPYRIGHT, "© 2019 Fox Newſ Network, LLC. All rights reserved."),
+    (LineKind.CREDIT, "Reporting by SÜDDEUTSCHE ZEITUNG staff"),
 ]
 
 
