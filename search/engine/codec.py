@@ -25,30 +25,21 @@ over the arrays (Whoosh's queries, highlighting and the equivalence tests read t
 from __future__ import annotations
 
 import struct
-from array import array
 from bisect import bisect_left
-from itertools import chain
-from zlib import crc32
+from itertools import accumulate
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter, _hash_functions
+from whoosh.filedb.filetables import _lengths as _PAIR_LENGTHS
 from whoosh.matching import ListMatcher
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 
 MAGIC = b"CLP1"
 RECORD_HEADER = struct.Struct("<4sIIBBxxf")
 HEADER_SIZE = RECORD_HEADER.size  # 20: the arrays after it start 4-byte aligned
 NO_VALUES, POSITIONS, BYTES = 0, 1, 2
-# A term info as ``add_terms`` packs it: W3TermInfo's "!BfIBBfII" (inlined, total weight,
-# document frequency, min and max length bytes, max weight, first and last document), then the
-# record's offset ("!q") and size ("!i").
-_TERMINFO_ROW = np.dtype([("inlined", "u1"), ("weight", ">f4"), ("docfreq", ">u4"),
-                          ("minlength", "u1"), ("maxlength", "u1"), ("maxweight", ">f4"),
-                          ("first", ">u4"), ("last", ">u4"), ("offset", ">i8"), ("size", ">i4")])
-_TERMINFO_STATS = ("weight", "docfreq", "minlength", "maxlength", "maxweight", "first", "last")
-assert _TERMINFO_ROW.itemsize == W3TermInfo._struct.size + 12
-_TYPE_LIMITS = {"H": 2**16, "i": 2**31, "I": 2**32, "q": 2**63}  # GrowableArray's types
+_TERMINFO = W3TermInfo._struct
 
 
 def value_kind(fmt) -> int:
@@ -126,68 +117,43 @@ def add_term(fieldwriter, term: bytes, record: bytes, stats: tuple) -> None:
 
 def add_terms(fieldwriter, terms: list[bytes], records: list[bytes], stats: list[tuple]) -> None:
     """``add_term`` for many terms of the current field (ascending), in one write each to the
-    postings file and the term index; the term infos packed for all terms at once."""
+    postings file and the term index."""
     if not terms:
         return
     postfile = fieldwriter._postfile
     offset = postfile.tell()
-    sizes = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+    offsets = list(accumulate(map(len, records), initial=offset))
     postfile.write(b"".join(records))
-    infos = np.zeros(len(terms), dtype=_TERMINFO_ROW)  # "inlined" stays False (0)
-    for column, values in zip(_TERMINFO_STATS, zip(*stats, strict=True), strict=True):
-        infos[column] = values
-    infos["offset"] = offset + np.cumsum(sizes) - sizes
-    infos["size"] = sizes
-    blob = memoryview(infos.tobytes())
-    width = _TERMINFO_ROW.itemsize
     prefix = pack_ushort(fieldwriter._fieldid)
+    pack = _TERMINFO.pack
     add_ordered(fieldwriter._tindex, [prefix + term for term in terms],
-                [blob[k:k + width] for k in range(0, len(blob), width)])
+                [pack(False, *st) + pack_long(offsets[k]) + pack_int(offsets[k + 1] - offsets[k])
+                 for k, st in enumerate(stats)])
 
 
-def add_ordered(tindex, keys: list[bytes], values: list) -> None:
+def add_ordered(tindex, keys: list[bytes], values: list[bytes]) -> None:
     """What ``OrderedHashWriter.add`` does for each pair (keys ascending), with one file
     write: the pairs as Whoosh lays them out, each key's hash in its bucket, its position in
-    the ordered index. ``values``: bytes or memoryviews."""
+    the ordered index."""
     if not isinstance(tindex, OrderedHashWriter):  # pragma: no cover - another Whoosh
         for key, value in zip(keys, values, strict=True):
-            tindex.add(key, bytes(value))
+            tindex.add(key, value)
         return
     if keys[0] <= tindex.lastkey:
         raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
-    count = len(keys)
-    heads = np.empty((count, 2), dtype=">i4")  # Whoosh's "!ii": key and value lengths
-    heads[:, 0] = np.fromiter(map(len, keys), dtype=np.int64, count=count)
-    heads[:, 1] = np.fromiter(map(len, values), dtype=np.int64, count=count)
-    sizes = heads.sum(axis=1, dtype=np.int64) + 8
-    dbfile = tindex.dbfile
-    positions = (dbfile.tell() + np.cumsum(sizes) - sizes).tolist()
-    _extend_index(tindex.index, positions)
-    if tindex.hashtype == CRC32_HASHES:
-        hashes = list(map(crc32, keys))  # crc_hash without a Python call a key
-    else:  # pragma: no cover - a term index written with another hash
-        hashes = list(map(tindex.hashfn, keys))
-    if isinstance(tindex, _TermIndexWriter):
-        tindex.pending(hashes, positions)
-    else:  # pragma: no cover - a term index not made by ClippingsFieldWriter
-        buckets = tindex.buckets
-        for h, position in zip(hashes, positions, strict=True):
-            buckets[h & 255].append((h, position))
-    head = memoryview(heads.tobytes())
-    dbfile.write(b"".join(chain.from_iterable(
-        zip([head[k:k + 8] for k in range(0, 8 * count, 8)], keys, values, strict=True))))
+    dbfile, hashfn, buckets, append = tindex.dbfile, tindex.hashfn, tindex.buckets, \
+        tindex.index.append
+    position = dbfile.tell()
+    parts = []
+    lengths = _PAIR_LENGTHS.pack
+    for key, value in zip(keys, values, strict=True):
+        append(position)
+        h = hashfn(key)
+        buckets[h & 255].append((h, position))
+        parts += (lengths(len(key), len(value)), key, value)
+        position += 8 + len(key) + len(value)
+    dbfile.write(b"".join(parts))
     tindex.lastkey = keys[-1]
-
-
-def _extend_index(index, positions: list[int]) -> None:
-    """``GrowableArray.append`` of each position (ascending), in one extend: the array's type
-    widened first, as appending the last (largest) one would."""
-    found = index.array
-    if isinstance(found, array) and positions and positions[-1] >= _TYPE_LIMITS.get(
-            found.typecode, 0):
-        index._retype(positions[-1])
-        found = index.array
-    found.extend(positions)
 
 
 def write_postings(fieldwriter, term: bytes, ids: np.ndarray, weights: np.ndarray, kind: int,
@@ -302,62 +268,35 @@ class ClippingsFieldWriter(W3FieldWriter):
         tindex.hashtype, tindex.hashfn = CRC32_HASHES, _hash_functions[CRC32_HASHES]
         if type(tindex) is OrderedHashWriter:
             tindex.__class__ = _TermIndexWriter
-            tindex.start_pending()
 
 
 _SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # Whoosh's "!Iq", 12 bytes
 
 
 class _TermIndexWriter(OrderedHashWriter):
-    """Whoosh's term index writer, its hash tables written in one write (Whoosh packs and
-    writes each slot on its own, empty ones too: two writes a term). Each key's (hash,
-    position) is kept in two flat lists (``add_ordered`` adds a field's keys at once) instead
-    of a tuple in one of 256 bucket lists; the tables are the same bytes: each bucket's
-    entries in the order they were added, the same linear probing."""
-
-    def start_pending(self) -> None:
-        self._hashes: list[int] = []
-        self._positions: list[int] = []
-
-    def pending(self, hashes: list[int], positions: list[int]) -> None:
-        self._hashes += hashes
-        self._positions += positions
-
-    def add(self, key, value):
-        position = self.dbfile.tell()
-        super().add(key, value)  # writes the pair and files its hash in ``buckets``
-        bucket = self.buckets[self.hashfn(key) & 255]
-        self.pending([bucket.pop()[0]], [position])
+    """Whoosh's term index writer, its hash tables written one write a table (Whoosh packs
+    and writes each slot on its own, empty ones too: two writes a term). The same bytes: the
+    same linear probing, in the same order."""
 
     def _write_hashes(self):
-        hashes = np.array(self._hashes, dtype=np.int64)
-        positions = np.array(self._positions, dtype=np.int64)
-        buckets = hashes & 255
-        order = np.argsort(buckets, kind="stable")  # each bucket's entries in added order
-        hashes, positions = hashes[order], positions[order]
-        counts = np.bincount(buckets, minlength=256)
-        homes = ((hashes >> 8) % np.repeat(2 * counts, counts)).tolist()
         dbfile = self.dbfile
-        at, lo, parts = dbfile.tell(), 0, []
-        for count in counts.tolist():
-            numslots = 2 * count
-            self.directory.append((at, numslots))
-            if not count:
+        for entries in self.buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            if not numslots:
                 continue
             taken = bytearray(numslots)
             slots = []
-            for slot in homes[lo:lo + count]:
+            for hashval, _position in entries:
+                slot = (hashval >> 8) % numslots
                 while taken[slot]:
-                    slot = slot + 1 if slot + 1 < numslots else 0
+                    slot = (slot + 1) % numslots
                 taken[slot] = 1
                 slots.append(slot)
             table = np.zeros(numslots, dtype=_SLOT)
-            table["hash"][slots] = hashes[lo:lo + count]
-            table["position"][slots] = positions[lo:lo + count]
-            parts.append(table.tobytes())
-            at += _SLOT.itemsize * numslots
-            lo += count
-        dbfile.write(b"".join(parts))
+            table["hash"][slots] = [h for h, _ in entries]
+            table["position"][slots] = [p for _, p in entries]
+            dbfile.write(table.tobytes())
 
 
 _HASH_MAGIC = b"HSH3"
