@@ -139,6 +139,75 @@ class FastStemmingAnalyzer(Analyzer):
             yield token
 
 
+# ``words_of``: bytes.translate's table (ASCII word characters kept, capitals lower-cased,
+# the dot kept, every other ASCII character a space, non-ASCII bytes kept for the regex) and
+# the commonest non-ASCII characters that are no word characters (quotes, dashes, ellipsis).
+_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if c >= 128 or c == 46 or re.match(rb"\w", bytes((c,)))
+    else 32 for c in range(256))
+_NOT_WORDS = ("\u201c", "\u201d", "\u2018", "\u2019", "\u2014", "\u2013", "\u2026", "\u00a9")
+_ASCII_WORDS = re.compile(rb"\w+(?:\.?\w+)*")  # WORDS on ASCII bytes
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
+def words_of(value: str) -> list[bytes]:
+    """``WORDS.findall`` of ``value`` lower-cased (each word as lower-casing it alone gives),
+    each word UTF-8 encoded: what ``WordTable`` maps to ids. Most of a text in C: its bytes
+    lower-cased and every ASCII separator made a space by one ``translate``, the dots at a
+    word's edge made spaces too (the pattern joins only dots between word characters), then
+    ``split``; the rare pieces holding ".." or a non-ASCII character go through the pattern."""
+    if not value.isascii():
+        if "\u0130" in value or "\u03a3" in value:
+            # Lower-casing the whole text gives each word as lower-casing it alone does, but
+            # for the two characters whose lower case is longer ("İ" -> "i̇", whose combining
+            # dot is no word character) or hangs on what follows the word (final sigma).
+            return [w.lower().encode("utf-8") for w in WORDS.findall(value)]
+        for char in _NOT_WORDS:  # separators, as a space is
+            if char in value:
+                value = value.replace(char, " ")
+    data = b" " + value.encode("utf-8").translate(_WORD_BYTES) + b" "
+    if b"." in data:
+        while b". " in data:
+            data = data.replace(b". ", b"  ")
+        while b" ." in data:
+            data = data.replace(b" .", b"  ")
+    # a piece holding non-ASCII bytes goes through the pattern, the rest is split
+    pieces = data.split() if data.isascii() else _split_mixed(data)
+    if b".." in data:
+        pieces = [w for piece in pieces
+                  for w in (_ASCII_WORDS.findall(piece) if b".." in piece else (piece,))]
+    return pieces
+
+
+def _split_mixed(data: bytes) -> list[bytes]:
+    pieces, at = [], 0
+    for found in _NON_ASCII.finditer(data):
+        start = found.start()
+        if start < at:
+            continue  # in the piece just read
+        lo = data.rfind(b" ", 0, start) + 1
+        hi = data.find(b" ", found.end())  # ``data`` ends with a space
+        pieces += data[at:lo].split()
+        pieces += [w.encode("utf-8") for w in WORDS.findall(data[lo:hi].decode("utf-8").lower())]
+        at = hi
+    pieces += data[at:].split()
+    return pieces
+
+
+class _WordIds(dict):
+    """A dict from word to word id that adds the words it does not hold yet (``WordTable``):
+    a look-up per word, in C, until a new word calls ``add``."""
+
+    __slots__ = ("add",)
+
+    def __init__(self, add) -> None:
+        super().__init__()
+        self.add = add
+
+    def __missing__(self, word: str) -> int:
+        return self.add(word)
+
+
 class WordTable:
     """The words of a batch of texts as integer ids, for building postings with numpy
     (``segments.SegmentBuilder``): what ``FastStemmingAnalyzer.positions_of`` gives, without a
@@ -150,7 +219,10 @@ class WordTable:
 
     def __init__(self, analyzer: FastStemmingAnalyzer) -> None:
         self.analyzer = analyzer
-        self._ids: dict[str, int] = {}  # lower-cased word -> word id, -1 when dropped
+        # lower-cased word (UTF-8, as ``words_of`` gives it) -> word id, -1 when dropped; a
+        # word not seen yet is added by the look-up itself (``_WordIds.__missing__``), so a
+        # text is mapped in one pass
+        self._ids = _WordIds(self._add)
         self.words: list[str] = []  # word id -> the word
         self._word_terms: list[int] = []  # word id -> term id
         self._term_ids: dict[str, int] = {}
@@ -164,36 +236,24 @@ class WordTable:
         return len(self._ids)
 
     def word_ids(self, value: str) -> np.ndarray:
-        if value.isascii() or ("\u0130" not in value and "\u03a3" not in value):
-            # Lower-casing the whole text gives each word as lower-casing it alone does, but
-            # for the two characters whose lower case is longer ("İ" -> "i̇", whose combining
-            # dot is no word character) or hangs on what follows the word (final sigma).
-            words = WORDS.findall(value.lower())
-        else:  # per word: lower-casing the whole text first can split one
-            words = [w.lower() for w in WORDS.findall(value)]
-        known = self._ids
-        ids = list(map(known.get, words))
-        if None in ids:
-            for word in set(words).difference(known):
-                self._add(word)
-            ids = list(map(known.__getitem__, words))
-        found = np.array(ids, dtype=np.int32)
+        found = np.array(list(map(self._ids.__getitem__, words_of(value))), dtype=np.int32)
         return found[found >= 0]
 
-    def _add(self, word: str) -> int:
+    def _add(self, encoded: bytes) -> int:
+        word = encoded.decode("utf-8")
         analyzer = self.analyzer
         if len(word) < analyzer.minsize or word in analyzer.stoplist:
-            self._ids[word] = -1
+            self._ids[encoded] = -1
             return -1
         term = analyzer._stem(word)
         term_id = self._term_ids.get(term)
         if term_id is None:
             term_id = self._term_ids[term] = len(self.terms)
             self.terms.append(term)
-            encoded = term.encode("utf-8")
-            self.term_bytes.append(encoded)
-            self._term_hashes.append(crc32(encoded))
-        word_id = self._ids[word] = len(self.words)
+            term_bytes = term.encode("utf-8")
+            self.term_bytes.append(term_bytes)
+            self._term_hashes.append(crc32(term_bytes))
+        word_id = self._ids[encoded] = len(self.words)
         self.words.append(word)
         self._word_terms.append(term_id)
         self._word_terms_array = None

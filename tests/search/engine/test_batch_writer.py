@@ -382,3 +382,27 @@ def test_a_segment_written_after_other_batches_equals_whooshs_own(tmp_path, sear
     table = analysis.take_word_table(backend.schema["text"].analyzer)
     analysis.give_back_word_table(table)  # too big: dropped
     assert analysis.take_word_table(backend.schema["text"].analyzer).size() == 0
+
+
+def test_words_of_gives_the_words_of_the_pattern():
+    """The tokeniser the builder uses (bytes, ``translate`` and ``split``) gives exactly the
+    words of the analyzer's pattern, lower-cased, whatever the dots, quotes and scripts."""
+    import random
+    import string
+
+    from search.engine.analysis import WORDS, words_of
+
+    def pattern(value: str) -> list[bytes]:
+        if "\u0130" in value or "\u03a3" in value:
+            return [w.lower().encode() for w in WORDS.findall(value)]
+        return [w.encode() for w in WORDS.findall(value.lower())]
+
+    cases = ["", "U.S. and e.g. 3.5 a..b ...x. .y", "“Quoted” — it’s… ©2019", "Müller.Straße",
+             "a.é é.a a.«b» a.\u00a0b", "ΣΊΣΥΦΟΣ İstanbul", "ﬁne ½ x² _a_", "end.\nNext"]
+    rnd = random.Random(16)
+    alphabet = list(string.printable) + ["é", "É", "İ", "Σ", "“", "”", "…", "\u00a0", "½",
+                                          "ß", "ﬁ", "\u2019", "©", "日本", "..", "a.", ".b"]
+    cases += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+              for _ in range(20_000)]
+    for value in cases:
+        assert words_of(value) == pattern(value), value
