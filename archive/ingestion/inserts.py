@@ -82,8 +82,21 @@ class _Plan:
         if not self.pk.db_returning:
             raise NotSupportedError(f"{model.__name__}: its primary key is not auto-incremented")
         self.columns = [_Column(f) for f in opts.concrete_fields if f is not self.pk]
+        self._specs = [(c.field, c.attname, c.pre_save, c.as_is, c.prepare) for c in self.columns]
         self.history = _HistoryPlan(self) if hasattr(opts, "simple_history_manager_attribute") \
             else None
+
+
+    def row(self, obj, connection) -> tuple:
+        """The instance's values for ``columns``, prepared (``_Column.value``, inlined: this
+        runs for every value of every row)."""
+        values = []
+        for field, attname, pre_save, as_is, prepare in self._specs:
+            value = field.pre_save(obj, True) if pre_save else getattr(obj, attname)
+            if as_is is None or (value is not None and type(value) is not as_is):
+                value = prepare(value, connection)
+            values.append(value)
+        return tuple(values)
 
 
 class _HistoryPlan:
@@ -174,7 +187,7 @@ def insert_with_history(objs: Sequence[models.Model], model: type[models.Model])
         if obj._is_pk_set():
             raise ValueError(f"{obj!r} already has a primary key")
         obj._prepare_related_fields_for_save(operation_name="bulk_create")
-        rows.append(tuple(column.value(obj, connection) for column in plan.columns))
+        rows.append(plan.row(obj, connection))
     with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         keys = _insert(cursor, connection, plan.model, plan.columns, rows, returning=plan.pk)
         for obj, (key,) in zip(objs, keys, strict=True):

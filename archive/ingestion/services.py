@@ -161,8 +161,8 @@ def _fill_article(article: Article, *, sha256: str, parsed: ParsedArticle, sidec
         {"kind": str(item.kind), "text": item.text, "line": item.line}
         for item in parsed.boilerplate
     ]
-    article.body = parsed.body
-    article.word_count = parsed.word_count
+    article.body = body = parsed.body
+    article.word_count = len(body.split())  # parsed.word_count, without a split per paragraph
 
 
 def _parsed_values(parsed: ParsedArticle, sidecar: dict, sources: dict) -> dict:
