@@ -86,7 +86,6 @@ class _Plan:
         self.history = _HistoryPlan(self) if hasattr(opts, "simple_history_manager_attribute") \
             else None
 
-
     def row(self, obj, connection) -> tuple:
         """The instance's values for ``columns``, prepared (``_Column.value``, inlined: this
         runs for every value of every row)."""
@@ -111,7 +110,7 @@ class _HistoryPlan:
         tracked = {f.attname for f in history.tracked_fields}
         by_attname = {column.attname: n for n, column in enumerate(plan.columns)}
         self.columns: list[_Column] = []
-        self.sources: list[tuple[str, int | None]] = []  # ("row", n), ("pk", _), ("stamp", _)
+        self.sources: list[tuple[str, int | None]] = []  # ("row", n), ("pk"|"attr"|"stamp", None)
         for field in history._meta.concrete_fields:
             if field is history._meta.pk:
                 continue
