@@ -18,13 +18,13 @@ from pathlib import Path
 from django.db import router
 from django.db.models import signals
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from archive.models import Article, CommentBlock, Source
 from archive.parsing import OutletSignature, ParsedArticle
 from archive.parsing.comments import group_comments
 
 from .hooks import active_extractions
+from .inserts import insert_with_history
 
 
 class Outcome(StrEnum):
@@ -106,7 +106,7 @@ def create_parsed_articles(
     for article in articles:
         signals.pre_save.send(sender=Article, instance=article, raw=False, using=using,
                               update_fields=None)
-    bulk_create_with_history(articles, Article)
+    insert_with_history(articles, Article)
     for article in articles:
         article.skip_history_when_saving = True  # its history row is written above, in bulk
         try:
@@ -121,7 +121,7 @@ def create_parsed_articles(
                                                                               strict=True)]
     blocks = [block for block in blocks if block is not None]
     if blocks:
-        bulk_create_with_history(blocks, CommentBlock)
+        insert_with_history(blocks, CommentBlock)
     for number, extraction in enumerate(active_extractions()):
         extraction.store_batch(
             articles, [item.prepared[number] if item.prepared else None for item in items])
@@ -161,8 +161,8 @@ def _fill_article(article: Article, *, sha256: str, parsed: ParsedArticle, sidec
         {"kind": str(item.kind), "text": item.text, "line": item.line}
         for item in parsed.boilerplate
     ]
-    article.body = parsed.body
-    article.word_count = parsed.word_count
+    article.body = body = parsed.body
+    article.word_count = len(body.split())  # parsed.word_count, without a split per paragraph
 
 
 def _parsed_values(parsed: ParsedArticle, sidecar: dict, sources: dict) -> dict:
