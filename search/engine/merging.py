@@ -18,22 +18,28 @@ from __future__ import annotations
 
 import heapq
 import math
+import struct
 from array import array
 from itertools import groupby
 
 import numpy as np
+from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.fields import SpellField
 from whoosh.reading import SegmentReader
 
 from .codec import (
     BYTES,
+    HEADER_SIZE,
+    MAGIC,
     NO_VALUES,
     POSITIONS,
+    RECORD_HEADER,
+    add_terms,
     clippings_codec,
+    encode_record,
     is_record,
     read_record,
     value_kind,
-    write_postings,
 )
 from .field_writing import length_bytes, write_spelling_term
 from .words import write_missing
@@ -42,6 +48,12 @@ MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
 MAX_MERGE_DOCS = 10_000  # larger segments (a rebuild's) are never merged again: a commit that
 # merged them would keep an admin edit waiting for seconds
+FLUSH_TERMS = 4096  # merged terms written together
+
+_FIELD_ID = struct.Struct(">H")  # a term index key starts with its field's number (Whoosh's)
+_TERMINFO = W3TermInfo._struct  # a term info: statistics, then the record's offset and length
+_EXTENT = struct.Struct(">qi")
+_TERMINFO_BYTES = _TERMINFO.size + _EXTENT.size
 
 
 def _tier(segment) -> int:
@@ -141,8 +153,12 @@ def _copy_documents(perdoc, schema, readers):
 
 
 def _terms(reader, index: int):
-    for fieldname, tbytes in reader._terms.terms():
-        yield fieldname, tbytes, index
+    """The segment's ``(field name, term, index, term info bytes)`` in the order of its term
+    index, read in one sequential pass (no hash look-up a term)."""
+    terms = reader._terms
+    unmap = terms._fieldunmap
+    for keybytes, value in terms._tindex.items():
+        yield unmap[_FIELD_ID.unpack_from(keybytes)[0]], keybytes[2:], index, value
 
 
 def _codes(lengths: dict[int, int], count: int) -> np.ndarray:
@@ -154,9 +170,59 @@ def _codes(lengths: dict[int, int], count: int) -> np.ndarray:
     return codes
 
 
+def _offsets(docmaps) -> list[int | None]:
+    """Per source segment, the number its first document becomes when it has no deleted
+    documents (then every document moves by that much); ``None`` when it has some."""
+    result: list[int | None] = []
+    for docmap in docmaps:
+        ids = np.frombuffer(docmap, dtype=np.int32)
+        whole = len(ids) and ids[0] >= 0 and ids[-1] - ids[0] == len(ids) - 1
+        result.append(int(ids[0]) if whole else None)
+    return result
+
+
+class _Output:
+    """A field's merged terms, written ``FLUSH_TERMS`` at a time (``codec.add_terms``: one
+    write to the postings file and one to the term index), not one write a term."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self.terms: list[bytes] = []
+        self.records: list[bytes] = []
+        self.stats: list[tuple] = []
+
+    def add(self, term: bytes, record: bytes, stats: tuple) -> None:
+        self.terms.append(term)
+        self.records.append(record)
+        self.stats.append(stats)
+        if len(self.terms) >= FLUSH_TERMS:
+            self.flush()
+
+    def add_arrays(self, term: bytes, ids, weights, kind: int, counts, data, codes) -> None:
+        """As ``codec.write_postings``: the record and its statistics from the arrays."""
+        if codes is not None and len(codes):
+            found = codes[ids]
+            nonzero = found[found > 0]
+            minlen = int(nonzero.min()) if len(nonzero) else 0
+            maxlen = int(found.max())
+        else:
+            minlen = maxlen = 0
+        stats = (float(weights.sum(dtype=np.float64)), len(ids), minlen, maxlen,
+                 float(weights.max()), int(ids[0]), int(ids[-1]))
+        self.add(term, encode_record(ids, weights, kind, counts, data), stats)
+
+    def flush(self) -> None:
+        if self.terms:
+            add_terms(self.writer, self.terms, self.records, self.stats)
+            self.terms, self.records, self.stats = [], [], []
+
+
 def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
     merged = heapq.merge(*(_terms(r, i) for i, r in enumerate(readers)))
     maps = [np.frombuffer(m, dtype=np.int32).astype(np.int64) for m in docmaps]
+    offsets = _offsets(docmaps)
+    postfiles = [reader._terms._postfile for reader in readers]
+    output = _Output(writer)
     current = None
     for (fieldname, tbytes), group in groupby(merged, key=lambda t: (t[0], t[1])):
         if fieldname not in schema:
@@ -164,19 +230,30 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
         fieldobj = schema[fieldname]
         if fieldname != current:
             if current is not None:
+                output.flush()
                 writer.finish_field()
             writer.start_field(fieldname, fieldobj)
             current = fieldname
             spelling = isinstance(fieldobj, SpellField)
             kind = value_kind(fieldobj.format)
             codes = lengths.get(fieldname)
-        sources = [i for _, _, i in group]
         if spelling:
             write_spelling_term(writer, tbytes)
             continue
-        parts = [_read_term(readers[i], fieldname, tbytes, fieldobj.format, kind, maps[i])
-                 for i in sources]
-        parts = [p for p in parts if len(p[0])]
+        sources = [(i, value) for _, _, i, value in group]
+        if len(sources) == 1:  # the term of one segment: its record moved as it is
+            i, value = sources[0]
+            blob = _record_blob(postfiles[i], value)
+            if blob is not None and offsets[i] is not None:
+                output.add(tbytes, *_moved(blob, value, offsets[i]))
+                continue
+        parts = []
+        for i, value in sources:
+            blob = _record_blob(postfiles[i], value)
+            part = (_renumbered(blob, kind, maps[i], offsets[i]) if blob is not None else
+                    _read_term(readers[i], fieldname, tbytes, fieldobj.format, kind, maps[i]))
+            if len(part[0]):
+                parts.append(part)
         if not parts:
             continue
         ids = np.concatenate([p[0] for p in parts])
@@ -186,9 +263,64 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
             counts = np.concatenate([p[2] for p in parts])
             data = (np.concatenate([p[3] for p in parts]) if kind == POSITIONS
                     else b"".join(p[3] for p in parts))
-        write_postings(writer, tbytes, ids, weights, kind, counts, data, codes)
+        output.add_arrays(tbytes, ids, weights, kind, counts, data, codes)
     if current is not None:
+        output.flush()
         writer.finish_field()
+
+
+def _record_blob(postfile, value: bytes) -> bytes | None:
+    """The Clippings record a term info (its bytes) points to; ``None`` for W3 postings
+    (inlined in the term info, or blocks: an index written before the Clippings codec)."""
+    if len(value) != _TERMINFO_BYTES or value[0]:
+        return None
+    offset, length = _EXTENT.unpack_from(value, _TERMINFO.size)
+    blob = postfile.get(offset, length)
+    return blob if blob[:4] == MAGIC else None
+
+
+def _moved(blob: bytes, value: bytes, offset: int) -> tuple[bytes, tuple]:
+    """A record and its statistics with every document number plus ``offset`` (the other
+    statistics are the document's, which do not change)."""
+    _, weight, df, minlen, maxlen, maxweight, first, last = _TERMINFO.unpack_from(value)
+    if offset:
+        n = RECORD_HEADER.unpack_from(blob)[1]
+        ids = np.frombuffer(blob, "<u4", n, HEADER_SIZE) + np.uint32(offset)
+        blob = b"".join((blob[:HEADER_SIZE], ids.astype("<u4").tobytes(),
+                         blob[HEADER_SIZE + 4 * n:]))
+    return blob, (weight, df, minlen, maxlen, maxweight, first + offset, last + offset)
+
+
+def _renumbered(blob: bytes, kind: int, docmap: np.ndarray, offset: int | None) -> tuple:
+    """One record's postings renumbered, deleted documents left out: (ids, weights, counts,
+    data) as ``write_postings`` takes them. ``offset``: what every document number moves by
+    (``None``: the segment has deletions, ``docmap`` says)."""
+    _, n, extra, _, mode, weight = RECORD_HEADER.unpack_from(blob)
+    at = HEADER_SIZE
+    ids = np.frombuffer(blob, "<u4", n, at)
+    new = docmap[ids] if offset is None else ids.astype(np.int64) + offset
+    at += 4 * n
+    if mode:
+        weights = np.frombuffer(blob, "<f4", n, at)
+        at += 4 * n
+    else:
+        weights = np.full(n, weight, dtype=np.float32)
+    counts = data = None
+    if kind != NO_VALUES:
+        counts = np.frombuffer(blob, "<u4", n, at)
+        at += 4 * n
+        data = (np.frombuffer(blob, "<u4", extra, at) if kind == POSITIONS
+                else np.frombuffer(blob, np.uint8, extra, at))
+    keep = None if offset is not None else new >= 0
+    if keep is None or keep.all():
+        if kind == BYTES:
+            data = data.tobytes()
+        return new, weights, counts, data
+    if kind != NO_VALUES:
+        mask = np.repeat(keep, counts)
+        counts = counts[keep]
+        data = data[mask] if kind == POSITIONS else data[mask].tobytes()
+    return new[keep], weights[keep], counts, data
 
 
 def _read_term(reader, fieldname, tbytes, fmt, kind: int, docmap: np.ndarray) -> tuple:

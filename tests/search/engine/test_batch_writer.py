@@ -406,3 +406,38 @@ def test_words_of_gives_the_words_of_the_pattern():
               for _ in range(20_000)]
     for value in cases:
         assert words_of(value) == pattern(value), value
+
+
+@pytest.mark.django_db
+def test_merging_segments_without_deletions_keeps_every_posting_and_statistic(tmp_path,
+                                                                              search_index):
+    """Segments without deletions are merged by moving records whole (a term of one segment)
+    or joining them (a term of several): postings, weights, positions and every term
+    statistic are a fresh build's; only the summed field lengths may differ (one byte each)."""
+    _articles(45)
+    documents = _documents()
+    backend = connections["default"].get_backend()
+    path = tmp_path / "three"
+    path.mkdir()
+    ix = whoosh_index.create_in(str(path), backend.schema)
+    third = len(documents) // 3
+    segments = []
+    for run in (documents[:third], documents[third: 2 * third], documents[2 * third:]):
+        builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+        for document in run:
+            builder.add_document(document)
+        segments.append(builder.finish())
+    merging.commit_segments(ix.writer(), segments, merge=False)
+    writer = ix.writer()
+    merged = merging.merge_segments(ix.storage, ix.indexname, ix.schema, writer.segments)
+    writer._close_segment()
+    writer._commit_toc([merged])
+    writer._finish()
+    ix = whoosh_index.open_dir(str(path))
+    assert len(ix._segments()) == 1
+    got, want = dump(ix), dump(_reference(tmp_path / "fresh", backend.schema, documents))
+    assert got["docs"] == want["docs"]
+    assert got["spelling"] == want["spelling"]
+    only_one = [k for k, v in want["terms"].items() if len(v[0]) == 1]
+    assert only_one  # terms of one segment (moved whole) are among them
+    assert got["terms"] == want["terms"]
