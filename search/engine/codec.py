@@ -160,6 +160,13 @@ def write_postings(fieldwriter, term: bytes, ids: np.ndarray, weights: np.ndarra
                    counts=None, data=None, length_codes: np.ndarray | None = None) -> None:
     """One term's postings (arrays) with its statistics computed here. ``length_codes``: the
     field's one-byte length code per document of the segment (None: not scorable)."""
+    stats = term_stats(ids, weights, length_codes)
+    add_term(fieldwriter, term, encode_record(ids, weights, kind, counts, data), stats)
+
+
+def term_stats(ids: np.ndarray, weights: np.ndarray, length_codes: np.ndarray | None) -> tuple:
+    """A term's statistics as its term info keeps them (weight, documents, shortest and longest
+    field length codes, best weight, first and last document) from its postings' arrays."""
     if length_codes is not None and len(length_codes):
         codes = length_codes[ids]
         nonzero = codes[codes > 0]
@@ -167,9 +174,8 @@ def write_postings(fieldwriter, term: bytes, ids: np.ndarray, weights: np.ndarra
         maxlen = int(codes.max())
     else:
         minlen = maxlen = 0
-    stats = (float(weights.sum(dtype=np.float64)), len(ids), minlen, maxlen,
-             float(weights.max()), int(ids[0]), int(ids[-1]))
-    add_term(fieldwriter, term, encode_record(ids, weights, kind, counts, data), stats)
+    return (float(weights.sum(dtype=np.float64)), len(ids), minlen, maxlen,
+            float(weights.max()), int(ids[0]), int(ids[-1]))
 
 
 def is_record(dbfile, terminfo) -> bool:

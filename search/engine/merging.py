@@ -39,6 +39,7 @@ from .codec import (
     encode_record,
     is_record,
     read_record,
+    term_stats,
     value_kind,
 )
 from .field_writing import length_bytes, write_spelling_term
@@ -200,16 +201,8 @@ class _Output:
 
     def add_arrays(self, term: bytes, ids, weights, kind: int, counts, data, codes) -> None:
         """As ``codec.write_postings``: the record and its statistics from the arrays."""
-        if codes is not None and len(codes):
-            found = codes[ids]
-            nonzero = found[found > 0]
-            minlen = int(nonzero.min()) if len(nonzero) else 0
-            maxlen = int(found.max())
-        else:
-            minlen = maxlen = 0
-        stats = (float(weights.sum(dtype=np.float64)), len(ids), minlen, maxlen,
-                 float(weights.max()), int(ids[0]), int(ids[-1]))
-        self.add(term, encode_record(ids, weights, kind, counts, data), stats)
+        self.add(term, encode_record(ids, weights, kind, counts, data),
+                 term_stats(ids, weights, codes))
 
     def flush(self) -> None:
         if self.terms:
