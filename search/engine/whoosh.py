@@ -24,7 +24,7 @@ from array import array
 from contextlib import contextmanager
 
 from django.utils.encoding import force_str
-from haystack.backends import BaseEngine, log_query
+from haystack.backends import SPELLING_SUGGESTION_HAS_NOT_RUN, BaseEngine, log_query
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.models import SearchResult
@@ -54,6 +54,7 @@ fix_field_length_lookup()
 
 # Key terms of a document searched for its related coverage (more-like-this).
 MLT_TERMS = 12
+FEW_HITS = 5  # a search finding fewer brings back a spelling suggestion
 
 
 class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
@@ -140,7 +141,7 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
                 page = results[start_offset or 0: end_offset] if hits else []
             documents = [self._to_result(hit, highlight, result_class) for hit in page]
             suggestion = None
-            if self.include_spelling and (spelling_query or hits < 5):
+            if self.include_spelling and spelling_query and hits < FEW_HITS:
                 suggestion = self.speller.suggest(
                     searcher, self.content_field_name, spelling_query or query_string
                 )
@@ -310,6 +311,20 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
 
 
 class ClippingsWhooshQuery(WhooshSearchQuery):
+    """The engine looks words up for a spelling suggestion only when asked (``spelling_query``):
+    a page runs several searches (its own, its facets' without their selection, the chart's),
+    and each that found little looked every unknown word up again."""
+
+    def run(self, spelling_query=None, **kwargs):
+        super().run(spelling_query=spelling_query, **kwargs)
+        if not (spelling_query or self.spelling_query):  # asked later: one more search, asking
+            self._spelling_suggestion = SPELLING_SUGGESTION_HAS_NOT_RUN
+
+    def get_spelling_suggestion(self, preferred_query=None):
+        if self._spelling_suggestion is SPELLING_SUGGESTION_HAS_NOT_RUN:
+            self.run(spelling_query=preferred_query or self.build_query())
+        return self._spelling_suggestion
+
     def iterate(self):
         """Every result of this query in its order, streamed (``ClippingsWhooshBackend.iterate``):
         the query, ``narrow()`` filters, models and ``order_by`` apply; slicing, facets and

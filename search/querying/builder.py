@@ -111,18 +111,22 @@ def build_search(
     return sqs
 
 
-def spelling_suggestion(params: Mapping) -> str | None:
-    """A corrected query (in the query language) when the engine knows better words, else None.
+def with_spelling(sqs: SearchQuerySet, parsed: ParsedQuery) -> SearchQuerySet:
+    """``sqs`` asking the engine, should it find little, for better words for the query as typed
+    (``parsed``), not for the query string haystack builds around it: the suggestion comes with
+    the search itself (a second search for it looked every unknown word up again: half of a
+    misspelt query's 230 ms at 100,000 articles)."""
+    if parsed.node is not None:
+        sqs.query.set_spelling_query(parsed.display)
+    return sqs
 
-    Asked apart from the page's search so that the engine corrects the query as typed, not the
-    query string haystack built around it.
-    """
-    parsed = parsed_query(params)
+
+def spelling_suggestion(sqs: SearchQuerySet, parsed: ParsedQuery) -> str | None:
+    """The corrected query (in the query language) that ``with_spelling(sqs, parsed)`` brought
+    back, or None when the engine knows no better words."""
     if parsed.node is None:
         return None
-    probe = build_search({"q": params.get("q"), "parsed": parsed}, facets=())
-    probe.query.set_limits(0, 1)
-    suggestion = probe.spelling_suggestion(parsed.display)
+    suggestion = sqs.spelling_suggestion(parsed.display)
     if not suggestion or " ".join(suggestion.lower().split()) == parsed.display.lower():
         return None
     return suggestion

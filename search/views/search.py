@@ -22,6 +22,7 @@ from search.querying.builder import (
     effective_sort,
     facet_counts,
     spelling_suggestion,
+    with_spelling,
 )
 from search.querying.collapse import collapse_by_story
 from search.querying.hits import load_hits
@@ -131,7 +132,9 @@ def search(request):
 
     # Every month counted (not only the facet's most frequent): the attention chart draws them
     # from this search's counts instead of searching again.
-    sqs = build_search(params).facet("month", limit=-1)
+    # The page's own search also brings back better words for the query as typed, if it finds
+    # little.
+    sqs = with_spelling(build_search(params).facet("month", limit=-1), parsed)
     start = (number - 1) * PAGE_SIZE
     collapsed = None
     if params.get("per_story"):  # issue 6: one result per story, over the whole result set
@@ -147,10 +150,7 @@ def search(request):
     if number > num_pages:
         raise Http404("No such page of results.")
     counts = facet_counts(params, sqs)
-    # The engine answers whether it knows better words with the page's own search; only then
-    # is the query as typed corrected (one more search, and only when little was found).
-    wants_suggestion = total < FEW_RESULTS and sqs.spelling_suggestion()
-    suggestion = spelling_suggestion(params) if wants_suggestion else None
+    suggestion = spelling_suggestion(sqs, parsed) if total < FEW_RESULTS else None
     groups = facet_groups(params, counts, state)
     for group in groups:
         group.all_url = reverse("search:facet-values", args=[group.param]) + state.url()

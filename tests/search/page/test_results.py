@@ -146,6 +146,19 @@ def test_a_spelling_suggestion_when_little_is_found(search, newsroom):
     assert follow.total >= 1 and "kind=article" in page.response.context["suggestion_url"]
 
 
+def test_a_misspelt_word_is_looked_up_once_for_the_page(search, newsroom, monkeypatch):
+    """The page's own search brings the suggestion back; the word is not looked up again."""
+    from search.engine import spelling
+
+    looked_up = []
+    near = spelling.Speller.near
+    monkeypatch.setattr(spelling.Speller, "near", lambda self, searcher, field, word:
+                        looked_up.append(word) or near(self, searcher, field, word))
+    page = search(q="governer budgte", outlet="Reuters")
+    assert page.response.context["suggestion"] == "governor budget"
+    assert sorted(looked_up) == ["budgte", "governer"]
+
+
 def test_no_suggestion_when_plenty_is_found(search, many):
     assert search(q="border").response.context["suggestion"] is None
 
