@@ -44,3 +44,9 @@ def test_a_run_that_changes_nothing_does_not_analyze(sources):
     with CaptureQueriesContext(connection) as queries:
         assert run_command("ingest", str(CORPUS)).ok
     assert not any("ANALYZE" in q["sql"] for q in queries)
+
+
+def test_a_dry_run_does_not_analyze(sources):
+    with CaptureQueriesContext(connection) as queries:
+        assert run_command("ingest", str(CORPUS), "--dry-run").ok
+    assert not any("ANALYZE" in q["sql"] for q in queries)

@@ -91,7 +91,7 @@ class Command(ClippingsCommand):
                         counts[result.outcome] += 1
                         self._report(result, verbosity)
                         bar.update()
-        if counts[Outcome.CREATED] or counts[Outcome.UPDATED]:
+        if not dry_run and (counts[Outcome.CREATED] or counts[Outcome.UPDATED]):
             refresh_planner_statistics()
         self._summarise(len(files), counts, dry_run, verbosity, len(expansion.skipped))
 
