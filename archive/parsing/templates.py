@@ -142,7 +142,7 @@ def apply_templates(parsed: ParsedArticle, templates: Collection[str]) -> Parsed
         elif kind is LineKind.TEMPLATE and template_key(line.text) not in templates:
             kind = LineKind.BODY
             paragraph_of[line.number] = line.text.strip()
-        new_lines.append(line if kind is line.kind else dataclasses.replace(line, kind=kind))
+        new_lines.append(line if kind is line.kind else line._replace(kind=kind))
     paragraphs = tuple(paragraph_of[line.number] for line in new_lines
                        if line.kind is LineKind.BODY)
     if not paragraphs:

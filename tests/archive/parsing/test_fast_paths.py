@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
 import pytest
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
-from archive.parsing import Line, LineKind, outlet_checks, signature_from_text
+from archive.parsing import Line, LineKind, outlet_checks, parse_article, signature_from_text
 from archive.parsing.mojibake import MAX_LEAD, may_need_repair
 from archive.parsing.outlets import (
     DATELINE_PARAGRAPHS,
@@ -23,6 +24,7 @@ from archive.parsing.outlets import (
     names_parent_only,
 )
 from archive.parsing.regexes import alternation, anchored_at_start, joinable, key_char
+from archive.parsing.templates import apply_templates, template_key
 from tests.archive.parsing.conftest import CORPUS
 
 
@@ -173,3 +175,22 @@ def test_outlet_evidence_is_what_the_line_by_line_scan_finds(count):
             assert (slug, line) == (leaders[0], expected[leaders[0]][1])
         else:
             assert (slug, line) == (None, "")
+
+
+def test_a_parse_comes_back_whole_from_a_worker():
+    """Parse workers pickle their parses with the lines as plain tuples
+    (``ParsedArticle.__reduce__``): the writer must get the same parse, with Lines."""
+    parses = [parse_article(path.read_bytes()) for path in sorted(CORPUS.glob("*.txt"))]
+    first = parses[0]
+    parses.append(apply_templates(first, {template_key(first.paragraphs[0])}))
+    assert any(p.comments for p in parses)
+    for parsed in parses:
+        back = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
+        assert back == parsed and back is not parsed
+        assert [type(line) for line in back.lines] == [Line] * len(parsed.lines)
+        assert [(line.number, line.text, line.kind) for line in back.lines] == [
+            (line.number, line.text, line.kind) for line in parsed.lines
+        ]
+        assert all(isinstance(line.kind, LineKind) for line in back.lines)
+        assert back.body == parsed.body and back.word_count == parsed.word_count
+        assert back.__dict__.keys() == parsed.__dict__.keys()
