@@ -71,9 +71,15 @@ def candidate_lines(parsed_lines: Iterable[tuple[str, str]]) -> dict[str, str]:
         if kind not in (LineKind.BODY, LineKind.TEMPLATE):
             continue
         text = text.strip()
-        if not text or len(text) > MAX_TEMPLATE_CHARS or len(text.split()) > MAX_TEMPLATE_WORDS:
+        if not text or len(text) > MAX_TEMPLATE_CHARS:
             continue
-        found.setdefault(template_key(text), text)
+        # template_key's words, counted too: case folding never makes or removes white space
+        # (every code point checked), so they are as many as ``text.split()``'s.
+        words = text.casefold().split()
+        if len(words) > MAX_TEMPLATE_WORDS:
+            continue
+        key = " ".join(words)
+        found.setdefault(_DIGITS.sub("0", key) if _DIGIT.search(key) else key, text)
     return found
 
 
