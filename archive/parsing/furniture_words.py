@@ -64,10 +64,28 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+def _grouped(phrases: str) -> str:
+    """PROMPT's branches as one alternation, searched fast: those anchored at the start of the
+    line first (as the first of them was; no other branch matches where they do), the others
+    grouped by first letter (``by_first_letter``), a leading choice of words spelt out
+    ("(?:our|the)\\s+app" is "our\\s+app|the\\s+app")."""
+    anchored, others = [], []
+    for branch in top_level_branches(phrases):
+        if branch.startswith("^"):
+            anchored.append(branch)
+            continue
+        choice = re.match(r"\(\?:([a-z]+(?:\|[a-z]+)*)\)", branch)
+        if choice:
+            others += [word + branch[choice.end():] for word in choice.group(1).split("|")]
+        else:
+            others.append(branch)
+    return "|".join([*anchored, by_first_letter(others, ignore_case=True)])
+
+
 # Sentences that only page furniture says: newsletter and app prompts, paywalls, affiliate and
 # advertising disclosures, comment policies, letters-to-the-editor boxes, reCAPTCHA notices.
-PROMPT = re.compile(
-    r"\b(?:^sign\s+up\b|sign(?:ing)?\s+up\s+(?:(?:to|for)\s+(?:our|receive|get)\b|now|today|here)|"
+_PROMPT_PHRASES = (
+    r"^sign\s+up\b|sign(?:ing)?\s+up\s+(?:(?:to|for)\s+(?:our|receive|get)\b|now|today|here)|"
     r"subscribe\s+(?:to|now|today|for)|"
     r"(?:our|the|a|free|daily|weekly|monthly)\s+(?:\w+\s+){0,2}newsletters?|"
     r"(?:to|in)\s+(?:your|their)\s+inbox(?:es)?|push\s+notifications|auto[- ]?renew|"
@@ -79,16 +97,16 @@ PROMPT = re.compile(
     r"we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?"
     r"(?:commission|compensation)|affiliate\s+(?:commission|links?)|"
     r"advertis(?:ers?|ing)\s+(?:do\s+not|don't|disclos\w+|disclaimer)|"
-    r"(?:comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished)|"
+    r"comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished|"
     r"letters?\s+to\s+the\s+editor|protected\s+by\s+recaptcha|"
     r"(?:full|this)\s+(?:story|article)\s*,?\s+please\s+(?:subscribe|log\s+in|sign\s+in)|"
     r"already\s+a\s+subscriber|add\s+(?:\w+\s+){0,3}to\s+(?:your\s+)?(?:basket|cart|bag)\b|by\s+submitting\s+(?:your|this)\b|(?:annual|monthly|weekly)\s+subscription|"
     r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
     r"support\s+(?:our|independent)\s+journalism|"
     r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons|"
-    r"^follow\s+(?:us\b|(?-i:@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:\s+on\b|\s*$)))",
-    re.IGNORECASE,
+    r"^follow\s+(?:us\b|(?-i:@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:\s+on\b|\s*$))"
 )
+PROMPT = re.compile(rf"\b(?:{_grouped(_PROMPT_PHRASES)})", re.IGNORECASE)
 # "Jane Doe is a senior writer for Wired, covering ..." at the foot of an article.
 BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
