@@ -38,6 +38,13 @@ class RawFile:
 class Expansion:
     files: list[RawFile] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (path, reason)
+    # Each file's resolved path when it is known without asking the file system again (a file
+    # found in a folder walk: its folder's resolved path and its name), else None.
+    real: list[str | None] = field(default_factory=list, repr=False, compare=False)
+
+    def add(self, raw_file: RawFile, real: str | None = None) -> None:
+        self.files.append(raw_file)
+        self.real.append(real)
 
 
 def display(path: Path | str) -> str:
@@ -54,15 +61,15 @@ def expand_paths(paths: Iterable[str]) -> Expansion:
     text and HTML files are taken, so sidecars, manifests and READMEs are left alone.
     Raises :class:`PathNotFound` for an argument that matches nothing.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     result = Expansion()
     for argument in paths:
         found = Expansion()
         _expand_one(argument, found)
         if not found.files and not found.skipped:
             raise PathNotFound(f"{display(argument)}: no such file, folder or matching files")
-        for item in found.files:
-            resolved = item.path.resolve()
+        for item, real in zip(found.files, found.real, strict=True):
+            resolved = real or str(item.path.resolve())
             if resolved not in seen:
                 seen.add(resolved)
                 result.files.append(item)
@@ -73,7 +80,7 @@ def expand_paths(paths: Iterable[str]) -> Expansion:
 def _expand_one(argument: str, found: Expansion) -> None:
     path = Path(argument)
     if path.is_file():
-        found.files.append(RawFile(path, path.name))
+        found.add(RawFile(path, path.name))
     elif path.is_dir():
         _raw_files_below(path, path, found)
     elif glob.has_magic(argument):
@@ -83,7 +90,7 @@ def _expand_one(argument: str, found: Expansion) -> None:
             if candidate.is_dir():
                 _raw_files_below(candidate, root, found)
             elif candidate.is_file() and candidate.suffix.lower() in GLOB_SUFFIXES:
-                found.files.append(RawFile(candidate, _relative(candidate, root)))
+                found.add(RawFile(candidate, _relative(candidate, root)))
 
 
 def _glob_root(pattern: str) -> Path:
@@ -100,16 +107,61 @@ def _until_magic(parts: tuple[str, ...]) -> Iterator[str]:
 
 
 def _raw_files_below(folder: Path, root: Path, found: Expansion) -> None:
-    for candidate in sorted(folder.rglob("*")):
-        if candidate.suffix.lower() not in FOLDER_SUFFIXES or not candidate.is_file():
+    """The raw text and HTML files in ``folder`` and below, in the order of
+    ``sorted(folder.rglob("*"))``, hidden ones listed as skipped.
+
+    One ``os.scandir`` walk, as ``rglob`` makes (links to folders are not followed; a folder
+    that cannot be listed is passed over), but without a ``Path`` and a ``stat`` per entry: the
+    entry's type says whether it is a file (a link: asked as ``Path.is_file`` does). A file that
+    is no link, found below the folder's resolved path through real folders, resolves to that
+    path and its name: ``expand_paths`` need not resolve it again (a system call per part of
+    the path) to drop duplicates."""
+    real_folder = str(folder.resolve())
+    named_from_folder = folder == root
+    entries: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    _scan(os.fspath(folder), (), entries)
+    entries.sort(key=lambda pair: pair[0])  # (the Paths' order: their parts, compared in turn)
+    for below, entry in entries:
+        if _suffix(below[-1]).lower() not in FOLDER_SUFFIXES:
             continue
-        below = candidate.relative_to(folder).parts
+        link = entry.is_symlink()
+        candidate = Path(entry.path)
+        if not (candidate.is_file() if link else entry.is_file(follow_symlinks=False)):
+            continue
         if below[-1].startswith("."):
             found.skipped.append((candidate, HIDDEN))
         elif any(part.startswith(".") for part in below[:-1]):
             found.skipped.append((candidate, IN_HIDDEN))
         else:
-            found.files.append(RawFile(candidate, _relative(candidate, root)))
+            name = "/".join(below) if named_from_folder else _relative(candidate, root)
+            found.add(RawFile(candidate, name), None if link else os.path.join(real_folder, *below))
+
+
+def _scan(
+    folder: str, below: tuple[str, ...], entries: list[tuple[tuple[str, ...], os.DirEntry]]
+) -> None:
+    """Every entry of ``folder`` and of its subfolders (not those reached through a link),
+    each with its path's parts below the walk's top."""
+    try:
+        with os.scandir(folder) as listing:
+            found = list(listing)
+    except PermissionError:
+        return
+    for entry in found:
+        parts = (*below, entry.name)
+        entries.append((parts, entry))
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_folder = False
+        if is_folder:
+            _scan(entry.path, parts, entries)
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, without making a path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _relative(path: Path, root: Path) -> str:

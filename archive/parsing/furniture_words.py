@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .regexes import by_first_letter, top_level_branches
+
 ADDRESS_LINE_MAX_WORDS = 8  # a short line naming a web address is the site speaking for itself
 
 
@@ -36,8 +38,8 @@ STOP_WORDS = frozenset(
 )
 
 # The vocabulary of page furniture. Matched as words in short lines only.
-FURNITURE = re.compile(
-    r"\b(?:subscrib\w*|newsletters?|sign(?:ing)?\s+(?:in|up|out)|log\s*(?:in|out)|register|"
+_FURNITURE_WORDS = (
+    r"subscrib\w*|newsletters?|sign(?:ing)?\s+(?:in|up|out)|log\s*(?:in|out)|register|"
     r"share|shares|shared|advertis\w*|sponsor\w*|related|recommended|cookies?|privacy|"
     r"all\s+rights\s+reserved|rights\s+reserved|terms\s+(?:of|and)|follow\s+us|trending|"
     r"most\s+(?:popular|read|viewed)|read\s+more|comments?|reply|replies|powered\s+by|"
@@ -46,7 +48,7 @@ FURNITURE = re.compile(
     r"account|password|premium|free\s+trial|unlimited\s+access|support\s+(?:us|our)|"
     r"donate|donation|feedback|permalink|tags?|categor(?:y|ies)|filed\s+under|"
     r"archives?|previous|next\s+(?:post|article|story)|posted\s+(?:in|by|on)|"
-    r"home\s*page|homepage|(?:our|the)\s+app|rss|feeds?|faqs?|help\s+cent(?:er|re)|"
+    r"home\s*page|homepage|our\s+app|the\s+app|rss|feeds?|faqs?|help\s+cent(?:er|re)|"
     r"accessibility|disclaimer|licen[cs]ed?|follow|likes?|tweet|whatsapp|facebook|"
     r"twitter|instagram|linkedin|youtube|pinterest|reddit|telegram|view\s+all|see\s+all|"
     r"more\s+(?:from|on|in|stories|news|articles)|latest|popular|top\s+stories|"
@@ -54,14 +56,36 @@ FURNITURE = re.compile(
     r"you\s+are\s+here|on\s+this\s+page|table\s+of\s+contents|sort(?:ed)?\s+by|"
     # The same words in the other languages scraped pages come in.
     r"commentaires?|kommentare?|comentarios?|commenti|abonnieren|s'abonner|suscr[ií]bete|"
-    r"anmelden|connexion|iniciar\s+sesi[oó]n|teilen|partager|compartir)\b",
+    r"anmelden|connexion|iniciar\s+sesi[oó]n|teilen|partager|compartir"
+)
+# (grouped by first letter: the same matches, searched six times faster; see by_first_letter)
+FURNITURE = re.compile(
+    rf"\b{by_first_letter(top_level_branches(_FURNITURE_WORDS), ignore_case=True)}\b",
     re.IGNORECASE,
 )
 
+def _grouped(phrases: str) -> str:
+    """PROMPT's branches as one alternation, searched fast: those anchored at the start of the
+    line first (as the first of them was; no other branch matches where they do), the others
+    grouped by first letter (``by_first_letter``), a leading choice of words spelt out
+    ("(?:our|the)\\s+app" is "our\\s+app|the\\s+app")."""
+    anchored, others = [], []
+    for branch in top_level_branches(phrases):
+        if branch.startswith("^"):
+            anchored.append(branch)
+            continue
+        choice = re.match(r"\(\?:([a-z]+(?:\|[a-z]+)*)\)", branch)
+        if choice:
+            others += [word + branch[choice.end():] for word in choice.group(1).split("|")]
+        else:
+            others.append(branch)
+    return "|".join([*anchored, by_first_letter(others, ignore_case=True)])
+
+
 # Sentences that only page furniture says: newsletter and app prompts, paywalls, affiliate and
 # advertising disclosures, comment policies, letters-to-the-editor boxes, reCAPTCHA notices.
-PROMPT = re.compile(
-    r"\b(?:^sign\s+up\b|sign(?:ing)?\s+up\s+(?:(?:to|for)\s+(?:our|receive|get)\b|now|today|here)|"
+_PROMPT_PHRASES = (
+    r"^sign\s+up\b|sign(?:ing)?\s+up\s+(?:(?:to|for)\s+(?:our|receive|get)\b|now|today|here)|"
     r"subscribe\s+(?:to|now|today|for)|"
     r"(?:our|the|a|free|daily|weekly|monthly)\s+(?:\w+\s+){0,2}newsletters?|"
     r"(?:to|in)\s+(?:your|their)\s+inbox(?:es)?|push\s+notifications|auto[- ]?renew|"
@@ -73,16 +97,16 @@ PROMPT = re.compile(
     r"we\s+may\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:affiliate\s+)?"
     r"(?:commission|compensation)|affiliate\s+(?:commission|links?)|"
     r"advertis(?:ers?|ing)\s+(?:do\s+not|don't|disclos\w+|disclaimer)|"
-    r"(?:comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished)|"
+    r"comments?\s+(?:are|is)\s+moderated|comments?\s+may\s+be\s+republished|"
     r"letters?\s+to\s+the\s+editor|protected\s+by\s+recaptcha|"
     r"(?:full|this)\s+(?:story|article)\s*,?\s+please\s+(?:subscribe|log\s+in|sign\s+in)|"
     r"already\s+a\s+subscriber|add\s+(?:\w+\s+){0,3}to\s+(?:your\s+)?(?:basket|cart|bag)\b|by\s+submitting\s+(?:your|this)\b|(?:annual|monthly|weekly)\s+subscription|"
     r"(?:is|are)\s+supported\s+by\s+(?:its|our)\s+(?:audience|readers)|"
     r"support\s+(?:our|independent)\s+journalism|"
     r"all\s+content\s+is\s+licen[cs]ed|licen[cs]ed\s+under\s+a\s+creative\s+commons|"
-    r"^follow\s+(?:us\b|(?-i:@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:\s+on\b|\s*$)))",
-    re.IGNORECASE,
+    r"^follow\s+(?:us\b|(?-i:@?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:\s+on\b|\s*$))"
 )
+PROMPT = re.compile(rf"\b(?:{_grouped(_PROMPT_PHRASES)})", re.IGNORECASE)
 # "Jane Doe is a senior writer for Wired, covering ..." at the foot of an article.
 BIO = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}"
@@ -95,10 +119,13 @@ BIO_MAX_WORDS = 100  # an author's bio runs longer than a prompt
 ADDRESS = re.compile(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?/?",
                      re.IGNORECASE)
 # Words one of PROMPT's phrases cannot do without: most lines lack them all (one cheap search).
-PROMPT_GATE = re.compile(
-    r"\b(?:sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
+_GATE_WORDS = (
+    r"sign|subscri|newsletter|inbox|never miss|download|apps?\b|we may|affiliate|advertis|"
     r"comments?\b|letters? to|recaptcha|supported by|journalism|licen|follow|push|renew|"
-    r"updates|help us|disclaimer|disclosure|submitting|basket|cart\b|bag\b)"
+    r"updates|help us|disclaimer|disclosure|submitting|basket|cart\b|bag\b"
+)
+PROMPT_GATE = re.compile(
+    rf"\b{by_first_letter(top_level_branches(_GATE_WORDS), ignore_case=False)}"
 )
 
 

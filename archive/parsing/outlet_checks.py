@@ -24,15 +24,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .outlet_words import words_regex
+from .regexes import by_first_letter
 from .types import Line, LineKind, OutletSignature
 
 if TYPE_CHECKING:
     from .outlets import OutletMatcher
 
-# A line that names a *supplier* of the page's content: syndication.
+# A line that names a *supplier* of the page's content: syndication. (Its branches grouped by
+# first letter, searched several times faster; the same matches: see by_first_letter.)
+_SUPPLIED = r"\s+(?:by|through|from)\b"
 SUPPLIER = re.compile(
-    r"\b(?:provided|supplied|distributed|syndicated|licensed)\s+(?:by|through|from)\b|"
-    r"\bcourtesy\s+of\b|\bcontributed\b",
+    r"\b" + by_first_letter([rf"provided{_SUPPLIED}", rf"supplied{_SUPPLIED}",
+                             rf"distributed{_SUPPLIED}", rf"syndicated{_SUPPLIED}",
+                             rf"licensed{_SUPPLIED}", r"courtesy\s+of\b", r"contributed\b"],
+                            ignore_case=True),
     re.IGNORECASE,
 )
 EMAIL_DOMAIN = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")

@@ -71,9 +71,15 @@ def candidate_lines(parsed_lines: Iterable[tuple[str, str]]) -> dict[str, str]:
         if kind not in (LineKind.BODY, LineKind.TEMPLATE):
             continue
         text = text.strip()
-        if not text or len(text) > MAX_TEMPLATE_CHARS or len(text.split()) > MAX_TEMPLATE_WORDS:
+        if not text or len(text) > MAX_TEMPLATE_CHARS:
             continue
-        found.setdefault(template_key(text), text)
+        # template_key's words, counted too: case folding never makes or removes white space
+        # (every code point checked), so they are as many as ``text.split()``'s.
+        words = text.casefold().split()
+        if len(words) > MAX_TEMPLATE_WORDS:
+            continue
+        key = " ".join(words)
+        found.setdefault(_DIGITS.sub("0", key) if _DIGIT.search(key) else key, text)
     return found
 
 
@@ -142,7 +148,7 @@ def apply_templates(parsed: ParsedArticle, templates: Collection[str]) -> Parsed
         elif kind is LineKind.TEMPLATE and template_key(line.text) not in templates:
             kind = LineKind.BODY
             paragraph_of[line.number] = line.text.strip()
-        new_lines.append(line if kind is line.kind else dataclasses.replace(line, kind=kind))
+        new_lines.append(line if kind is line.kind else line._replace(kind=kind))
     paragraphs = tuple(paragraph_of[line.number] for line in new_lines
                        if line.kind is LineKind.BODY)
     if not paragraphs:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 # What ``archive.parsing`` exports of this module (the package re-exports exactly these).
 __all__ = [
@@ -77,18 +78,16 @@ class OutletSignature:
     email_domains: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Line:
-    """One non-blank line of the decoded text. ``number`` is 1-based in the decoded text."""
+class Line(NamedTuple):
+    """One non-blank line of the decoded text. ``number`` is 1-based in the decoded text.
+
+    A named tuple rather than a dataclass: parse workers send every line of every page to the
+    writer, which gets them back from plain tuples with no Python call each
+    (``archive.ingestion.parallel``)."""
 
     number: int
     text: str  # the line exactly as decoded (no stripping)
     kind: LineKind
-
-    def __reduce__(self):
-        # Pickled as its three fields, not as a __dict__: parse workers send every line of
-        # every page to the writer, which unpickles them faster this way.
-        return Line, (self.number, self.text, self.kind)
 
 
 @dataclass(frozen=True)
@@ -129,6 +128,13 @@ class ParsedArticle:
     raw_format: str = "text"  # "text" (a scraped text file) or "html" (a saved page)
     notes: tuple[str, ...] = field(default_factory=tuple)  # parser remarks for curators
 
+    def __reduce__(self):
+        # Pickled with its lines as plain tuples: parse workers send every page to the writer,
+        # and a tuple costs no Python call to pickle or to unpickle (a Line one each way).
+        state = self.__dict__.copy()
+        state["lines"] = tuple(map(tuple, self.lines))
+        return _parsed_article, (state,)
+
     @property
     def body(self) -> str:
         return "\n\n".join(self.paragraphs)
@@ -136,3 +142,13 @@ class ParsedArticle:
     @property
     def word_count(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
+
+
+def _parsed_article(state: dict) -> ParsedArticle:
+    """A pickled :class:`ParsedArticle` back (``ParsedArticle.__reduce__``): its fields set as
+    unpickling sets a dataclass's, its lines made Lines again."""
+    new = tuple.__new__
+    state["lines"] = tuple([new(Line, line) for line in state["lines"]])
+    article = object.__new__(ParsedArticle)
+    article.__dict__.update(state)
+    return article

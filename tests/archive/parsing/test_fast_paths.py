@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
 import pytest
 from ftfy.badness import MOJIBAKE_CATEGORIES, is_bad
 
-from archive.parsing import Line, LineKind, outlet_checks, signature_from_text
+from archive.parsing import (
+    Line,
+    LineKind,
+    furniture_words,
+    outlet_checks,
+    parse_article,
+    signature_from_text,
+)
 from archive.parsing.mojibake import MAX_LEAD, may_need_repair
 from archive.parsing.outlets import (
     DATELINE_PARAGRAPHS,
@@ -22,7 +30,15 @@ from archive.parsing.outlets import (
     detect_outlet,
     names_parent_only,
 )
-from archive.parsing.regexes import alternation, anchored_at_start, joinable, key_char
+from archive.parsing.regexes import (
+    alternation,
+    anchored_at_start,
+    by_first_letter,
+    joinable,
+    key_char,
+    top_level_branches,
+)
+from archive.parsing.templates import apply_templates, template_key
 from tests.archive.parsing.conftest import CORPUS
 
 
@@ -173,3 +189,58 @@ def test_outlet_evidence_is_what_the_line_by_line_scan_finds(count):
             assert (slug, line) == (leaders[0], expected[leaders[0]][1])
         else:
             assert (slug, line) == (None, "")
+
+
+def test_a_parse_comes_back_whole_from_a_worker():
+    """Parse workers pickle their parses with the lines as plain tuples
+    (``ParsedArticle.__reduce__``): the writer must get the same parse, with Lines."""
+    parses = [parse_article(path.read_bytes()) for path in sorted(CORPUS.glob("*.txt"))]
+    first = parses[0]
+    parses.append(apply_templates(first, {template_key(first.paragraphs[0])}))
+    assert any(p.comments for p in parses)
+    for parsed in parses:
+        back = pickle.loads(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
+        assert back == parsed and back is not parsed
+        assert [type(line) for line in back.lines] == [Line] * len(parsed.lines)
+        assert [(line.number, line.text, line.kind) for line in back.lines] == [
+            (line.number, line.text, line.kind) for line in parsed.lines
+        ]
+        assert all(isinstance(line.kind, LineKind) for line in back.lines)
+        assert back.body == parsed.body and back.word_count == parsed.word_count
+        assert back.__dict__.keys() == parsed.__dict__.keys()
+
+
+def test_branches_grouped_by_first_letter_match_as_the_plain_alternation():
+    branches = top_level_branches(r"share|shares?d|sign\s+(?:in|up)|S[|)]x|log\s*in|our\s+app")
+    assert branches == [r"share", r"shares?d", r"sign\s+(?:in|up)", r"S[|)]x", r"log\s*in",
+                        r"our\s+app"]
+    grouped = by_first_letter(branches, ignore_case=True)
+    assert grouped.startswith(r"(?:s(?:hare|hares?d|ign\s+(?:in|up)|[|)]x)|l(?:")
+    plain = re.compile(rf"\b(?:{'|'.join(branches)})\b", re.IGNORECASE)
+    fast = re.compile(rf"\b{grouped}\b", re.IGNORECASE)
+    for text in ["Share", "sharesd and SHARED", "Sign in | Log In", "ſign up", "s)x, S|X",
+                 "our  app", "design", "nothing", "reshare share"]:
+        assert [m.span() for m in fast.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
+    with pytest.raises(ValueError, match="plain letter"):
+        by_first_letter([r"(?:our|the)\s+app"], ignore_case=True)
+    with pytest.raises(ValueError, match="plain letter"):
+        by_first_letter([r"s?hare"], ignore_case=False)
+
+
+def test_the_furniture_vocabulary_finds_what_its_plain_alternation_finds():
+    plain_furniture = re.compile(rf"\b(?:{furniture_words._FURNITURE_WORDS})\b", re.IGNORECASE)
+    plain_prompt = re.compile(rf"\b(?:{furniture_words._PROMPT_PHRASES})", re.IGNORECASE)
+    lines = [line for path in sorted(CORPUS.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["Sign up for our newsletter", "Follow Jane Doe on X", "Disclaimer: none",
+              "Advertising disclosure (paid): we may earn a commission", "SHARE | Tweet",
+              "Download the Daily Planet app", "Comments are moderated", "Log in to comment"]
+    found = 0
+    for text in lines:
+        for fast, plain in ((furniture_words.FURNITURE, plain_furniture),
+                            (furniture_words.PROMPT, plain_prompt)):
+            assert [m.span() for m in fast.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)], text
+            found += bool(plain.search(text))
+    assert found >= 20
