@@ -95,7 +95,8 @@ def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> N
         raise
     writer._finish()
     # Each new segment's spelling words, read once here rather than by every search process.
-    write_missing(writer.storage, writer.schema, segments, known=words)
+    write_missing(writer.storage, writer.schema, segments, known=words,
+                  built={segment.segment_id() for segment in added})
 
 
 def merge_segments(storage, indexname: str, schema, segments: list):

@@ -7,7 +7,8 @@ speller built a word list of the whole index on the first suggestion of each ind
 (1.2 s at 10,000). Here a segment's words are read once and kept:
 
 - on disk, beside the segment: ``<segment id>.words`` (UTF-8; one line per word length, its words
-  sorted and separated by spaces: analysed tokens hold no whitespace), written when a commit
+  sorted and separated by spaces: analysed tokens hold no whitespace; a first line ``#exact``
+  when the segment was built from documents, ``wordlist.SegmentWords.exact``), written when a commit
   lists the segment (``merging.commit_segments`` calls ``write_missing``). Its name matches
   Whoosh's segment file pattern, so Whoosh deletes it with the segment. A segment without the
   file (one written by Whoosh's own commit) is read from its lexicon on first use and the file
@@ -15,80 +16,22 @@ speller built a word list of the whole index on the first suggestion of each ind
 - in memory, per segment (segments never change their words), at most ``CACHE_BYTES``, least
   recently used dropped first (``WordCache``);
 - a look-up is rapidfuzz's bounded Levenshtein distance in C over the words of a similar length
-  (Whoosh's automaton: plain Levenshtein edits, the first ``prefix`` characters exact).
+  whose letter signature allows it (``wordlist``; Whoosh's automaton: plain Levenshtein edits,
+  the first ``prefix`` characters exact).
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 from collections import OrderedDict
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import extract
 from whoosh.filedb.filestore import OverlayStorage
+
+from .wordlist import SegmentWords
 
 SUFFIX = ".words"
 CACHE_BYTES = 96 * 1024 * 1024  # word lists kept in memory, all segments together
-
-
-class SegmentWords:
-    """One segment's words of one field, by length."""
-
-    __slots__ = ("by_length", "nbytes")
-
-    def __init__(self, by_length: dict[int, list[str]]):
-        self.by_length = by_length
-        # an estimate: an ASCII str is 49 bytes and its characters, plus the list's pointer
-        self.nbytes = sum(
-            sys.getsizeof(group) + len(group) * (sys.getsizeof("") + length + 8)
-            for length, group in by_length.items()
-        )
-
-    @classmethod
-    def from_words(cls, words) -> SegmentWords:
-        by_length: dict[int, list[str]] = {}
-        for word in words:
-            if word:
-                by_length.setdefault(len(word), []).append(word)
-        for group in by_length.values():
-            group.sort()
-        return cls(by_length)
-
-    @classmethod
-    def decode(cls, data: bytes) -> SegmentWords:
-        by_length = {}
-        for line in data.decode("utf-8").split("\n"):
-            if line:
-                group = line.split(" ")
-                by_length[len(group[0])] = group
-        return cls(by_length)
-
-    def encode(self) -> bytes:
-        return "\n".join(" ".join(self.by_length[n]) for n in sorted(self.by_length)).encode()
-
-    def __len__(self) -> int:
-        return sum(len(group) for group in self.by_length.values())
-
-    def within(self, word: str, maxdist: int, prefix: int = 0,
-               limit: int | None = None) -> list[tuple[str, int]]:
-        """Every ``(word, edits)`` within ``maxdist`` Levenshtein edits of ``word`` whose first
-        ``prefix`` characters are ``word``'s (a shared prefix leaves the distance unchanged, so
-        this is the set Whoosh's automaton finds), in length order, then closest and
-        alphabetical within a length; ``limit``: at most that many of each length."""
-        start = word[:prefix]
-        found = []
-        for length in range(max(1, len(word) - maxdist), len(word) + maxdist + 1):
-            group = self.by_length.get(length)
-            if not group:
-                continue
-            # sorted by distance, then position in the (alphabetical) group
-            hits = extract(word, group, scorer=Levenshtein.distance, score_cutoff=maxdist,
-                           limit=None if start else limit)
-            found += [(choice, int(edits)) for choice, edits, _ in hits
-                      if not start or choice.startswith(start)][:limit]
-        return found
 
 
 class WordCache:
@@ -159,7 +102,8 @@ def from_lexicon(reader, fieldname: str) -> SegmentWords:
     if fieldname not in reader.schema:
         return SegmentWords({})
     return SegmentWords.from_words(
-        w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname))
+        w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)
+    )
 
 
 def save(storage, name: str, words: SegmentWords) -> None:
@@ -178,11 +122,12 @@ def save(storage, name: str, words: SegmentWords) -> None:
             storage.delete_file(temporary)
 
 
-def write_missing(storage, schema, segments, known=None) -> int:
+def write_missing(storage, schema, segments, known=None, built=()) -> int:
     """Write the ``.words`` file of every spelling field of each segment lacking it (after a
     commit lists them); how many were written. ``known``: ``{segment id: {field:
     SegmentWords}}``, words already in hand (the segment builder's), saved without reading the
-    segment's lexicon."""
+    segment's lexicon. ``built``: the ids of segments built from documents (never merged):
+    their lists hold only their documents' words, and are saved marked exact."""
     from whoosh.fields import SpellField
     from whoosh.reading import SegmentReader
 
@@ -193,9 +138,14 @@ def write_missing(storage, schema, segments, known=None) -> int:
         if not missing or not segment.doc_count_all():
             continue
         in_hand = (known or {}).get(segment.segment_id(), {})
+        exact = segment.segment_id() in built
         try:
             for fieldname in [f for f in missing if f in in_hand]:
-                save(storage, file_name(segment.segment_id(), fieldname), in_hand[fieldname])
+                save(
+                    storage,
+                    file_name(segment.segment_id(), fieldname),
+                    SegmentWords(in_hand[fieldname].groups, exact),
+                )
                 written += 1
         except OSError:
             continue
@@ -208,8 +158,12 @@ def write_missing(storage, schema, segments, known=None) -> int:
             continue
         try:
             for fieldname in missing:
-                save(storage, file_name(segment.segment_id(), fieldname),
-                     from_lexicon(reader, fieldname))
+                found = from_lexicon(reader, fieldname)
+                save(
+                    storage,
+                    file_name(segment.segment_id(), fieldname),
+                    SegmentWords(found.groups, exact),
+                )
                 written += 1
         except OSError:
             continue
