@@ -4,11 +4,12 @@ only hidden, deleted or merged-away documents hold must never be suggested.
 Whoosh keeps a deleted document's words in its segment until a merge, and a merge keeps every
 spelling word of the merged segments. Reading live documents' stored text to find the word
 (what was done for every suggestion) cost 25-75 ms at 100,000 articles. Now a word is proven
-live without reading a document when a segment's list is exact (``wordlist.SegmentWords.exact``:
-the segment was built from documents, so some document of it holds each listed word) and
-either the segment has no deleted document, or none of its deleted documents holds the word
-(their stored text is read once per segment and set of deletions, ``DeletedWords``; at most
-``MAX_DELETED`` of them). Only a word no exact segment proves is looked for, as before, in the
+live without reading a document when a segment's list is exact
+(``wordlist.SegmentWords.exact``: the segment was built from documents, or merged from such
+segments, so some document of it holds each listed word that is not ``suspect``) and either
+the segment has no deleted document, or none of its deleted documents holds the word (their
+stored text is read once per segment and set of deletions, ``DeletedWords``; at most
+``MAX_DELETED`` of them). Only a word no exact list proves is looked for, as before, in the
 stored text of at most ``HOLDERS_READ`` live documents holding its stem.
 """
 
@@ -39,6 +40,8 @@ class DeletedWords:
     def get(self, key: tuple, reader, fieldname: str, fieldobj) -> frozenset | None:
         """The words ``fieldname``'s deleted documents in ``reader`` hold, or None when they
         cannot all be read (too many, or the field is not stored)."""
+        if reader.segment().deleted_count() > MAX_DELETED or not fieldobj.stored:
+            return None
         deleted = frozenset(int(d) for d in reader._perdoc.deleted_docs())
         with self._lock:
             found = self._items.get(key)
@@ -54,8 +57,6 @@ class DeletedWords:
         return words
 
     def _read(self, reader, deleted, fieldname, fieldobj) -> frozenset | None:
-        if len(deleted) > MAX_DELETED or not fieldobj.stored:
-            return None
         words: set[str] = set()
         for docnum in sorted(deleted):
             if docnum >= reader.doc_count_all():
@@ -129,7 +130,7 @@ class LiveWords:
         """Whether an exact list proves that a live document holds ``word``."""
         for reader in self.readers:
             listed = self.words_of(reader)
-            if not listed.exact or word not in listed:
+            if not listed.exact or word in listed.suspect or word not in listed:
                 continue
             if not reader.has_deletions():
                 return True

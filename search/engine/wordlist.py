@@ -15,9 +15,11 @@ unknown word). Here:
   ``k`` Levenshtein edits differ in at most ``2k`` bits: the words whose signature differs in
   more are skipped without losing any (``within`` returns exactly what comparing every word
   would; a test compares it with Whoosh's automaton);
-- ``exact``: the list holds only words of the segment's own documents (a segment built from
-  documents; a merge keeps the words of documents it dropped, so a merged segment's list is
-  not exact). ``spelling`` trusts an exact list to say that a word is held by a document.
+- ``exact``: every word of the list that is not ``suspect`` is held by a document of the
+  segment. A segment built from documents has an exact list and no suspects; a merge of
+  segments with exact lists lists their words, the words of the documents it dropped
+  (deleted ones) as suspects (``words.merged_lists``). ``live_words`` trusts an exact list to
+  say that a word is held by a document.
 """
 
 from __future__ import annotations
@@ -27,7 +29,16 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
 EXACT_LINE = b"#exact"  # first line of an exact list's file (no word starts with '#')
-_ONE = np.uint64(1)
+SUSPECT = b"#suspect "  # then, for a merged segment, the words its dropped documents held
+
+
+def _symbols(points: np.ndarray) -> np.ndarray:
+    """Each code point's symbol: 0-25 for a-z, 26-31 for every other character."""
+    return np.where((points >= 97) & (points <= 122), points - 97, 26 + points % 6)
+
+
+_ASCII_SYMBOLS = _symbols(np.arange(256, dtype=np.int64)).astype(np.uint8)
+_BIT = np.left_shift(np.uint64(1), np.arange(64, dtype=np.uint64))
 
 
 def signatures(codes: np.ndarray) -> np.ndarray:
@@ -35,13 +46,15 @@ def signatures(codes: np.ndarray) -> np.ndarray:
     count, length = codes.shape
     if not count or not length:
         return np.zeros(count, dtype=np.uint64)
-    points = codes.astype(np.int64)
-    symbols = np.where((points >= 97) & (points <= 122), points - 97, 26 + points % 6)
+    if codes.dtype == np.uint8:
+        symbols = _ASCII_SYMBOLS[codes]
+    else:
+        symbols = _symbols(codes.astype(np.int64)).astype(np.uint8)
     symbols.sort(axis=1)
-    found = np.bitwise_or.reduce(_ONE << symbols.astype(np.uint64), axis=1)
+    found = np.bitwise_or.reduce(_BIT[symbols], axis=1)
     if length > 1:
         twice = symbols[:, 1:] == symbols[:, :-1]
-        bits = np.where(twice, _ONE << (symbols[:, 1:] + 32).astype(np.uint64), np.uint64(0))
+        bits = np.where(twice, _BIT[symbols[:, 1:] + 32], np.uint64(0))
         found |= np.bitwise_or.reduce(bits, axis=1)
     return found
 
@@ -133,11 +146,14 @@ def _sorted(words: np.ndarray) -> Group:
 class SegmentWords:
     """One segment's words of one field, by length."""
 
-    __slots__ = ("groups", "exact", "nbytes")
+    __slots__ = ("groups", "exact", "suspect", "nbytes")
 
-    def __init__(self, groups: dict[int, Group], exact: bool = False):
+    def __init__(
+        self, groups: dict[int, Group], exact: bool = False, suspect: frozenset = frozenset()
+    ):
         self.groups = groups
         self.exact = exact
+        self.suspect = frozenset(suspect)
         self.nbytes = sum(group.nbytes for group in groups.values()) + 200
 
     @classmethod
@@ -153,8 +169,11 @@ class SegmentWords:
         lines = data.split(b"\n")
         exact = bool(lines) and lines[0] == EXACT_LINE
         groups: dict[int, Group] = {}
+        suspect: frozenset = frozenset()
         loose: list[str] = []  # words of a line not written by ``encode`` (never, normally)
         for line in lines[1:] if exact else lines:
+            if line.startswith(SUSPECT):
+                suspect = frozenset(line[len(SUSPECT) :].decode("utf-8").split())
             group = None if line.startswith(b"#") else _decode_line(line)
             if group is not None:
                 groups[group.length] = group
@@ -164,10 +183,12 @@ class SegmentWords:
             if length in groups:
                 group = Group.of(sorted(set(group.strings()) | set(groups[length].strings())))
             groups[length] = group
-        return cls(groups, exact)
+        return cls(groups, exact, suspect)
 
     def encode(self) -> bytes:
         lines = [EXACT_LINE] if self.exact else []
+        if self.exact and self.suspect:
+            lines.append(SUSPECT + " ".join(sorted(self.suspect)).encode("utf-8"))
         lines += [self.groups[n].encode() for n in sorted(self.groups)]
         return b"\n".join(lines)
 
@@ -177,6 +198,19 @@ class SegmentWords:
     def __contains__(self, word: str) -> bool:
         group = self.groups.get(len(word))
         return group is not None and word in group
+
+    def union(self, other: SegmentWords) -> SegmentWords:
+        """Both lists' words (not exact: ``words.merged_lists`` decides)."""
+        groups = dict(self.groups)
+        for length, group in other.groups.items():
+            mine = groups.get(length)
+            if mine is None:
+                groups[length] = group
+            elif mine.words.dtype == group.words.dtype:
+                groups[length] = Group(np.union1d(mine.words, group.words))
+            else:
+                groups[length] = Group.of(sorted(set(mine.strings()) | set(group.strings())))
+        return SegmentWords(groups)
 
     @property
     def by_length(self) -> dict[int, list[str]]:

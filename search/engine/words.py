@@ -31,6 +31,7 @@ from whoosh.filedb.filestore import OverlayStorage
 from .wordlist import SegmentWords
 
 SUFFIX = ".words"
+MAX_DROPPED = 256  # documents a merge drops whose words are read to keep its list exact
 CACHE_BYTES = 96 * 1024 * 1024  # word lists kept in memory, all segments together
 
 
@@ -141,10 +142,11 @@ def write_missing(storage, schema, segments, known=None, built=()) -> int:
         exact = segment.segment_id() in built
         try:
             for fieldname in [f for f in missing if f in in_hand]:
+                found = in_hand[fieldname]
                 save(
                     storage,
                     file_name(segment.segment_id(), fieldname),
-                    SegmentWords(in_hand[fieldname].groups, exact),
+                    SegmentWords(found.groups, exact or found.exact, found.suspect),
                 )
                 written += 1
         except OSError:
@@ -170,6 +172,95 @@ def write_missing(storage, schema, segments, known=None, built=()) -> int:
         finally:
             reader.close()
     return written
+
+
+def merged_lists(storage, schema, sources, known=None, built=()) -> dict[str, SegmentWords]:
+    """The lists of the segment merging ``sources`` (segments, their deletions applied) makes,
+    for ``write_missing``: by spelling field, the union of the sources' lists (``known`` and
+    ``built`` as ``write_missing`` takes them, else their files), exact when all are, with the
+    sources' suspects and the words of the documents the merge drops (their deleted ones) as
+    suspects. A field whose lists are not all exact, or whose dropped documents are too many
+    to read, is left out: its list is then read from the merged segment's lexicon, not exact."""
+    from whoosh.reading import SegmentReader
+
+    spelled = {
+        field.spelling_fieldname(name): name
+        for name, field in schema.items()
+        if field.separate_spelling() and field.spelling_fieldname(name) in schema
+    }
+    found: dict[str, tuple[list[SegmentWords], list[set[str]]]] = {}
+    for fieldname in spelled:
+        lists = [_list_of(storage, schema, s, fieldname, known, built) for s in sources]
+        if lists and all(listed is not None and listed.exact for listed in lists):
+            found[fieldname] = (lists, [set(listed.suspect) for listed in lists])
+    if sum(s.deleted_count() for s in sources) > MAX_DROPPED:
+        return {}
+    for at, segment in enumerate(sources):
+        if not segment.deleted_count() or not found:
+            continue
+        reader = SegmentReader(storage, schema, segment)
+        try:
+            for fieldname, (_, unsure) in list(found.items()):
+                words = _words_of(reader, segment.deleted_docs(), schema, spelled[fieldname])
+                if words is None:
+                    del found[fieldname]
+                else:
+                    unsure[at] |= words
+        finally:
+            reader.close()
+    merged = {}
+    for fieldname, (lists, unsure) in found.items():
+        union = lists[0]
+        for listed in lists[1:]:
+            union = union.union(listed)
+        # a word a dropped document held is still held when a source that lists it is sure of it
+        suspect = {
+            word
+            for word in set().union(*unsure)
+            if not any(
+                word in listed and word not in u for listed, u in zip(lists, unsure, strict=True)
+            )
+        }
+        merged[fieldname] = SegmentWords(union.groups, True, frozenset(suspect))
+    return merged
+
+
+def _words_of(reader, docnums, schema, fieldname: str) -> set[str] | None:
+    """The spelling words of ``fieldname`` in the documents ``docnums`` from their stored
+    text; None when it is not stored."""
+    field = schema[fieldname]
+    if not field.stored:
+        return None
+    words: set[str] = set()
+    for docnum in docnums:
+        text = reader.stored_fields(docnum).get(fieldname, "")
+        if not isinstance(text, str):
+            return None
+        words.update(token.text for token in field.analyzer(text, no_morph=True))
+    return words
+
+
+def _list_of(storage, schema, segment, fieldname: str, known, built) -> SegmentWords | None:
+    exact = segment.segment_id() in built
+    listed = (known or {}).get(segment.segment_id(), {}).get(fieldname)
+    if listed is not None:
+        return SegmentWords(listed.groups, exact or listed.exact, listed.suspect)
+    name = file_name(segment.segment_id(), fieldname)
+    if storage.file_exists(name):
+        handle = storage.open_file(name)
+        try:
+            return SegmentWords.decode(handle.read())
+        finally:
+            handle.close()
+    if not exact:
+        return None
+    from whoosh.reading import SegmentReader
+
+    reader = SegmentReader(storage, schema, segment)
+    try:
+        return SegmentWords(from_lexicon(reader, fieldname).groups, True)
+    finally:
+        reader.close()
 
 
 CACHE = WordCache()  # the process's word lists (every backend and searcher shares them)

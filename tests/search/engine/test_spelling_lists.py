@@ -103,19 +103,48 @@ def test_segments_built_from_documents_have_exact_lists_and_whooshs_do_not():
     assert sorted(listed.exact for listed in _lists(backend)) == [False, True, True]
 
 
-def test_a_merged_segments_list_is_not_exact(monkeypatch):
+@pytest.fixture
+def merge_two(monkeypatch):
+    """Every commit merges the segments of up to 10,000 documents, two at a time."""
     from search.engine import merging
 
     monkeypatch.setattr(merging, "SMALLEST_TIER", 10_000)  # every segment in one tier
     monkeypatch.setattr(merging, "MERGE_FACTOR", 2)
-    backend, _ = _backend_with_built_segments(60, 1)
-    backend._write(
-        None,
-        [
-            with_pairs(doc, backend.content_field_name, backend.schema)
-            for doc in S.documents(20, seed=5)
-        ],
-    )
+
+
+def _prepared(backend, count: int, seed: int) -> list[dict]:
+    return [
+        with_pairs(doc, backend.content_field_name, backend.schema)
+        for doc in S.documents(count, seed=seed)
+    ]
+
+
+def test_a_merge_of_exact_lists_is_exact_with_the_dropped_documents_words_as_suspects(
+    merge_two, monkeypatch
+):
+    backend, docs = _backend_with_built_segments(300, 1)
+    holders = [doc["id"] for doc in docs if "zorblaxian" in doc["text"]]
+    assert holders
+    added = _prepared(backend, 20, seed=5)
+    assert not any("zorblaxian" in doc["text"] for doc in added)
+    backend._write(Q.Or([Q.Term("id", i) for i in holders]), added)  # deletes, adds, merges
+    lists = _lists(backend)
+    assert len(lists) == 1 and lists[0].exact
+    dropped = {w for doc in docs if doc["id"] in holders for w in doc["text"].lower().split()}
+    kept = {w for doc in docs + added if doc["id"] not in holders for w in doc["text"].split()}
+    assert "zorblaxian" in lists[0] and "zorblaxian" in lists[0].suspect
+    assert lists[0].suspect <= dropped
+    assert "hospital" in dropped and "hospital" in kept and "hospital" not in lists[0].suspect
+    monkeypatch.setattr(backend, "speller", spelling.Speller(words.WordCache()))
+    assert suggestion("zorblaxiam") != "zorblaxian"
+    monkeypatch.setattr(live_words, "_holds", lambda *args: pytest.fail("stored text read"))
+    assert suggestion("hospitl") == "hospital"
+
+
+def test_a_merge_with_a_list_that_is_not_exact_is_not_exact(merge_two):
+    S.build_index(40, segments=1, delete_every=0, seed=3)  # Whoosh's own commit
+    backend = connections["default"].get_backend()
+    backend._write(None, _prepared(backend, 20, seed=5))
     lists = _lists(backend)
     assert len(lists) == 1 and lists[0].exact is False
 
