@@ -64,15 +64,22 @@ def signature(word: str) -> np.uint64:
 
 
 class Group:
-    """The words of one length, sorted, and their signatures."""
+    """The words of one length, sorted, and their signatures (computed when first needed:
+    a list written at commit is never searched by the writing process)."""
 
-    __slots__ = ("words", "sigs", "ascii")
+    __slots__ = ("words", "_sigs", "ascii")
 
     def __init__(self, words: np.ndarray):
         self.words = words
         self.ascii = words.dtype.kind == "S"
-        codes = words.view(np.uint8 if self.ascii else "<u4").reshape(len(words), self.length)
-        self.sigs = signatures(codes)
+        self._sigs = None
+
+    @property
+    def sigs(self) -> np.ndarray:
+        if self._sigs is None:
+            codes = self.words.view(np.uint8 if self.ascii else "<u4")
+            self._sigs = signatures(codes.reshape(len(self.words), self.length))
+        return self._sigs
 
     @classmethod
     def of(cls, words: list[str]) -> Group:
@@ -113,7 +120,7 @@ class Group:
 
     @property
     def nbytes(self) -> int:
-        return self.words.nbytes + self.sigs.nbytes + 200
+        return self.words.nbytes + 8 * len(self.words) + 200  # with the signatures
 
 
 def _decode_line(line: bytes) -> Group | None:
@@ -140,7 +147,9 @@ def _decode_line(line: bytes) -> Group | None:
 def _sorted(words: np.ndarray) -> Group:
     if len(words) > 1 and not (words[1:] >= words[:-1]).all():
         words = np.sort(words)
-    return Group(words)
+    group = Group(words)
+    group.sigs  # noqa: B018 - a list read from its file is read to be searched: computed now
+    return group
 
 
 class SegmentWords:

@@ -175,6 +175,15 @@ def write_missing(storage, schema, segments, known=None, built=()) -> int:
 
 
 def merged_lists(storage, schema, sources, known=None, built=()) -> dict[str, SegmentWords]:
+    """See ``_merged_lists``; nothing (the lists then read from the merged segment's lexicon,
+    not exact) when a source's list cannot be read: a spelling list never fails a commit."""
+    try:
+        return _merged_lists(storage, schema, sources, known, built)
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def _merged_lists(storage, schema, sources, known, built) -> dict[str, SegmentWords]:
     """The lists of the segment merging ``sources`` (segments, their deletions applied) makes,
     for ``write_missing``: by spelling field, the union of the sources' lists (``known`` and
     ``built`` as ``write_missing`` takes them, else their files), exact when all are, with the
