@@ -50,13 +50,13 @@ def signatures(codes: np.ndarray) -> np.ndarray:
         symbols = _ASCII_SYMBOLS[codes]
     else:
         symbols = _symbols(codes.astype(np.int64)).astype(np.uint8)
-    symbols.sort(axis=1)
-    found = np.bitwise_or.reduce(_BIT[symbols], axis=1)
-    if length > 1:
-        twice = symbols[:, 1:] == symbols[:, :-1]
-        bits = np.where(twice, _BIT[symbols[:, 1:] + 32], np.uint64(0))
-        found |= np.bitwise_or.reduce(bits, axis=1)
-    return found
+    seen = np.zeros(count, dtype=np.uint64)
+    twice = np.zeros(count, dtype=np.uint64)
+    for column in range(length):
+        bit = _BIT[symbols[:, column]]
+        twice |= seen & bit
+        seen |= bit
+    return seen | (twice << np.uint64(32))
 
 
 def signature(word: str) -> np.uint64:
