@@ -29,7 +29,8 @@ DELETED_ENTRIES = 64  # segments whose deleted documents' words are kept
 
 class DeletedWords:
     """The words of each segment's deleted documents (by index folder, segment id and field),
-    for its current set of deletions; a bounded cache."""
+    for its current set of deletions (a document deleted since is read alone); a bounded
+    cache."""
 
     def __init__(self, entries: int = DELETED_ENTRIES):
         self.entries = entries
@@ -48,7 +49,11 @@ class DeletedWords:
             if found is not None and found[0] == deleted:
                 self._items.move_to_end(key)
                 return found[1]
-        words = self._read(reader, deleted, fieldname, fieldobj)
+        if found is not None and found[1] is not None and found[0] <= deleted:
+            more = self._read(reader, deleted - found[0], fieldname, fieldobj)  # new deletions
+            words = None if more is None else found[1] | more
+        else:
+            words = self._read(reader, deleted, fieldname, fieldobj)
         with self._lock:
             self._items[key] = (deleted, words)
             self._items.move_to_end(key)

@@ -182,6 +182,11 @@ def test_a_word_only_deleted_documents_of_an_exact_segment_hold_is_never_suggest
     assert deleted.reads == len(holders) + len(others)  # each deleted document read once
     suggestion("hospitl")
     assert deleted.reads == len(holders) + len(others)
+    more = [doc["id"] for doc in docs if "zorblaxian" not in doc["text"]][5:8]
+    _delete(backend, more)
+    assert suggestion("budgte") == "budget"
+    assert deleted.reads == len(holders) + len(others) + len(more)  # only the new ones read
+    assert suggestion("zorblaxiam") != "zorblaxian"
 
 
 @pytest.mark.parametrize("max_deleted", [0, 1000])
