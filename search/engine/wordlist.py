@@ -153,78 +153,100 @@ def _sorted(words: np.ndarray) -> Group:
 
 
 class SegmentWords:
-    """One segment's words of one field, by length."""
+    """One segment's words of one field, by length: for each length its ASCII words and its
+    other words apart (``groups``: length -> tuple of ``Group``), so that a few accented words
+    do not make every word of their length take four bytes a character."""
 
     __slots__ = ("groups", "exact", "suspect", "nbytes")
 
     def __init__(
-        self, groups: dict[int, Group], exact: bool = False, suspect: frozenset = frozenset()
+        self,
+        groups: dict[int, tuple[Group, ...]],
+        exact: bool = False,
+        suspect: frozenset = frozenset(),
     ):
         self.groups = groups
         self.exact = exact
         self.suspect = frozenset(suspect)
-        self.nbytes = sum(group.nbytes for group in groups.values()) + 200
+        self.nbytes = sum(g.nbytes for parts in groups.values() for g in parts) + 200
 
     @classmethod
     def from_words(cls, words, exact: bool = False) -> SegmentWords:
-        by_length: dict[int, list[str]] = {}
+        by_kind: dict[tuple[int, bool], list[str]] = {}
         for word in words:
             if word:
-                by_length.setdefault(len(word), []).append(word)
-        return cls({n: Group.of(group) for n, group in by_length.items()}, exact)
+                by_kind.setdefault((len(word), word.isascii()), []).append(word)
+        groups: dict[int, tuple[Group, ...]] = {}
+        for (length, _), found in sorted(by_kind.items(), reverse=True):  # ASCII first
+            groups[length] = groups.get(length, ()) + (Group.of(found),)
+        return cls(groups, exact)
 
     @classmethod
     def decode(cls, data: bytes) -> SegmentWords:
         lines = data.split(b"\n")
         exact = bool(lines) and lines[0] == EXACT_LINE
-        groups: dict[int, Group] = {}
+        groups: dict[int, tuple[Group, ...]] = {}
         suspect: frozenset = frozenset()
         loose: list[str] = []  # words of a line not written by ``encode`` (never, normally)
         for line in lines[1:] if exact else lines:
             if line.startswith(SUSPECT):
                 suspect = frozenset(line[len(SUSPECT) :].decode("utf-8").split())
             group = None if line.startswith(b"#") else _decode_line(line)
-            if group is not None:
-                groups[group.length] = group
+            if group is not None:  # ASCII words first
+                parts = groups.get(group.length, ()) + (group,)
+                groups[group.length] = tuple(sorted(parts, key=lambda g: not g.ascii))
             elif line and not line.startswith(b"#"):
                 loose += line.decode("utf-8").split(" ")
-        for length, group in cls.from_words(loose).groups.items():
-            if length in groups:
-                group = Group.of(sorted(set(group.strings()) | set(groups[length].strings())))
-            groups[length] = group
+        if loose:
+            words = set(loose) | {
+                w for parts in groups.values() for g in parts for w in g.strings()
+            }
+            return cls.from_words(words, exact).with_suspect(suspect)
         return cls(groups, exact, suspect)
 
+    def with_suspect(self, suspect) -> SegmentWords:
+        return SegmentWords(self.groups, self.exact, suspect)
+
     def encode(self) -> bytes:
+        """One line per length and kind, shortest first; of a length, the other words before
+        the ASCII ones (code that kept one line per length keeps the last: most of them)."""
         lines = [EXACT_LINE] if self.exact else []
         if self.exact and self.suspect:
             lines.append(SUSPECT + " ".join(sorted(self.suspect)).encode("utf-8"))
-        lines += [self.groups[n].encode() for n in sorted(self.groups)]
+        lines += [
+            g.encode()
+            for n in sorted(self.groups)
+            for g in sorted(self.groups[n], key=lambda g: g.ascii)
+            if len(g)
+        ]
         return b"\n".join(lines)
 
     def __len__(self) -> int:
-        return sum(len(group) for group in self.groups.values())
+        return sum(len(g) for parts in self.groups.values() for g in parts)
 
     def __contains__(self, word: str) -> bool:
-        group = self.groups.get(len(word))
-        return group is not None and word in group
+        return any(word in g for g in self.groups.get(len(word), ()))
 
     def union(self, other: SegmentWords) -> SegmentWords:
         """Both lists' words (not exact: ``words.merged_lists`` decides)."""
-        groups = dict(self.groups)
-        for length, group in other.groups.items():
-            mine = groups.get(length)
-            if mine is None:
-                groups[length] = group
-            elif mine.words.dtype == group.words.dtype:
-                groups[length] = Group(np.union1d(mine.words, group.words))
-            else:
-                groups[length] = Group.of(sorted(set(mine.strings()) | set(group.strings())))
+        groups = {}
+        for length in set(self.groups) | set(other.groups):
+            parts = self.groups.get(length, ()) + other.groups.get(length, ())
+            by_dtype: dict[np.dtype, np.ndarray] = {}
+            for g in parts:
+                have = by_dtype.get(g.words.dtype)
+                by_dtype[g.words.dtype] = g.words if have is None else np.union1d(have, g.words)
+            groups[length] = tuple(
+                Group(w) for _, w in sorted(by_dtype.items(), key=lambda i: i[0].kind)
+            )
         return SegmentWords(groups)
 
     @property
     def by_length(self) -> dict[int, list[str]]:
-        """Every word as a string, by length (tests, and small lists)."""
-        return {n: group.strings() for n, group in self.groups.items()}
+        """Every word as a string, by length, sorted (tests, and small lists)."""
+        return {
+            n: sorted(w for g in parts for w in g.strings()) for n, parts in self.groups.items()
+        }
 
     def within(
         self, word: str, maxdist: int, prefix: int = 0, limit: int | None = None
@@ -238,20 +260,27 @@ class SegmentWords:
         bits = 2 * maxdist
         found = []
         for length in range(max(1, len(word) - maxdist), len(word) + maxdist + 1):
-            group = self.groups.get(length)
-            if group is None:
-                continue
-            rows = np.flatnonzero(np.bitwise_count(group.sigs ^ wanted) <= bits)
-            if not len(rows):
-                continue
-            choices = group.strings(rows)
-            if start:
-                choices = [c for c in choices if c.startswith(start)]
-            # sorted by distance, then position in the (alphabetical) group
-            hits = extract(
-                word, choices, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=limit
-            )
-            found += [(choice, int(edits)) for choice, edits, _ in hits]
+            hits = []
+            for group in self.groups.get(length, ()):
+                rows = np.flatnonzero(np.bitwise_count(group.sigs ^ wanted) <= bits)
+                if not len(rows):
+                    continue
+                choices = group.strings(rows)
+                if start:
+                    choices = [c for c in choices if c.startswith(start)]
+                # sorted by distance, then position in the (alphabetical) group
+                hits += [
+                    (choice, int(edits))
+                    for choice, edits, _ in extract(
+                        word,
+                        choices,
+                        scorer=Levenshtein.distance,
+                        score_cutoff=maxdist,
+                        limit=limit,
+                    )
+                ]
+            hits.sort(key=lambda hit: (hit[1], hit[0]))
+            found += hits[:limit]
         return found
 
 

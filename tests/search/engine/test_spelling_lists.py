@@ -54,6 +54,17 @@ def test_within_orders_each_length_closest_then_alphabetical_and_limits_it():
     assert found == [("budge", 2), ("budget", 1), ("budgie", 2), ("budgets", 2)]
 
 
+def test_a_lengths_ascii_and_other_words_are_kept_apart_and_searched_as_one():
+    segment = SegmentWords.decode(SegmentWords.from_words(["bbbé", "bbbc", "bbba", "éa"]).encode())
+    assert [g.ascii for g in segment.groups[4]] == [True, False]
+    assert segment.within("bbbb", 1, limit=2) == [("bbba", 1), ("bbbc", 1)]
+    assert segment.within("bbbb", 1) == [("bbba", 1), ("bbbc", 1), ("bbbé", 1)]
+    assert segment.by_length == {2: ["éa"], 4: ["bbba", "bbbc", "bbbé"]}
+    both = segment.union(SegmentWords.from_words(["bbbd", "bbbü"]))
+    assert both.by_length[4] == ["bbba", "bbbc", "bbbd", "bbbé", "bbbü"]
+    assert [g.ascii for g in both.groups[4]] == [True, False]
+
+
 def test_a_substitution_changes_a_signature_by_at_most_two_bits():
     assert signature("budget") == signature("budgte")  # the same letters
     assert (int(signature("budget")) ^ int(signature("bodget"))).bit_count() == 2
