@@ -32,8 +32,18 @@ sys.path.insert(0, str(ROOT))
 from bench import vocabulary as V  # noqa: E402
 from bench.search_bench import percentile, rss_mb, setup_django  # noqa: E402
 
-NOTHING = ["xyzzyq", "glyphosate", "zika", "qwertyuiop", "blorptastic", "snarfwizzle",
-           "grommetless", "vlinderbos", "plinkerton", "zorblaxian"]
+NOTHING = [
+    "xyzzyq",
+    "glyphosate",
+    "zika",
+    "qwertyuiop",
+    "blorptastic",
+    "snarfwizzle",
+    "grommetless",
+    "vlinderbos",
+    "plinkerton",
+    "zorblaxian",
+]
 
 
 def kinds() -> dict[str, list[str]]:
@@ -41,7 +51,7 @@ def kinds() -> dict[str, list[str]]:
     return {
         "nothing": NOTHING,
         "swapped": [w[:-2] + w[-1] + w[-2] for w in nouns[30:60]],
-        "dropped": [w[: len(w) // 2] + w[len(w) // 2 + 1:] for w in nouns[60:75]],
+        "dropped": [w[: len(w) // 2] + w[len(w) // 2 + 1 :] for w in nouns[60:75]],
         "replaced": [w[:2] + ("x" if w[2] != "x" else "z") + w[3:] for w in nouns[75:90]],
     }
 
@@ -82,10 +92,12 @@ def main(argv=None) -> int:
         wall = (time.perf_counter() - started) * 1000
         cpu = (time.process_time() - cpu_started) * 1000
         exact = sum(1 for listed in lists if getattr(listed, "exact", False))
-        print(f"word lists: {sum(len(x) for x in lists):,} words in {len(readers)} segments "
-              f"({exact} exact) read in {wall:.0f} ms ({cpu:.0f} ms CPU; about "
-              f"{cache.nbytes / 2**20:.0f} MB kept; once per segment and process); RSS "
-              f"{rss_before:.0f} -> {rss_mb()[0]:.0f} MB")
+        print(
+            f"word lists: {sum(len(x) for x in lists):,} words in {len(readers)} segments "
+            f"({exact} exact) read in {wall:.0f} ms ({cpu:.0f} ms CPU; about "
+            f"{cache.nbytes / 2**20:.0f} MB kept; once per segment and process); RSS "
+            f"{rss_before:.0f} -> {rss_mb()[0]:.0f} MB"
+        )
         for run in range(args.repeat):
             speller = SP.Speller(cache)
             backend.speller = speller
@@ -104,25 +116,33 @@ def main(argv=None) -> int:
                         looked_up[0].append(walls[-1])
                         looked_up[1].append(cpus[-1])
                     if run == 0:
-                        print(f"  {kind} {word!r} -> {suggestion!r}: {walls[-1]:.1f} ms wall, "
-                              f"{cpus[-1]:.1f} ms CPU ({nears[-1]:.1f} finding candidates)")
+                        print(
+                            f"  {kind} {word!r} -> {suggestion!r}: {walls[-1]:.1f} ms wall, "
+                            f"{cpus[-1]:.1f} ms CPU ({nears[-1]:.1f} finding candidates)"
+                        )
             every_wall = [x for w, _, _ in by_kind.values() for x in w]
             every_cpu = [x for _, c, _ in by_kind.values() for x in c]
-            print(f"run {run + 1}: {len(every_wall)} suggestions, wall p50 "
-                  f"{percentile(every_wall, 50):.1f} / p95 {percentile(every_wall, 95):.1f} / max "
-                  f"{max(every_wall):.1f} ms; CPU p50 {percentile(every_cpu, 50):.1f} / p95 "
-                  f"{percentile(every_cpu, 95):.1f} / max {max(every_cpu):.1f} ms; "
-                  f"load {os.getloadavg()[0]:.1f}")
+            print(
+                f"run {run + 1}: {len(every_wall)} suggestions, wall p50 "
+                f"{percentile(every_wall, 50):.1f} / p95 {percentile(every_wall, 95):.1f} / max "
+                f"{max(every_wall):.1f} ms; CPU p50 {percentile(every_cpu, 50):.1f} / p95 "
+                f"{percentile(every_cpu, 95):.1f} / max {max(every_cpu):.1f} ms; "
+                f"load {os.getloadavg()[0]:.1f}"
+            )
             if looked_up[0]:
-                print(f"  looked up ({len(looked_up[0])} words not in the index): wall p50 "
-                      f"{percentile(looked_up[0], 50):.1f} / p95 {percentile(looked_up[0], 95):.1f}"
-                      f" ms; CPU p50 {percentile(looked_up[1], 50):.1f} / p95 "
-                      f"{percentile(looked_up[1], 95):.1f} / max {max(looked_up[1]):.1f} ms")
+                print(
+                    f"  looked up ({len(looked_up[0])} words not in the index): wall p50 "
+                    f"{percentile(looked_up[0], 50):.1f} / p95 {percentile(looked_up[0], 95):.1f}"
+                    f" ms; CPU p50 {percentile(looked_up[1], 50):.1f} / p95 "
+                    f"{percentile(looked_up[1], 95):.1f} / max {max(looked_up[1]):.1f} ms"
+                )
             for kind, (walls, cpus, nears) in by_kind.items():
-                print(f"  {kind:9} wall p50 {percentile(walls, 50):6.1f} p95 "
-                      f"{percentile(walls, 95):6.1f} | CPU p50 {percentile(cpus, 50):6.1f} p95 "
-                      f"{percentile(cpus, 95):6.1f} max {max(cpus):6.1f} | of which candidates "
-                      f"p50 {percentile(nears, 50):5.1f} p95 {percentile(nears, 95):5.1f}")
+                print(
+                    f"  {kind:9} wall p50 {percentile(walls, 50):6.1f} p95 "
+                    f"{percentile(walls, 95):6.1f} | CPU p50 {percentile(cpus, 50):6.1f} p95 "
+                    f"{percentile(cpus, 95):6.1f} max {max(cpus):6.1f} | of which candidates "
+                    f"p50 {percentile(nears, 50):5.1f} p95 {percentile(nears, 95):5.1f}"
+                )
     print(f"RSS after: {rss_mb()[0]:.0f} MB (peak {rss_mb()[1]:.0f} MB)")
     return 0
 
