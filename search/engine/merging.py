@@ -43,7 +43,7 @@ from .codec import (
     value_kind,
 )
 from .field_writing import length_bytes, write_spelling_term
-from .words import write_missing
+from .words import merged_lists, write_missing
 
 MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
@@ -78,6 +78,8 @@ def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> N
     policy; the writer's own (empty) segment is discarded. ``words``: the spelling words the
     builder of an added segment already has (``{segment id: {field: SegmentWords}}``), saved
     as they are rather than read back from the segment's lexicon."""
+    words = dict(words or {})
+    built = {segment.segment_id() for segment in added}
     try:
         segments = [s for s in writer.segments if s.doc_count() > 0] + list(added)
         while merge:
@@ -86,6 +88,8 @@ def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> N
                 break
             for group in groups:
                 merged = merge_segments(writer.storage, writer.indexname, writer.schema, group)
+                words[merged.segment_id()] = merged_lists(
+                    writer.storage, writer.schema, group, words, built)
                 keep = [s for s in segments if s not in group]
                 segments = keep + ([merged] if merged.doc_count_all() else [])
         writer._close_segment()
@@ -95,7 +99,7 @@ def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> N
         raise
     writer._finish()
     # Each new segment's spelling words, read once here rather than by every search process.
-    write_missing(writer.storage, writer.schema, segments, known=words)
+    write_missing(writer.storage, writer.schema, segments, known=words, built=built)
 
 
 def merge_segments(storage, indexname: str, schema, segments: list):

@@ -8,30 +8,28 @@ Whoosh's corrector walks an automaton over the whole spelling word list for ever
   searched), and kept per segment in a bounded cache (``words.CACHE``);
 - a word already in the index (its stem matches a live document) is never looked up; each other
   word is looked up once: the words within ``MAX_EDITS`` edits among those of a similar length
-  in every segment, found by rapidfuzz's bounded Levenshtein distance in C, the ``CANDIDATES``
-  closest (then alphabetical) of each length kept;
-- a candidate is kept only if its stem matches a LIVE document (its postings less the
-  deleted documents): Whoosh keeps a hidden or merged article's words in its term dictionary
-  until a merge (and our merges keep every spelling word of the merged segments), and those
-  words must never be suggested. The best candidate is the closest, then the most frequent
-  (live documents holding its stem), then the first alphabetically;
-- the stem is not enough: "quintrevoring" stems to "quintrevor", which a public article may
-  hold while only a hidden one holds "quintrevoring". The winner must itself be a word of a
-  live document's stored text (at most ``HOLDERS_READ`` documents holding its stem are read);
-  if not, the next candidate is tried.
+  in every segment, found by rapidfuzz's bounded Levenshtein distance in C over the words
+  whose letter signature allows it (``wordlist``), the ``CANDIDATES`` closest (then
+  alphabetical) of each length kept;
+- the best candidate is the closest, then the most frequent (documents holding its stem), then
+  the first alphabetically, that a LIVE document holds (``live_words``): Whoosh keeps a hidden
+  or merged article's words in its term dictionary until a merge (and our merges keep every
+  spelling word of the merged segments), and those words must never be suggested. The stem is
+  not enough: "quintrevoring" stems to "quintrevor", which a public article may hold while
+  only a hidden one holds "quintrevoring". A segment built from documents proves a word it
+  lists unless a deleted document of it holds the word too; other words are looked for in
+  live documents' stored text.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import postings as P
 from . import words as W
-from .analysis import WORDS
+from .live_words import DELETED, DeletedWords, LiveWords
 
 MAX_EDITS = 2
 CANDIDATES = 24  # closest words checked against live documents per unknown word
-HOLDERS_READ = 50  # live documents holding a candidate's stem read to find the word itself
 
 _WORD = re.compile(r"(?<![\w:])([^\W\d_][\w'-]*)(?![\w:])")
 _OPERATORS = {"AND", "OR", "NOT", "TO"}
@@ -41,8 +39,9 @@ class Speller:
     """Per backend: suggestions from the segments' word lists (``words.WordCache``), checked
     against the searcher's live documents."""
 
-    def __init__(self, cache: W.WordCache | None = None):
+    def __init__(self, cache: W.WordCache | None = None, deleted: DeletedWords | None = None):
         self.cache = W.CACHE if cache is None else cache
+        self.deleted = DELETED if deleted is None else deleted
 
     def near(self, searcher, spell_field: str, word: str) -> list[tuple[str, int]]:
         """``(candidate, edits)`` within ``MAX_EDITS`` of ``word`` in any segment, closest
@@ -76,7 +75,18 @@ class Speller:
         spell_field = fieldobj.spelling_fieldname(fieldname)
         if spell_field not in schema:
             return None
-        live = _LiveCheck(searcher, fieldname, fieldobj)
+        readers = [
+            sub.reader()
+            for sub, _ in searcher.leaf_searchers()
+            if sub.reader().segment() is not None and sub.reader().doc_count_all()
+        ]
+        live = LiveWords(
+            fieldname,
+            fieldobj,
+            readers,
+            lambda reader: self.cache.get(reader, spell_field),
+            self.deleted,
+        )
         changed = False
         seen: dict[str, str] = {}
 
@@ -102,75 +112,18 @@ class Speller:
         return suggestion if changed else None
 
 
-class _LiveCheck:
-    """Whether a word's stem matches a live document, and in how many (cached per query)."""
-
-    def __init__(self, searcher, fieldname: str, fieldobj):
-        self.fieldname = fieldname
-        self.fieldobj = fieldobj
-        self.segments = [
-            (sub.reader(), P.deleted_mask(sub.reader())) for sub, _ in searcher.leaf_searchers()
-            if sub.reader().doc_count_all()
-        ]
-        self._counts: dict[str, int] = {}
-
-    def count(self, word: str) -> int:
-        found = self._counts.get(word)
-        if found is not None:
-            return found
-        stems = list(self.fieldobj.process_text(word, mode="index"))
-        total = 0
-        if len(stems) == 1:
-            btext = self.fieldobj.to_bytes(stems[0])
-            for reader, deleted in self.segments:
-                if (self.fieldname, btext) not in reader:
-                    continue
-                if deleted is None:
-                    total += reader.doc_frequency(self.fieldname, btext)
-                else:
-                    total += len(P.term_postings(reader, self.fieldname, btext, deleted))
-        self._counts[word] = total
-        return total
-
-    def known(self, word: str) -> bool:
-        return self.count(word) > 0
-
-    def holds(self, word: str) -> bool:
-        """Whether a live document's stored text holds ``word`` itself (not only a word of
-        the same stem); False when none of the first ``HOLDERS_READ`` such documents does."""
-        stems = list(self.fieldobj.process_text(word, mode="index"))
-        if len(stems) != 1:
-            return False
-        btext = self.fieldobj.to_bytes(stems[0])
-        budget = HOLDERS_READ
-        for reader, deleted in self.segments:
-            if budget <= 0:
-                break
-            if (self.fieldname, btext) not in reader:
-                continue
-            for docnum in P.term_postings(reader, self.fieldname, btext, deleted).ids[:budget]:
-                budget -= 1
-                text = reader.stored_fields(int(docnum)).get(self.fieldname)
-                if isinstance(text, str) and _holds(text, word):
-                    return True
-        return False
-
-
-def _holds(text: str, word: str) -> bool:
-    if word not in text.lower():
-        return False
-    return any(token.lower() == word for token in WORDS.findall(text))
-
-
-def _best(candidates, word: str, live: _LiveCheck) -> str | None:
-    ranked = [
-        (edits, -live.count(candidate), candidate)
-        for candidate, edits in candidates if candidate != word
-    ]
-    ranked = sorted(item for item in ranked if item[1] < 0)  # live documents only
-    for _, _, candidate in ranked:
-        if live.holds(candidate):  # the word itself, not only its stem
-            return candidate
+def _best(candidates, word: str, live: LiveWords) -> str | None:
+    """The closest candidate a live document holds; of equally close ones the one whose stem
+    most documents hold, then the first alphabetically. Only the closest candidates' stems are
+    counted, and the next distance is tried only when none of them is live."""
+    tiers: dict[int, list[str]] = {}
+    for candidate, edits in candidates:
+        if candidate != word:
+            tiers.setdefault(edits, []).append(candidate)
+    for edits in sorted(tiers):
+        for count, candidate in sorted((-live.count(c), c) for c in tiers[edits]):
+            if count < 0 and live.holds(candidate):  # the word itself, in a live document
+                return candidate
     return None
 
 

@@ -7,7 +7,8 @@ speller built a word list of the whole index on the first suggestion of each ind
 (1.2 s at 10,000). Here a segment's words are read once and kept:
 
 - on disk, beside the segment: ``<segment id>.words`` (UTF-8; one line per word length, its words
-  sorted and separated by spaces: analysed tokens hold no whitespace), written when a commit
+  sorted and separated by spaces: analysed tokens hold no whitespace; a first line ``#exact``
+  when the segment was built from documents, ``wordlist.SegmentWords.exact``), written when a commit
   lists the segment (``merging.commit_segments`` calls ``write_missing``). Its name matches
   Whoosh's segment file pattern, so Whoosh deletes it with the segment. A segment without the
   file (one written by Whoosh's own commit) is read from its lexicon on first use and the file
@@ -15,80 +16,23 @@ speller built a word list of the whole index on the first suggestion of each ind
 - in memory, per segment (segments never change their words), at most ``CACHE_BYTES``, least
   recently used dropped first (``WordCache``);
 - a look-up is rapidfuzz's bounded Levenshtein distance in C over the words of a similar length
-  (Whoosh's automaton: plain Levenshtein edits, the first ``prefix`` characters exact).
+  whose letter signature allows it (``wordlist``; Whoosh's automaton: plain Levenshtein edits,
+  the first ``prefix`` characters exact).
 """
 
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 from collections import OrderedDict
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import extract
 from whoosh.filedb.filestore import OverlayStorage
 
+from .wordlist import SegmentWords
+
 SUFFIX = ".words"
+MAX_DROPPED = 256  # documents a merge drops whose words are read to keep its list exact
 CACHE_BYTES = 96 * 1024 * 1024  # word lists kept in memory, all segments together
-
-
-class SegmentWords:
-    """One segment's words of one field, by length."""
-
-    __slots__ = ("by_length", "nbytes")
-
-    def __init__(self, by_length: dict[int, list[str]]):
-        self.by_length = by_length
-        # an estimate: an ASCII str is 49 bytes and its characters, plus the list's pointer
-        self.nbytes = sum(
-            sys.getsizeof(group) + len(group) * (sys.getsizeof("") + length + 8)
-            for length, group in by_length.items()
-        )
-
-    @classmethod
-    def from_words(cls, words) -> SegmentWords:
-        by_length: dict[int, list[str]] = {}
-        for word in words:
-            if word:
-                by_length.setdefault(len(word), []).append(word)
-        for group in by_length.values():
-            group.sort()
-        return cls(by_length)
-
-    @classmethod
-    def decode(cls, data: bytes) -> SegmentWords:
-        by_length = {}
-        for line in data.decode("utf-8").split("\n"):
-            if line:
-                group = line.split(" ")
-                by_length[len(group[0])] = group
-        return cls(by_length)
-
-    def encode(self) -> bytes:
-        return "\n".join(" ".join(self.by_length[n]) for n in sorted(self.by_length)).encode()
-
-    def __len__(self) -> int:
-        return sum(len(group) for group in self.by_length.values())
-
-    def within(self, word: str, maxdist: int, prefix: int = 0,
-               limit: int | None = None) -> list[tuple[str, int]]:
-        """Every ``(word, edits)`` within ``maxdist`` Levenshtein edits of ``word`` whose first
-        ``prefix`` characters are ``word``'s (a shared prefix leaves the distance unchanged, so
-        this is the set Whoosh's automaton finds), in length order, then closest and
-        alphabetical within a length; ``limit``: at most that many of each length."""
-        start = word[:prefix]
-        found = []
-        for length in range(max(1, len(word) - maxdist), len(word) + maxdist + 1):
-            group = self.by_length.get(length)
-            if not group:
-                continue
-            # sorted by distance, then position in the (alphabetical) group
-            hits = extract(word, group, scorer=Levenshtein.distance, score_cutoff=maxdist,
-                           limit=None if start else limit)
-            found += [(choice, int(edits)) for choice, edits, _ in hits
-                      if not start or choice.startswith(start)][:limit]
-        return found
 
 
 class WordCache:
@@ -159,7 +103,8 @@ def from_lexicon(reader, fieldname: str) -> SegmentWords:
     if fieldname not in reader.schema:
         return SegmentWords({})
     return SegmentWords.from_words(
-        w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname))
+        w.decode("utf-8") if isinstance(w, bytes) else w for w in reader.lexicon(fieldname)
+    )
 
 
 def save(storage, name: str, words: SegmentWords) -> None:
@@ -178,11 +123,12 @@ def save(storage, name: str, words: SegmentWords) -> None:
             storage.delete_file(temporary)
 
 
-def write_missing(storage, schema, segments, known=None) -> int:
+def write_missing(storage, schema, segments, known=None, built=()) -> int:
     """Write the ``.words`` file of every spelling field of each segment lacking it (after a
     commit lists them); how many were written. ``known``: ``{segment id: {field:
     SegmentWords}}``, words already in hand (the segment builder's), saved without reading the
-    segment's lexicon."""
+    segment's lexicon. ``built``: the ids of segments built from documents (never merged):
+    their lists hold only their documents' words, and are saved marked exact."""
     from whoosh.fields import SpellField
     from whoosh.reading import SegmentReader
 
@@ -193,9 +139,15 @@ def write_missing(storage, schema, segments, known=None) -> int:
         if not missing or not segment.doc_count_all():
             continue
         in_hand = (known or {}).get(segment.segment_id(), {})
+        exact = segment.segment_id() in built
         try:
             for fieldname in [f for f in missing if f in in_hand]:
-                save(storage, file_name(segment.segment_id(), fieldname), in_hand[fieldname])
+                found = in_hand[fieldname]
+                save(
+                    storage,
+                    file_name(segment.segment_id(), fieldname),
+                    SegmentWords(found.groups, exact or found.exact, found.suspect),
+                )
                 written += 1
         except OSError:
             continue
@@ -208,14 +160,116 @@ def write_missing(storage, schema, segments, known=None) -> int:
             continue
         try:
             for fieldname in missing:
-                save(storage, file_name(segment.segment_id(), fieldname),
-                     from_lexicon(reader, fieldname))
+                found = from_lexicon(reader, fieldname)
+                save(
+                    storage,
+                    file_name(segment.segment_id(), fieldname),
+                    SegmentWords(found.groups, exact),
+                )
                 written += 1
         except OSError:
             continue
         finally:
             reader.close()
     return written
+
+
+def merged_lists(storage, schema, sources, known=None, built=()) -> dict[str, SegmentWords]:
+    """See ``_merged_lists``; nothing (the lists then read from the merged segment's lexicon,
+    not exact) when a source's list cannot be read: a spelling list never fails a commit."""
+    try:
+        return _merged_lists(storage, schema, sources, known, built)
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def _merged_lists(storage, schema, sources, known, built) -> dict[str, SegmentWords]:
+    """The lists of the segment merging ``sources`` (segments, their deletions applied) makes,
+    for ``write_missing``: by spelling field, the union of the sources' lists (``known`` and
+    ``built`` as ``write_missing`` takes them, else their files), exact when all are, with the
+    sources' suspects and the words of the documents the merge drops (their deleted ones) as
+    suspects. A field whose lists are not all exact, or whose dropped documents are too many
+    to read, is left out: its list is then read from the merged segment's lexicon, not exact."""
+    from whoosh.reading import SegmentReader
+
+    spelled = {
+        field.spelling_fieldname(name): name
+        for name, field in schema.items()
+        if field.separate_spelling() and field.spelling_fieldname(name) in schema
+    }
+    found: dict[str, tuple[list[SegmentWords], list[set[str]]]] = {}
+    for fieldname in spelled:
+        lists = [_list_of(storage, schema, s, fieldname, known, built) for s in sources]
+        if lists and all(listed is not None and listed.exact for listed in lists):
+            found[fieldname] = (lists, [set(listed.suspect) for listed in lists])
+    if sum(s.deleted_count() for s in sources) > MAX_DROPPED:
+        return {}
+    for at, segment in enumerate(sources):
+        if not segment.deleted_count() or not found:
+            continue
+        reader = SegmentReader(storage, schema, segment)
+        try:
+            for fieldname, (_, unsure) in list(found.items()):
+                words = _words_of(reader, segment.deleted_docs(), schema, spelled[fieldname])
+                if words is None:
+                    del found[fieldname]
+                else:
+                    unsure[at] |= words
+        finally:
+            reader.close()
+    merged = {}
+    for fieldname, (lists, unsure) in found.items():
+        union = lists[0]
+        for listed in lists[1:]:
+            union = union.union(listed)
+        # a word a dropped document held is still held when a source that lists it is sure of it
+        suspect = {
+            word
+            for word in set().union(*unsure)
+            if not any(
+                word in listed and word not in u for listed, u in zip(lists, unsure, strict=True)
+            )
+        }
+        merged[fieldname] = SegmentWords(union.groups, True, frozenset(suspect))
+    return merged
+
+
+def _words_of(reader, docnums, schema, fieldname: str) -> set[str] | None:
+    """The spelling words of ``fieldname`` in the documents ``docnums`` from their stored
+    text; None when it is not stored."""
+    field = schema[fieldname]
+    if not field.stored:
+        return None
+    words: set[str] = set()
+    for docnum in docnums:
+        text = reader.stored_fields(docnum).get(fieldname, "")
+        if not isinstance(text, str):
+            return None
+        words.update(token.text for token in field.analyzer(text, no_morph=True))
+    return words
+
+
+def _list_of(storage, schema, segment, fieldname: str, known, built) -> SegmentWords | None:
+    exact = segment.segment_id() in built
+    listed = (known or {}).get(segment.segment_id(), {}).get(fieldname)
+    if listed is not None:
+        return SegmentWords(listed.groups, exact or listed.exact, listed.suspect)
+    name = file_name(segment.segment_id(), fieldname)
+    if storage.file_exists(name):
+        handle = storage.open_file(name)
+        try:
+            return SegmentWords.decode(handle.read())
+        finally:
+            handle.close()
+    if not exact:
+        return None
+    from whoosh.reading import SegmentReader
+
+    reader = SegmentReader(storage, schema, segment)
+    try:
+        return SegmentWords(from_lexicon(reader, fieldname).groups, True)
+    finally:
+        reader.close()
 
 
 CACHE = WordCache()  # the process's word lists (every backend and searcher shares them)
