@@ -135,7 +135,9 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
     wanted = [dict(params)]
     second = parse_query(second_query or "")
     if second.node is not None:
-        wanted.append({**params, "q": second_query})
+        # Its own parsed query: the page's (``parsed``, read first by ``build_search``) would
+        # search the first query again.
+        wanted.append({**params, "q": second_query, "parsed": second})
     found = [date_counts(search if search is not None else dated_search(wanted[0]))]
     found += [date_counts(dated_search(p)) for p in wanted[1:]]
     years = {int(y) for counts in found for y in counts.years}
