@@ -223,6 +223,22 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
             documents = [self._to_result(hit, False, result_class) for hit in page]
             return {"results": documents, "hits": hits}
 
+    def generation_key(self) -> tuple:
+        """What identifies the index as this backend's searches now read it: its path, the
+        generation and each segment's id with its live document count. Every commit (an add, a
+        deletion, a merge, a rebuild into a fresh directory) changes it, so a cache keyed by it
+        is never read across an index change (``search.querying.generations``)."""
+        if not self.setup_complete:
+            self.setup()
+        with self._reading() as searcher:
+            reader = searcher.reader()
+            segments = tuple(
+                (leaf.segment().segment_id() if leaf.segment() is not None else None,
+                 leaf.doc_count_all(), leaf.doc_count())
+                for leaf, _offset in reader.leaf_readers()
+            )
+            return (self.path, reader.generation(), segments)
+
     # --- helpers -----------------------------------------------------------------------------
 
     @contextmanager
