@@ -26,6 +26,11 @@ from .executor import Executor, Matches, Unsupported
 from .facets import counted_facets
 from .segment_arrays import SegmentColumns
 
+# A coded column is counted value by value (``_few_counted``) when it has more than this many
+# times as many distinct values as the segment has matches.
+SPARSE_RATIO = 4
+P_EMPTY = np.zeros(0, dtype=np.int64)
+
 
 def array_search(searcher, query, *, plan, sort_by, end: int | None, schema,
                  column_cache: ColumnCache, segment_columns: SegmentColumns):
@@ -146,32 +151,38 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
     schema = executor.schema
     joined = {name: Counter() for name in fields}  # comma-joined values still to split
     totals: dict[str, np.ndarray] = {}
+    sparse: dict[str, list] = {name: [] for name in fields}  # (value numbers, counts) parts
     for seg, local, _where in _by_segment(executor, ids):
         for name in fields:
             column = cache.column(seg.reader, name)
             several = isinstance(schema[name], KEYWORD)  # "A,B" counts once for A and for B
             if isinstance(column, CodedColumn):
+                numbers = cache.global_ids(name, column, split=several)
+                if len(local) * SPARSE_RATIO < len(column.values):
+                    sparse[name].append(_few_counted(_codes(column)[local], column, numbers,
+                                                     several))
+                    continue
                 codes = _codes(column)
                 counted = np.bincount(codes[local], minlength=len(column.values))
                 if several:
                     owners, parts, names = column.parts()
                     counted = np.bincount(parts, weights=counted[owners], minlength=len(names))
-                numbers = cache.global_ids(name, column, split=several)
                 size = len(cache.table(name).names)
-                added = np.bincount(numbers, weights=counted, minlength=size)
-                total = totals.get(name)
-                if total is None:
-                    totals[name] = added
-                else:
-                    if len(total) < size:
-                        total = np.concatenate([total, np.zeros(size - len(total))])
-                    totals[name] = total + added
+                totals[name] = _added(totals.get(name),
+                                      np.bincount(numbers, weights=counted, minlength=size))
             else:
                 raw = np.frombuffer(column.raw, dtype=column.raw.typecode)[local]
                 unique, counts = np.unique(raw, return_counts=True)
                 counter = joined[name] if several else counters[name]
                 for value, n in zip(unique.tolist(), counts.tolist(), strict=True):
                     counter[column.translate(value)] += n
+    for name, found in sparse.items():
+        if found:
+            size = len(cache.table(name).names)
+            numbers = np.concatenate([part[0] for part in found])
+            counts = np.concatenate([part[1] for part in found])
+            totals[name] = _added(totals.get(name),
+                                  np.bincount(numbers, weights=counts, minlength=size))
     out: dict = {}
     for name in fields:
         field = schema[name]
@@ -193,6 +204,37 @@ def count_facets(executor: Executor, ids: np.ndarray, fields, cache: ColumnCache
         else:
             out[name] = counter
     return out
+
+
+def _few_counted(codes: np.ndarray, column: CodedColumn, numbers: np.ndarray, several: bool
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """``(value numbers, counts)`` of a few documents' ``codes`` in one segment's column:
+    only their distinct values are looked at. The dense count (``np.bincount`` over every
+    value of the column, then of the field) costs the size of the column whatever the number
+    of matches: for the entity facets, thousands of values a segment, the fixed cost of every
+    search that finds little."""
+    distinct, counts = np.unique(codes, return_counts=True)
+    if not several:
+        return numbers[distinct], counts
+    owners, parts, _names = column.parts()  # owners ascending: each code's names together
+    start = np.searchsorted(owners, distinct, "left")
+    sizes = np.searchsorted(owners, distinct, "right") - start
+    total = int(sizes.sum())
+    if not total:
+        return P_EMPTY, P_EMPTY
+    offsets = np.repeat(start - (np.cumsum(sizes) - sizes), sizes) + np.arange(total)
+    return numbers[parts[offsets]], np.repeat(counts, sizes)
+
+
+def _added(total: np.ndarray | None, added: np.ndarray) -> np.ndarray:
+    """Two count arrays by value number summed (the shorter padded: the table grew)."""
+    if total is None:
+        return added
+    if len(total) < len(added):
+        total = np.concatenate([total, np.zeros(len(added) - len(total))])
+    elif len(added) < len(total):
+        added = np.concatenate([added, np.zeros(len(total) - len(added))])
+    return total + added
 
 
 def _merged(counter: Counter, total: np.ndarray, names: list) -> Counter:

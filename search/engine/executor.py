@@ -36,6 +36,7 @@ Nothing is cached between searches except per-segment columns, bounded
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import log
 
 import numpy as np
 from whoosh import query as Q
@@ -56,6 +57,8 @@ UNSUPPORTED_SHAPES = (
     "NestedParent, NestedChildren and any query class not listed in the module docstring",
     "a range over a field without a numeric column",
 )
+# Terms whose idf a searcher keeps (``_bm25f_params``); more and the whole set is dropped.
+MAX_IDF_CACHED = 100_000
 # Whoosh's Or preloads (and so honours a constant score) in segments of at most this many documents.
 PRELOAD_MAX_DOCS = 5000
 class Unsupported(Exception):
@@ -82,6 +85,7 @@ class Executor:
         self.weighting = searcher.weighting
         self.schema = searcher.schema
         self._scorers: dict = {}
+        self._infos: dict = {}  # (segment offset, field, term) -> term info or None
         self.segments = [
             SegmentView(sub, offset, columns) for sub, offset in searcher.leaf_searchers()
             if sub.reader().segment() is not None or sub.reader().doc_count_all()
@@ -135,15 +139,45 @@ class Executor:
             return self._expanded(q, seg)
         raise Unsupported(kind.__name__)
 
-    @staticmethod
-    def _indexed_bytes(field, fieldname, text, seg: SegmentView) -> bytes | None:
+    def _indexed_bytes(self, field, fieldname, text, seg: SegmentView) -> bytes | None:
         """``text`` as the field stores it, or ``None`` when it is no valid value or no document
         of the segment holds it (then nothing can match)."""
         try:
             btext = field.to_bytes(text)
         except ValueError:
             return None
-        return btext if (fieldname, btext) in seg.reader else None
+        return btext if self.term_info(seg, fieldname, btext) is not None else None
+
+    def term_info(self, seg: SegmentView, fieldname: str, btext: bytes):
+        """The term's info in the segment (None: the segment lacks it), looked up once per
+        search: the term's idf needs it in every segment, its postings and an ``And``'s
+        ordering in each (each was a look-up of its own in the segment's term hash)."""
+        key = (seg.offset, fieldname, btext)
+        try:
+            return self._infos[key]
+        except KeyError:
+            info = self._infos[key] = P.term_info(seg.reader, fieldname, btext)
+            return info
+
+    def doc_frequency(self, fieldname: str, btext: bytes) -> int:
+        """In how many documents of the index the term is (deleted ones included), as Whoosh's
+        ``doc_frequency`` counts them: the sum of each segment's term info."""
+        total = 0
+        for seg in self.segments:
+            info = self.term_info(seg, fieldname, btext)
+            if info is not None:
+                total += info.doc_frequency()
+        return total
+
+    def _size_hint(self, q, seg: SegmentView) -> int:
+        if type(q) is Q.Term and q.fieldname in self.schema:
+            try:
+                btext = self.schema[q.fieldname].to_bytes(q.text)
+            except ValueError:
+                return 0
+            info = self.term_info(seg, q.fieldname, btext)
+            return 0 if info is None else info.doc_frequency()
+        return 1 << 40 if isinstance(q, (Q.Every, ranges.NumericRange)) else 1 << 30
 
     def _term(self, fieldname, text, boost, seg: SegmentView):
         if fieldname not in self.schema:
@@ -152,8 +186,10 @@ class Executor:
             btext = self.schema[fieldname].to_bytes(text)
         except ValueError:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        # empty when the segment lacks the term: no separate lookup for it first
-        found = P.term_postings(seg.reader, fieldname, btext, seg.deleted)
+        info = self.term_info(seg, fieldname, btext)
+        if info is None:
+            return P.EMPTY_IDS, P.EMPTY_WEIGHTS
+        found = P.term_postings(seg.reader, fieldname, btext, seg.deleted, info)
         if not len(found):
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         scores = self._score(fieldname, btext, found, seg)
@@ -168,7 +204,8 @@ class Executor:
         params = self._scorers.get((fieldname, btext))
         if params is None:
             params = self._scorers[(fieldname, btext)] = _bm25f_params(
-                self.weighting, self.searcher, fieldname, btext)
+                self.weighting, self.searcher, fieldname, btext,
+                lambda: self.doc_frequency(fieldname, btext))
         idf, avgfl, B, K1 = params
         lengths = seg.lengths(fieldname)
         fl = lengths[found.ids] if lengths is not None else np.ones(len(found.ids))
@@ -182,7 +219,7 @@ class Executor:
             live = seg.live_ids()
             positives_part = (live, np.zeros(len(live)))
         parts = [] if positives else [positives_part]
-        for sub in sorted(positives, key=lambda s: _size_hint(s, seg)):
+        for sub in sorted(positives, key=lambda s: self._size_hint(s, seg)):
             part = self._eval(sub, seg)
             if not len(part[0]):
                 return P.EMPTY_IDS, P.EMPTY_WEIGHTS
@@ -283,7 +320,8 @@ class Executor:
                 ids = _positions_match(ids, [post for _, post in found], q.slop)
         else:
             # Candidates: documents holding every word (cheapest first), scores summed.
-            found = [(b, P.term_postings(seg.reader, fieldname, b, seg.deleted)) for b in btexts]
+            found = [(b, P.term_postings(seg.reader, fieldname, b, seg.deleted,
+                                         self.term_info(seg, fieldname, b))) for b in btexts]
             ordered = sorted(range(len(found)), key=lambda i: len(found[i][1]))
             ids = found[ordered[0]][1].ids
             for i in ordered[1:]:
@@ -320,14 +358,25 @@ def _positions_match(candidates: np.ndarray, words: list, slop: int) -> np.ndarr
     return np.array(keep, dtype=np.int64)
 
 
-def _bm25f_params(weighting, searcher, fieldname: str, btext: bytes) -> tuple:
+def _bm25f_params(weighting, searcher, fieldname: str, btext: bytes, doc_frequency) -> tuple:
     """``(idf, avgfl, B, K1)`` as Whoosh's ``BM25FScorer`` computes them. For ``BM25F`` itself
     they are read directly: building the scorer also runs its ``setup()``, which looks the term
     up in every segment for block-quality bounds the executor never uses (a tenth of an
-    article page's related coverage)."""
+    article page's related coverage). The idf is Whoosh's formula (``WeightingModel.idf``) over
+    ``doc_frequency()``, the search's own look-ups of the term (``Executor.doc_frequency``)
+    rather than a second set, kept per searcher (an index generation) as ``Searcher.idf``
+    keeps Whoosh's, but apart from Whoosh's cache (the equivalence test compares the two), and
+    bounded."""
     if type(weighting) is scoring.BM25F:
         parent = searcher.get_parent()
-        return (parent.idf(fieldname, btext), parent.avg_field_length(fieldname) or 1,
+        cache = parent.__dict__.setdefault("_clippings_idf", {})
+        idf = cache.get((fieldname, btext))
+        if idf is None:
+            if len(cache) >= MAX_IDF_CACHED:
+                cache.clear()
+            idf = cache[(fieldname, btext)] = \
+                log(parent.doc_count_all() / (doc_frequency() + 1)) + 1
+        return (idf, parent.avg_field_length(fieldname) or 1,
                 weighting._field_B.get(fieldname, weighting.B), weighting.K1)
     scorer = weighting.scorer(searcher, fieldname, btext)
     return scorer.idf, scorer.avgfl, scorer.B, scorer.K1
@@ -343,15 +392,6 @@ def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.n
     scores = np.concatenate([p[1] for p in parts])
     unique, inverse = np.unique(ids, return_inverse=True)
     return unique, np.bincount(inverse, weights=scores, minlength=len(unique))
-
-
-def _size_hint(q, seg: SegmentView) -> int:
-    if type(q) is Q.Term and q.fieldname in seg.reader.schema:
-        try:
-            return seg.reader.doc_frequency(q.fieldname, q.text)
-        except Exception:  # noqa: BLE001 - only an ordering hint
-            return 0
-    return 1 << 40 if isinstance(q, (Q.Every, ranges.NumericRange)) else 1 << 30
 
 
 def _column_bound(field, value) -> int:

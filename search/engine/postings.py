@@ -80,17 +80,27 @@ class Postings:
         return found
 
 
-def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | None) -> Postings:
+def term_info(reader, fieldname: str, btext: bytes):
+    """``btext``'s term info in ``reader`` (one segment), or None when the segment lacks it."""
+    try:
+        return reader._terms.term_info(fieldname, btext)
+    except (TermNotFound, KeyError):
+        return None
+
+
+def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | None,
+                  terminfo=None) -> Postings:
     """``btext``'s postings in ``reader`` (one segment); empty when the segment lacks the term.
     ``deleted``: a boolean mask of the segment's deleted documents, or None when it has none.
+    ``terminfo``: the term's ``term_info`` if the caller looked it up already.
 
     The term is looked up once (its ``terminfo`` gives where the postings are): Whoosh's
     ``matcher`` would look it up again and read the first block through a matcher first."""
     terms = reader._terms
-    try:
-        terminfo = terms.term_info(fieldname, btext)
-    except (TermNotFound, KeyError):
-        return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
+    if terminfo is None:
+        terminfo = term_info(reader, fieldname, btext)
+        if terminfo is None:
+            return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
     format_ = reader.schema[fieldname].format
     codec = getattr(terms, "_codec", None)
 

@@ -138,7 +138,9 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
                 else:
                     hits = len(results)
                     facet_counts = collect_facets(plan, results)
-                page = results[start_offset or 0: end_offset] if hits else []
+                # No end: a count or facets only, as on the executor's path (no result built).
+                page = results[start_offset or 0: end_offset] \
+                    if hits and end_offset is not None else []
             documents = [self._to_result(hit, highlight, result_class) for hit in page]
             suggestion = None
             if self.include_spelling and spelling_query and hits < FEW_HITS:
@@ -222,6 +224,22 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
             page = related[start_offset or 0: end_offset] if hits else []
             documents = [self._to_result(hit, False, result_class) for hit in page]
             return {"results": documents, "hits": hits}
+
+    def generation_key(self) -> tuple:
+        """What identifies the index as this backend's searches now read it: its path, the
+        generation and each segment's id with its live document count. Every commit (an add, a
+        deletion, a merge, a rebuild into a fresh directory) changes it, so a cache keyed by it
+        is never read across an index change (``search.querying.generations``)."""
+        if not self.setup_complete:
+            self.setup()
+        with self._reading() as searcher:
+            reader = searcher.reader()
+            segments = tuple(
+                (leaf.segment().segment_id() if leaf.segment() is not None else None,
+                 leaf.doc_count_all(), leaf.doc_count())
+                for leaf, _offset in reader.leaf_readers()
+            )
+            return (self.path, reader.generation(), segments)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -319,6 +337,16 @@ class ClippingsWhooshQuery(WhooshSearchQuery):
         super().run(spelling_query=spelling_query, **kwargs)
         if not (spelling_query or self.spelling_query):  # asked later: one more search, asking
             self._spelling_suggestion = SPELLING_SUGGESTION_HAS_NOT_RUN
+
+    def get_count(self):
+        """The number of matches. A search run for its count alone asks for no result:
+        haystack asks for one, whose stored fields (the whole text) were read and converted
+        for nothing (the chart's and the undated notice's counts)."""
+        if self._hit_count is None and self.end_offset is None \
+                and not self._more_like_this and not self._raw_query:
+            self.run()
+            return self._hit_count
+        return super().get_count()
 
     def get_spelling_suggestion(self, preferred_query=None):
         if self._spelling_suggestion is SPELLING_SUGGESTION_HAS_NOT_RUN:

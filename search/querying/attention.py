@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .builder import build_search
+from .generations import GenerationCache
 from .language import parse_query
 
 MAX_MONTHS = 600  # fifty years of bars; beyond that the newest fifty are drawn
@@ -112,6 +113,21 @@ def dated_search(params: Mapping):
     return build_search(params, facets=["year"]).facet("month", limit=-1)
 
 
+# The base's counts per index generation and filters: independent of the search's words.
+_BASES = GenerationCache()
+
+
+def base_date_counts(base_params: Mapping) -> DateCounts:
+    """``date_counts`` of every archived article under the filters ``base_params`` (only
+    ``BASE_PARAMS``: outlets, kinds of text, dates), kept until the index changes
+    (``generations.GenerationCache``): the same for every search with those filters."""
+    key = tuple(sorted(
+        (name, tuple(value) if isinstance(value, (list, tuple)) else value)
+        for name, value in base_params.items() if name in BASE_PARAMS
+    ))
+    return _BASES.get(key, lambda: date_counts(dated_search(base_params)))
+
+
 def _per_month(values: list[tuple[str, int]], start: dt.date, end: dt.date) -> dict[dt.date, int]:
     """Matches per month from the ``month`` facet's values, those from ``start`` to ``end``."""
     out = {}
@@ -135,7 +151,9 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
     wanted = [dict(params)]
     second = parse_query(second_query or "")
     if second.node is not None:
-        wanted.append({**params, "q": second_query})
+        # Its own parsed query: the page's (``parsed``, read first by ``build_search``) would
+        # search the first query again.
+        wanted.append({**params, "q": second_query, "parsed": second})
     found = [date_counts(search if search is not None else dated_search(wanted[0]))]
     found += [date_counts(dated_search(p)) for p in wanted[1:]]
     years = {int(y) for counts in found for y in counts.years}
@@ -166,7 +184,7 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
             total=counts.total,
             notes=list(parsed.notes),
         ))
-    base_counts = date_counts(dated_search(base_params))
+    base_counts = base_date_counts(base_params)
     base = _per_month(base_counts.months, months[0], end) if months else {}
     base_unknown = base_counts.total - sum(base_counts.years.values())
 

@@ -61,12 +61,19 @@ class SearchState:
 
     def with_value(self, param: str, value: str) -> str:
         """Select ``value`` (and stop excluding it)."""
-        pairs = [p for p in self.pairs if p not in {(param, value), (f"not_{param}", value)}]
-        return self.url([*pairs, (param, value)])
+        return self._replacing(param, value, (param, value))
 
     def excluding(self, param: str, value: str) -> str:
-        pairs = [p for p in self.pairs if p not in {(param, value), (f"not_{param}", value)}]
-        return self.url([*pairs, (f"not_{param}", value)])
+        return self._replacing(param, value, (f"not_{param}", value))
+
+    def _replacing(self, param: str, value: str, new: tuple[str, str]) -> str:
+        """These parameters without ``value`` selected or excluded, then ``new``. A facet value
+        that is neither (most of a page's ~250) adds its pair to the parameters encoded once,
+        rather than encoding them all again for each value."""
+        gone = {(param, value), (f"not_{param}", value)}
+        if not any(pair in gone for pair in self.pairs):
+            return self.url(**{new[0]: new[1]})
+        return self.url([*[p for p in self.pairs if p not in gone], new])
 
     def without(self, param: str, value: str | None = None) -> str:
         """Drop one value of ``param`` (all of them when ``value`` is None)."""

@@ -90,3 +90,32 @@ def test_a_match_far_into_a_long_text_is_found():
     text = "filler words here " * 2000 + "the harbour at last " + "more " * 50
     marked = snippet(text, [HighlightTerm("harbour")])
     assert "the <mark>harbour</mark> at last" in marked and marked.startswith("… ")
+
+
+def test_a_snippets_first_match_is_the_first_token_that_matches():
+    """The first match is found among the tokens starting with a term's first letter in any
+    case (the regular expression of ``Matcher.candidates``): the same token as looking at
+    every token in turn, joiners, other scripts and case mappings included."""
+    import random
+
+    from search.highlighting import TOKEN, Matcher, _first_match
+    from search.querying.tree import HighlightTerm
+
+    pieces = ["İstanbul", "istanbul", "Kelvin", "\u212aelvin", "kelvin", "O'Brien", "obrien",
+              "don't", "a..b", "x.y.z", "ab.'c", "’tis", "Éclair", "éclair", "STRAẞE", "_k",
+              "k_", "9k", "ﬁnance", "finance", "Δelta", "δelta", "running", "runs", "rUn",
+              "costs", "cost", "-", "—", "...", "'", "’", ".", " ", "  ", "\n"]
+    terms_sets = [("istanbul",), ("kelvin",), ("obrien",), ("tis",), ("éclair",), ("run",),
+                  ("finance",), ("δelta",), ("b",), ("c",), ("z",), ("k",), ("cost", "straße")]
+    rng = random.Random(5)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "'", "."])
+                       for _ in range(rng.randrange(1, 40)))
+        text = " ".join(text.split())
+        for words in terms_sets:
+            prefix = rng.random() < 0.3
+            matcher = Matcher([HighlightTerm(w, prefix=prefix) for w in words])
+            expected = next((m for m in TOKEN.finditer(text) if matcher.matches(m.group())), None)
+            found = _first_match(text, matcher)
+            assert (found and (found.start(), found.group())) == \
+                (expected and (expected.start(), expected.group())), (text, words, prefix)

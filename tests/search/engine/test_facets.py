@@ -159,3 +159,20 @@ def test_top_values_by_partial_sort_equal_sorting_every_value(seed):
         limits = {"byline_exact": limit}
         assert counted_facets({"byline_exact": (total, names)}, limits) == \
             counted_facets({"byline_exact": counter}, limits), limit
+
+
+@pytest.mark.parametrize("q", ["", "budget", "police", "senate OR police", "xyzzyq"])
+def test_few_matches_counted_value_by_value_equal_every_value_counted(generated, monkeypatch, q):
+    """A segment's few matches are counted by their distinct values (``_few_counted``), many by
+    a count over every value of the column: both give every facet the same counts."""
+    from search.engine import array_search
+    from search.querying.builder import build_search
+
+    def counts(ratio: int) -> dict:
+        monkeypatch.setattr(array_search, "SPARSE_RATIO", ratio)
+        return build_search({"q": q}).facet_counts()["fields"]
+
+    by_value, dense = counts(0), counts(10**9)  # 0: always by value; 10**9: never
+    assert by_value == dense
+    if q != "xyzzyq":
+        assert by_value["people"] and by_value["outlet_exact"]

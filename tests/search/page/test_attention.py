@@ -68,7 +68,9 @@ def test_a_second_query_is_repaired_like_the_search_box(search, newsroom):
     assert len(chart.series) == 2
     assert chart.series[1].notes  # the unbalanced quote and parenthesis were repaired
     assert "How the second query was read" in page.html
-    assert {r.key: r.counts for r in chart.rows}["2018-03"] == (1, 1)
+    counted = {r.key: r.counts for r in chart.rows}
+    assert counted["2018-03"] == (1, 1)
+    assert counted["2018-04"] == (1, 0)  # "border" there, not "senate": each its own words
     assert '<polyline class="series-2"' in svg(page)
 
 
@@ -111,11 +113,14 @@ def test_bad_chart_input_is_never_a_500(search, newsroom):
         assert "<script>alert" not in page.html
 
 
-def test_the_chart_reads_the_page_search_and_adds_one_search_for_the_base(
-    search, newsroom, monkeypatch
+def test_the_chart_reads_the_page_search_and_the_base_once_per_index_generation(
+    search, newsroom, make_article, monkeypatch
 ):
-    """Its months and years come from the page's own search; the base (every archived article)
-    is one more search, a second query one more again."""
+    """Its months and years come from the page's own search; the base (every archived article
+    under the same filters) is one more search, kept until the index changes; a second query
+    is one more search."""
+    import datetime as dt
+
     from haystack.backends import BaseSearchQuery
 
     runs = []
@@ -126,11 +131,23 @@ def test_the_chart_reads_the_page_search_and_adds_one_search_for_the_base(
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(BaseSearchQuery, "run", counted)
-    page = search(q="border")
+    page = search(q="border", chart="share")
     assert runs == ["(border)", "*"]  # the page (results, count, facets, months), the base
+    march = next(r for r in page.response.context["chart"].rows if r.key == "2018-03")
+    assert march.base == 1
     runs.clear()
-    compared = search(q="border", q2="budget")
-    assert len(runs) == 3
+    compared = search(q="border", q2="budget", chart="share")
+    assert runs == ["(border)", "(budget)"]  # the same index and filters: the base is known
     drawn = months(compared)
     assert len(drawn["2018-03"]) == 2 and drawn["2018-03"][0] == months(page)["2018-03"][0]
     assert page.response.context["chart"].unknown.counts == (1,)
+    runs.clear()
+    search(q="border", outlet="Reuters")  # other filters: another base
+    assert runs.count("*") == 1
+
+    make_article("Sport", "Football.", source="Reuters", published=dt.date(2018, 3, 9))
+    runs.clear()
+    again = search(q="border", chart="share")
+    assert "*" in runs  # the index changed: the base is searched again
+    march = next(r for r in again.response.context["chart"].rows if r.key == "2018-03")
+    assert march.base == 2 and march.shares == (50.0,)

@@ -56,3 +56,23 @@ def test_filters_in_force():
         ("Year: not 2016", "?outlet=Reuters&from=2018-01-02", True),
         ("From 2018-01-02", "?outlet=Reuters&not_year=2016", False),
     ]
+
+
+def test_a_value_added_to_the_encoded_parameters_equals_encoding_them_all():
+    """``with_value`` / ``excluding`` append to the parameters encoded once when the value is
+    neither selected nor excluded: the same URL as encoding every pair again."""
+    import random
+    from urllib.parse import urlencode
+
+    rng = random.Random(3)
+    keys = ["q", "outlet", "not_outlet", "year", "person", "not_person", "sort", "page"]
+    values = ["Reuters", "AP", "a&b=c", "Zoë", "2018", "", "x y", "%"]
+    for _ in range(300):
+        pairs = [(rng.choice(keys), rng.choice(values)) for _ in range(rng.randrange(0, 6))]
+        s = SearchState(pairs)
+        param, value = rng.choice(["outlet", "person", "year"]), rng.choice(values[:-1])
+        gone = {(param, value), (f"not_{param}", value)}
+        kept = [p for p in s.pairs if p not in gone]
+        for got, new in ((s.with_value(param, value), (param, value)),
+                         (s.excluding(param, value), (f"not_{param}", value))):
+            assert got == "?" + urlencode([*kept, new]), (pairs, param, value)
