@@ -244,3 +244,18 @@ def test_the_furniture_vocabulary_finds_what_its_plain_alternation_finds():
                 [m.span() for m in plain.finditer(text)], text
             found += bool(plain.search(text))
     assert found >= 20
+
+
+def test_a_class_opening_with_a_caret_and_a_bracket_is_stepped_over():
+    # "[^]|]": "]" first after "^" is one of the class's characters, and so is the "|"
+    assert top_level_branches(r"a[^]|]b|c") == [r"a[^]|]b", "c"]
+
+
+def test_a_leading_choice_is_spelt_out_only_when_no_quantifier_follows_it():
+    """Spelling out "(?:our|the)?\\s*app" as "our?\\s*app|the?\\s*app" would match other text
+    ("ou app", not "app"): such a branch is refused, as ``by_first_letter`` refuses "s?hare"."""
+    for phrases in (r"(?:our|the)?\s*app", r"(?:in|on)+line", r"(?:a|b){2}c"):
+        with pytest.raises(ValueError, match="plain letter"):
+            furniture_words._grouped(phrases)
+    grouped = furniture_words._grouped(r"^follow\s+us|(?:our|the)\s+app|share")
+    assert grouped == r"^follow\s+us|(?:o(?:ur\s+app)|t(?:he\s+app)|s(?:hare))"
