@@ -282,3 +282,18 @@ def test_no_word_only_deleted_documents_hold_is_ever_proven_or_held(merge_two, s
         proven = {w for w in listed if live.proven(w)}
         assert proven and proven <= held
         assert not {w for w in gone if live.holds(w)}
+
+
+def test_a_merge_dropping_more_documents_than_it_reads_is_not_exact(merge_two, monkeypatch):
+    """Past ``MAX_DROPPED`` dropped documents a merge does not read their words: its list is
+    then the merged lexicon's, not exact, and a word only they held is still never suggested."""
+    monkeypatch.setattr(words, "MAX_DROPPED", 2)
+    backend, docs = _backend_with_built_segments(300, 1)
+    holders = [doc["id"] for doc in docs if "zorblaxian" in doc["text"]]
+    assert len(holders) > 2
+    backend._write(Q.Or([Q.Term("id", i) for i in holders]), _prepared(backend, 20, seed=5))
+    lists = _lists(backend)
+    assert len(lists) == 1 and lists[0].exact is False and "zorblaxian" in lists[0]
+    monkeypatch.setattr(backend, "speller", spelling.Speller(words.WordCache()))
+    assert suggestion("zorblaxiam") != "zorblaxian"
+    assert suggestion("hospitl") == "hospital"
