@@ -64,17 +64,19 @@ FURNITURE = re.compile(
     re.IGNORECASE,
 )
 
+
 def _grouped(phrases: str) -> str:
     """PROMPT's branches as one alternation, searched fast: those anchored at the start of the
     line first (as the first of them was; no other branch matches where they do), the others
     grouped by first letter (``by_first_letter``), a leading choice of words spelt out
-    ("(?:our|the)\\s+app" is "our\\s+app|the\\s+app")."""
+    ("(?:our|the)\\s+app" is "our\\s+app|the\\s+app"; a choice a quantifier follows is not:
+    ``by_first_letter`` then refuses its branch)."""
     anchored, others = [], []
     for branch in top_level_branches(phrases):
         if branch.startswith("^"):
             anchored.append(branch)
             continue
-        choice = re.match(r"\(\?:([a-z]+(?:\|[a-z]+)*)\)", branch)
+        choice = re.match(r"\(\?:([a-z]+(?:\|[a-z]+)*)\)(?![?*+{])", branch)
         if choice:
             others += [word + branch[choice.end():] for word in choice.group(1).split("|")]
         else:

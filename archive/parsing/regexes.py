@@ -219,8 +219,9 @@ def top_level_branches(pattern: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            if pattern[index + 1 : index + 2] == "]":
-                index += 1  # "[]…]": a "]" first in a class is one of its characters
+            first = index + 2 if pattern[index + 1 : index + 2] == "^" else index + 1
+            if pattern[first : first + 1] == "]":
+                index = first  # "[]…]", "[^]…]": a "]" first in a class is one of its characters
         elif char == "(":
             depth += 1
         elif char == ")":

@@ -97,7 +97,7 @@ class Boilerplate:
     line: int
 
     def __reduce__(self):
-        return Boilerplate, (self.kind, self.text, self.line)  # (as ``Line``)
+        return Boilerplate, (self.kind, self.text, self.line)  # its fields, not a __dict__
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ dictionary in Python, one file read a term (a fuzzy query: ~170 ms at 10,000 art
 speller built a word list of the whole index on the first suggestion of each index generation
 (1.2 s at 10,000). Here a segment's words are read once and kept:
 
-- on disk, beside the segment: ``<segment id>.words`` (UTF-8; one line per word length, its words
-  sorted and separated by spaces: analysed tokens hold no whitespace; a first line ``#exact``
-  when the segment was built from documents, ``wordlist.SegmentWords.exact``), written when a commit
-  lists the segment (``merging.commit_segments`` calls ``write_missing``). Its name matches
-  Whoosh's segment file pattern, so Whoosh deletes it with the segment. A segment without the
-  file (one written by Whoosh's own commit) is read from its lexicon on first use and the file
-  written then;
+- on disk, beside the segment: ``<segment id>.words`` (UTF-8; one line per word length and kind,
+  its ASCII words apart from the others, sorted and separated by spaces: analysed tokens hold
+  no whitespace; a first line ``#exact`` when the segment was built from documents or merged
+  from such segments, then, for a merged one, a ``#suspect`` line of the words its dropped
+  documents held: ``wordlist.SegmentWords.exact``), written when a commit lists the segment
+  (``merging.commit_segments`` calls ``write_missing``). Its name matches Whoosh's segment file
+  pattern, so Whoosh deletes it with the segment. A segment without the file (one written by
+  Whoosh's own commit) is read from its lexicon on first use and the file written then;
 - in memory, per segment (segments never change their words), at most ``CACHE_BYTES``, least
   recently used dropped first (``WordCache``);
 - a look-up is rapidfuzz's bounded Levenshtein distance in C over the words of a similar length

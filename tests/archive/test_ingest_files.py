@@ -94,3 +94,27 @@ def test_a_link_listed_before_its_target_keeps_the_links_name(tmp_path):
     found = expand_paths([str(tmp_path)])
 
     assert names(found) == [(str(tmp_path / "a-link.txt"), "a-link.txt")]
+
+
+def test_a_folder_that_cannot_be_listed_is_passed_over(tmp_path, monkeypatch):
+    """As ``rglob`` did: the rest of the walk goes on (a test as root cannot chmod a folder
+    unreadable, so listing it raises as the system would)."""
+    touch(tmp_path / "a.txt")
+    touch(tmp_path / "locked" / "in.txt")
+    touch(tmp_path / "open" / "deep" / "z.txt")
+    scandir = os.scandir
+
+    def refusing(path):
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+
+    found = expand_paths([str(tmp_path)])
+
+    assert names(found) == [
+        (str(tmp_path / "a.txt"), "a.txt"),
+        (str(tmp_path / "open/deep/z.txt"), "open/deep/z.txt"),
+    ]
+    assert found.skipped == []

@@ -244,3 +244,53 @@ def test_the_furniture_vocabulary_finds_what_its_plain_alternation_finds():
                 [m.span() for m in plain.finditer(text)], text
             found += bool(plain.search(text))
     assert found >= 20
+
+
+def test_a_class_opening_with_a_caret_and_a_bracket_is_stepped_over():
+    # "[^]|]": "]" first after "^" is one of the class's characters, and so is the "|"
+    assert top_level_branches(r"a[^]|]b|c") == [r"a[^]|]b", "c"]
+
+
+def test_a_leading_choice_is_spelt_out_only_when_no_quantifier_follows_it():
+    """Spelling out "(?:our|the)?\\s*app" as "our?\\s*app|the?\\s*app" would match other text
+    ("ou app", not "app"): such a branch is refused, as ``by_first_letter`` refuses "s?hare"."""
+    for phrases in (r"(?:our|the)?\s*app", r"(?:in|on)+line", r"(?:a|b){2}c"):
+        with pytest.raises(ValueError, match="plain letter"):
+            furniture_words._grouped(phrases)
+    grouped = furniture_words._grouped(r"^follow\s+us|(?:our|the)\s+app|share")
+    assert grouped == r"^follow\s+us|(?:o(?:ur\s+app)|t(?:he\s+app)|s(?:hare))"
+
+
+def test_the_gate_and_supplier_patterns_find_what_their_plain_alternations_find():
+    """``PROMPT_GATE`` and ``SUPPLIER`` were grouped by first letter too; SUPPLIER's plain
+    alternation is the one it replaced."""
+    plain_gate = re.compile(rf"\b(?:{furniture_words._GATE_WORDS})")
+    plain_supplier = re.compile(
+        r"\b(?:provided|supplied|distributed|syndicated|licensed)\s+(?:by|through|from)\b|"
+        r"\bcourtesy\s+of\b|\bcontributed\b",
+        re.IGNORECASE,
+    )
+    lines = [
+        line
+        for path in sorted(CORPUS.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    lines += [
+        "Provided by Reuters; COURTESY OF the family",
+        "Syndicated through AP, licensed from Getty",
+        "Contributed photo, supplied by the club",
+        "distributed   from the wire, ſyndicated by no one",
+        "Sign up: never miss an update in your inbox",
+        "Apps, carts and bags: we may earn an affiliate commission",
+    ]
+    found = 0
+    for text in lines:
+        for fast, plain in (
+            (furniture_words.PROMPT_GATE, plain_gate),
+            (outlet_checks.SUPPLIER, plain_supplier),
+        ):
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], text
+            found += bool(plain.search(text))
+    assert found >= 10

@@ -217,3 +217,83 @@ def test_with_too_many_deletions_to_read_a_segment_proves_nothing_but_live_text_
         backend, "speller", spelling.Speller(words.WordCache(), live_words.DeletedWords())
     )
     assert suggestion("zorblaxiam") != "zorblaxian"
+
+
+def _unique_word(n: int) -> str:
+    """A word of letters only, one per document ("qv" and n in base 26)."""
+    letters = ""
+    while True:
+        n, r = divmod(n, 26)
+        letters = chr(97 + r) + letters
+        if not n:
+            return "qv" + letters
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_no_word_only_deleted_documents_hold_is_ever_proven_or_held(merge_two, seed):
+    """Writes with deletions, merges two at a time (exact lists with suspects) and deletions
+    left in their segments, in a random order: every listed word that ``LiveWords`` proves or
+    holds is a word of a live document's stored text."""
+    rng = random.Random(seed)
+    backend = connections["default"].get_backend()
+    backend.setup()
+    live_ids: list[str] = []
+    next_id = 0
+    for step in range(6):
+        added = []
+        for doc in S.documents(rng.randrange(5, 40), seed=seed * 100 + step):
+            next_id += 1
+            doc = dict(doc, id=f"archive.article.{next_id}", django_id=str(next_id))
+            doc["text"] += f" {_unique_word(next_id)}"  # held by this document alone
+            added.append(with_pairs(doc, backend.content_field_name, backend.schema))
+        doomed = rng.sample(live_ids, min(len(live_ids), rng.randrange(0, 12)))
+        live_ids = [i for i in live_ids if i not in doomed] + [d["id"] for d in added]
+        if step % 2 and doomed:  # deleted documents left in their segments
+            backend._write(None, added)
+            backend.index = backend.index.refresh()
+            _delete(backend, doomed)
+        else:  # deleted and merged away in the commit that adds
+            backend._write(Q.Or([Q.Term("id", i) for i in doomed]) if doomed else None, added)
+            backend.index = backend.index.refresh()
+    index = backend.index.refresh()
+    with index.searcher() as searcher:
+        fieldobj = searcher.schema["text"]
+        readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+        held = {
+            token.text
+            for reader in readers
+            for docnum in reader.all_doc_ids()
+            for token in fieldobj.analyzer(reader.stored_fields(docnum)["text"], no_morph=True)
+        }
+        cache = words.WordCache()
+        live = live_words.LiveWords(
+            "text",
+            fieldobj,
+            readers,
+            lambda r: cache.get(r, "spell_text"),
+            live_words.DeletedWords(),
+        )
+        assert {d["id"] for r in readers for d in r.all_stored_fields()} == set(live_ids)
+        lists = [cache.get(r, "spell_text") for r in readers]
+        assert all(each.exact for each in lists) and any(each.suspect for each in lists)
+        listed = {w for each in lists for group in each.by_length.values() for w in group}
+        gone = {w for w in listed - held if w.startswith("qv")}
+        assert gone  # words of deleted documents are still listed
+        proven = {w for w in listed if live.proven(w)}
+        assert proven and proven <= held
+        assert not {w for w in gone if live.holds(w)}
+
+
+def test_a_merge_dropping_more_documents_than_it_reads_is_not_exact(merge_two, monkeypatch):
+    """Past ``MAX_DROPPED`` dropped documents a merge does not read their words: its list is
+    then the merged lexicon's, not exact, and a word only they held is still never suggested."""
+    monkeypatch.setattr(words, "MAX_DROPPED", 2)
+    backend, docs = _backend_with_built_segments(300, 1)
+    holders = [doc["id"] for doc in docs if "zorblaxian" in doc["text"]]
+    assert len(holders) > 2
+    backend._write(Q.Or([Q.Term("id", i) for i in holders]), _prepared(backend, 20, seed=5))
+    lists = _lists(backend)
+    assert len(lists) == 1 and lists[0].exact is False and "zorblaxian" in lists[0]
+    monkeypatch.setattr(backend, "speller", spelling.Speller(words.WordCache()))
+    assert suggestion("zorblaxiam") != "zorblaxian"
+    assert suggestion("hospitl") == "hospital"
