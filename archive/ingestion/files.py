@@ -22,6 +22,7 @@ FOLDER_SUFFIXES = (RAW_SUFFIX, ".html", ".htm")
 GLOB_SUFFIXES = (*FOLDER_SUFFIXES, ".jsonl", ".csv")
 HIDDEN = "a hidden file (its name starts with a dot)"
 IN_HIDDEN = "in a hidden folder (its name starts with a dot)"
+UNREADABLE = "a folder that could not be read, passed over"
 
 
 class PathNotFound(ValueError):
@@ -45,6 +46,11 @@ class Expansion:
     def add(self, raw_file: RawFile, real: str | None = None) -> None:
         self.files.append(raw_file)
         self.real.append(real)
+
+
+def hidden_count(expansion: Expansion) -> int:
+    """How many files ``expansion`` passed over for being hidden or in a hidden folder."""
+    return sum(reason in (HIDDEN, IN_HIDDEN) for _, reason in expansion.skipped)
 
 
 def display(path: Path | str) -> str:
@@ -72,7 +78,7 @@ def expand_paths(paths: Iterable[str]) -> Expansion:
             resolved = real or str(item.path.resolve())
             if resolved not in seen:
                 seen.add(resolved)
-                result.files.append(item)
+                result.add(item, resolved)
         result.skipped.extend(found.skipped)
     return result
 
@@ -111,7 +117,8 @@ def _raw_files_below(folder: Path, root: Path, found: Expansion) -> None:
     ``sorted(folder.rglob("*"))``, hidden ones listed as skipped.
 
     One ``os.scandir`` walk, as ``rglob`` makes (links to folders are not followed; a folder
-    that cannot be listed is passed over), but without a ``Path`` and a ``stat`` per entry: the
+    that cannot be listed, or vanishes during the walk, is passed over and listed as skipped),
+    but without a ``Path`` and a ``stat`` per entry: the
     entry's type says whether it is a file (a link: asked as ``Path.is_file`` does). A file that
     is no link, found below the folder's resolved path through real folders, resolves to that
     path and its name: ``expand_paths`` need not resolve it again (a system call per part of
@@ -119,7 +126,9 @@ def _raw_files_below(folder: Path, root: Path, found: Expansion) -> None:
     real_folder = str(folder.resolve())
     named_from_folder = folder == root
     entries: list[tuple[tuple[str, ...], os.DirEntry]] = []
-    _scan(os.fspath(folder), (), entries)
+    unreadable: list[tuple[str, str]] = []
+    _scan(os.fspath(folder), (), entries, unreadable)
+    found.skipped.extend((Path(path), f"{UNREADABLE} ({why})") for path, why in unreadable)
     entries.sort(key=lambda pair: pair[0])  # (the Paths' order: their parts, compared in turn)
     for below, entry in entries:
         if _suffix(below[-1]).lower() not in FOLDER_SUFFIXES:
@@ -138,14 +147,19 @@ def _raw_files_below(folder: Path, root: Path, found: Expansion) -> None:
 
 
 def _scan(
-    folder: str, below: tuple[str, ...], entries: list[tuple[tuple[str, ...], os.DirEntry]]
+    folder: str,
+    below: tuple[str, ...],
+    entries: list[tuple[tuple[str, ...], os.DirEntry]],
+    unreadable: list[tuple[str, str]],
 ) -> None:
     """Every entry of ``folder`` and of its subfolders (not those reached through a link),
-    each with its path's parts below the walk's top."""
+    each with its path's parts below the walk's top; the folders that could not be listed go
+    to ``unreadable`` with the system's reason."""
     try:
         with os.scandir(folder) as listing:
             found = list(listing)
-    except PermissionError:
+    except OSError as error:  # no permission, or removed while the walk went on
+        unreadable.append((folder, error.strerror or type(error).__name__))
         return
     for entry in found:
         parts = (*below, entry.name)
@@ -155,7 +169,7 @@ def _scan(
         except OSError:
             is_folder = False
         if is_folder:
-            _scan(entry.path, parts, entries)
+            _scan(entry.path, parts, entries, unreadable)
 
 
 def _suffix(name: str) -> str:

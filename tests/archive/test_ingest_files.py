@@ -5,7 +5,7 @@ a link) taken once."""
 import os
 from pathlib import Path
 
-from archive.ingestion.files import HIDDEN, IN_HIDDEN, expand_paths
+from archive.ingestion.files import HIDDEN, IN_HIDDEN, UNREADABLE, expand_paths
 
 
 def touch(path: Path) -> Path:
@@ -117,4 +117,23 @@ def test_a_folder_that_cannot_be_listed_is_passed_over(tmp_path, monkeypatch):
         (str(tmp_path / "a.txt"), "a.txt"),
         (str(tmp_path / "open/deep/z.txt"), "open/deep/z.txt"),
     ]
-    assert found.skipped == []
+    assert found.skipped == [(tmp_path / "locked", f"{UNREADABLE} (Permission denied)")]
+
+
+def test_a_folder_that_vanishes_during_the_walk_is_passed_over(tmp_path, monkeypatch):
+    """A folder removed between being listed and being read does not stop the ingest."""
+    touch(tmp_path / "a.txt")
+    touch(tmp_path / "gone" / "in.txt")
+    scandir = os.scandir
+
+    def vanishing(path):
+        if os.path.basename(path) == "gone":
+            raise FileNotFoundError(2, "No such file or directory", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", vanishing)
+
+    found = expand_paths([str(tmp_path)])
+
+    assert names(found) == [(str(tmp_path / "a.txt"), "a.txt")]
+    assert found.skipped == [(tmp_path / "gone", f"{UNREADABLE} (No such file or directory)")]

@@ -209,6 +209,26 @@ def test_hidden_files_and_folders_are_listed_as_skipped(tmp_path):
     assert list(Article.objects.values_list("file_name", flat=True)) == ["seen.txt"]
 
 
+def test_an_unreadable_folder_is_reported_and_the_rest_ingested(tmp_path, monkeypatch):
+    """Not counted among the hidden files: its own warning says why it was passed over (a test
+    as root cannot chmod a folder unreadable, so listing it raises as the system would)."""
+    write(tmp_path / "seen.txt")
+    write(tmp_path / "locked" / "inside.txt")
+    scandir = os.scandir
+
+    def refusing(path):
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    run = ingest(tmp_path)
+    assert f"skipped {tmp_path}/locked: a folder that could not be read, passed over " \
+        "(Permission denied)" in run.stderr
+    assert "1 file: 1 created, 0 updated, 0 unchanged, 0 duplicate, 0 failed." in run.stdout
+    assert list(Article.objects.values_list("file_name", flat=True)) == ["seen.txt"]
+
+
 def test_a_path_too_long_to_keep_fails_alone(tmp_path):
     deep = tmp_path
     for n in range(30):

@@ -19,7 +19,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from archive.ingestion.connection import bulk_write_settings
-from archive.ingestion.files import PathNotFound, display, expand_paths
+from archive.ingestion.files import PathNotFound, display, expand_paths, hidden_count
 from archive.ingestion.parallel import PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, workers_for
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
@@ -93,7 +93,7 @@ class Command(ClippingsCommand):
                         bar.update()
         if not dry_run and (counts[Outcome.CREATED] or counts[Outcome.UPDATED]):
             refresh_planner_statistics()
-        self._summarise(len(files), counts, dry_run, verbosity, len(expansion.skipped))
+        self._summarise(len(files), counts, dry_run, verbosity, hidden_count(expansion))
 
     def _finish_pending_index_writes(self, verbosity: int) -> None:
         """Let the layers above finish what an earlier run left (search indexes what a run
