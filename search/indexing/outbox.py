@@ -43,6 +43,11 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_ATTEMPTS = 5
+# A drain in the background (``run_in_background``) writes its rows' articles in one write: an
+# ingest batch of 500 files, the articles its surname joins and templates touched, their stories'
+# other members. More than this is drained as usual, in the foreground.
+BACKGROUND_MAX_ROWS = 2_000
+BACKGROUND_MAX_IDS = 4_000
 # Pauses between tries of a failing batch (the index lock of another writer, a full disk…).
 RETRY_DELAYS = (0.2, 1.0, 3.0)
 # How long a drain waits for another drain (an ingest's batch, a rebuild) before leaving its rows
@@ -164,8 +169,8 @@ def _start_in_background(using: str, lock_timeout: float, result: DrainResult) -
     if getattr(_local, "held", 0):
         return False  # this thread holds the lock already (sync_index): in the foreground
     rows = list(IndexOutbox.objects.ready(MAX_ATTEMPTS).order_by("pk")
-                .values_list("pk", "article_id")[: BATCH_SIZE + 1])
-    if not rows or len(rows) > BATCH_SIZE:
+                .values_list("pk", "article_id")[: BACKGROUND_MAX_ROWS + 1])
+    if not rows or len(rows) > BACKGROUND_MAX_ROWS:
         return False
     handle = _acquire(using, lock_timeout)
     if handle is None:
@@ -173,7 +178,7 @@ def _start_in_background(using: str, lock_timeout: float, result: DrainResult) -
         return True
     try:
         ids = sorted(with_story_mates(article_id for _, article_id in rows))
-        pending = start_reindex_articles(ids, using=using) if len(ids) <= 2 * BATCH_SIZE \
+        pending = start_reindex_articles(ids, using=using) if len(ids) <= BACKGROUND_MAX_IDS \
             else None
     except Exception as error:  # noqa: BLE001 - the usual drain retries and reports it
         log.warning("search index: background write not started (%s)", error)
@@ -222,10 +227,13 @@ def _release(handle) -> None:
 
 
 def _settle_at_exit() -> None:
+    from search.engine.background_merges import finish_merges
+
     try:
         settle()
     except Exception:  # noqa: BLE001 - the database is gone: the rows are done again later
         log.warning("search index: rows of the last background write left for the next drain")
+    finish_merges()  # one its commit started
 
 
 atexit.register(_settle_at_exit)
