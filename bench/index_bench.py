@@ -123,6 +123,8 @@ def child(step: str, work: Path, data_dir: Path, profile: bool) -> dict:
         indexed_documents=docs,
         index_mb=round(_du(data_dir / "whoosh") / 2**20, 1),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # the largest of the waited-for child processes (parse workers, builder, merges)
+        children_peak_rss_mb=round(after.ru_maxrss / 1024, 1),
         segments=len(backend.index._segments()),
     )
     return result
