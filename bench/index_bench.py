@@ -100,6 +100,9 @@ def child(step: str, work: Path, data_dir: Path, profile: bool) -> dict:
 
         settle()  # the last batch's write and a merge still running are part of the cost
         finish_merges()
+        from search.engine.builder_process import close_builders
+
+        close_builders()  # waited for, so that its CPU time is counted with the workers'
     wall = time.perf_counter() - wall
     cpu = time.process_time() - cpu
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -23,7 +23,10 @@ class BuilderProcess:
     def __init__(self, schema) -> None:
         self._connection, child = multiprocessing.Pipe()
         self._process = multiprocessing.get_context("fork").Process(
-            target=_serve, args=(child, schema), name="clippings-segment-builder", daemon=True
+            target=_serve,
+            args=(child, self._connection, schema),
+            name="clippings-segment-builder",
+            daemon=True,
         )
         self._process.start()
         child.close()
@@ -56,10 +59,12 @@ class BuilderProcess:
         self._process.join(timeout=5)
 
 
-def _serve(connection, schema) -> None:
+def _serve(connection, parents_end, schema) -> None:
     from whoosh.filedb.filestore import FileStorage
 
     from .segments import SegmentBuilder
+
+    parents_end.close()  # so that the parent closing its end ends this loop
 
     while True:
         try:
@@ -86,3 +91,9 @@ def builder_for(schema) -> BuilderProcess:
     if builder is None or not builder.alive():
         builder = _builders[key] = BuilderProcess(schema)
     return builder
+
+
+def close_builders() -> None:
+    """Stop this process's builders (each ends when its pipe closes) and wait for them."""
+    for key in [key for key in _builders if key[0] == os.getpid()]:
+        _builders.pop(key).close()
