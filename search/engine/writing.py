@@ -7,6 +7,8 @@ failing. The engine knows no model: callers say which documents a change replace
 
 from __future__ import annotations
 
+import contextlib
+
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
@@ -115,6 +117,9 @@ class IndexWriting:
                 return PendingWrite(writer, None, self._built(writer.schema, prepared))
         except BaseException:
             writer.cancel()
+            if builder is not None:
+                with contextlib.suppress(Exception):
+                    builder.result()  # the segment is not listed: the next commit deletes it
             raise
         return PendingWrite(writer, builder, None)
 
