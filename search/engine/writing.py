@@ -2,7 +2,8 @@
 prepared once per batch, deletes and adds in one writer and one commit, a new segment built in
 one pass (``segments.SegmentBuilder``), and every write waiting for Whoosh's lock instead of
 failing. The engine knows no model: callers say which documents a change replaces
-(``replace_documents(delete_where=…)``).
+(``replace_documents(delete_where=…)``). ``start_replace_documents`` is the same write with its
+segment built by a builder process (``builder_process.py``) while the caller goes on (ingest).
 """
 
 from __future__ import annotations

@@ -12,6 +12,11 @@ What a crash leaves behind is only rows, never a lost change: any later drain (t
 is retried with back-off; a batch that still fails is retried article by article, and the rows
 of an article that keeps failing record the error and are left for the next pass, up to
 ``MAX_ATTEMPTS`` drains (then ``process_index_queue --retry-failed`` or ``sync_index``).
+
+An ingest process drains in the background (``run_in_background``): a batch's segment is built
+by a builder process and committed from a thread while the ingest writes its next batch; the
+lock is held from reading the database to that commit, and the rows are deleted by the next
+drain, after it (another drain in between does them again: harmless).
 """
 
 from __future__ import annotations
