@@ -88,12 +88,21 @@ def join_surnames(names: Iterable[str] | None = None) -> list[tuple[Entity, Enti
 
 def join_surnames_of(article_ids: list[int]) -> list[tuple[Entity, Entity]]:
     """``join_surnames`` for the people these articles mention (after their extraction)."""
-    names: set[str] = set()
+    # Two look-ups by key rather than one join: during an ingest, before the database has its
+    # planner statistics, SQLite ran the join from the people's side, a scan that grew with the
+    # archive (0.41 s a batch at 10,000 articles, against 0.01 s).
+    entity_ids: set[int] = set()
     for start in range(0, len(article_ids), 5000):
+        entity_ids.update(
+            Mention.objects.filter(article_id__in=article_ids[start : start + 5000])
+            .values_list("entity_id", flat=True)
+        )
+    ordered = sorted(entity_ids)
+    names: set[str] = set()
+    for start in range(0, len(ordered), 5000):
         names.update(
-            Mention.objects.filter(article_id__in=article_ids[start : start + 5000],
-                                   entity__kind=PERSON)
-            .values_list("entity__name", flat=True)
+            Entity.objects.filter(pk__in=ordered[start : start + 5000], kind=PERSON)
+            .values_list("name", flat=True)
         )
     return join_surnames(names) if names else []
 
