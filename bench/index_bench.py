@@ -95,6 +95,14 @@ def child(step: str, work: Path, data_dir: Path, profile: bool) -> dict:
         call_command("rebuild_index", interactive=False, verbosity=0)
     else:
         call_command("ingest", str(corpus), verbosity=0, no_progress=True)
+        from search.engine.background_merges import finish_merges
+        from search.indexing.outbox import settle
+
+        settle()  # the last batch's write and a merge still running are part of the cost
+        finish_merges()
+        from search.engine.builder_process import close_builders
+
+        close_builders()  # waited for, so that its CPU time is counted with the workers'
     wall = time.perf_counter() - wall
     cpu = time.process_time() - cpu
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -118,6 +126,8 @@ def child(step: str, work: Path, data_dir: Path, profile: bool) -> dict:
         indexed_documents=docs,
         index_mb=round(_du(data_dir / "whoosh") / 2**20, 1),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # the largest of the waited-for child processes (parse workers, builder, merges)
+        children_peak_rss_mb=round(after.ru_maxrss / 1024, 1),
         segments=len(backend.index._segments()),
     )
     return result

@@ -27,6 +27,7 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.fields import SpellField
 from whoosh.reading import SegmentReader
 
+from . import background_merges
 from .codec import (
     BYTES,
     HEADER_SIZE,
@@ -72,24 +73,38 @@ def plan_merges(segments: list) -> list[list]:
     return [group for _, group in sorted(tiers.items()) if len(group) >= MERGE_FACTOR]
 
 
-def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> None:
+def commit_segments(writer, added: list, *, merge: bool = True, words=None,
+                    wait: bool = False) -> None:
     """Finish ``writer`` (a Whoosh ``SegmentWriter`` holding the lock, its deletions applied to
     its segments) with ``added`` listed after the existing segments, merging by the tiered
-    policy; the writer's own (empty) segment is discarded. ``words``: the spelling words the
-    builder of an added segment already has (``{segment id: {field: SegmentWords}}``), saved
-    as they are rather than read back from the segment's lexicon."""
+    policy; the writer's own (empty) segment is discarded. A large merge is started in the
+    background and a finished one swapped in (``background_merges``; ``wait``: wait for the one
+    in flight). ``words``: the spelling words the builder of an added segment already has
+    (``{segment id: {field: SegmentWords}}``), saved as they are rather than read back from
+    the segment's lexicon."""
+    storage, indexname, schema = writer.storage, writer.indexname, writer.schema
     words = dict(words or {})
     built = {segment.segment_id() for segment in added}
     try:
-        segments = [s for s in writer.segments if s.doc_count() > 0] + list(added)
+        segments = background_merges.swap_in(storage, indexname,
+                                             list(writer.segments) + list(added), wait=wait)
+        reading = background_merges.busy(storage, indexname)  # kept until swapped, even empty
+        segments = [s for s in segments if s.doc_count() > 0 or s.segment_id() in reading]
         while merge:
-            groups = plan_merges(segments)
-            if not groups:
-                break
+            reading = background_merges.busy(storage, indexname)
+            groups = plan_merges([s for s in segments if s.segment_id() not in reading])
+            here = []
             for group in groups:
-                merged = merge_segments(writer.storage, writer.indexname, writer.schema, group)
-                words[merged.segment_id()] = merged_lists(
-                    writer.storage, writer.schema, group, words, built)
+                if background_merges.large(group) and (
+                        background_merges.busy(storage, indexname)
+                        or background_merges.start(storage, indexname, schema, group)):
+                    continue  # merging in the background, or waiting for the merge there
+                here.append(group)
+            if not here:
+                break
+            for group in here:
+                merged = merge_segments(storage, indexname, schema, group)
+                words[merged.segment_id()] = merged_lists(storage, schema, group, words, built)
                 keep = [s for s in segments if s not in group]
                 segments = keep + ([merged] if merged.doc_count_all() else [])
         writer._close_segment()
@@ -99,21 +114,23 @@ def commit_segments(writer, added: list, *, merge: bool = True, words=None) -> N
         raise
     writer._finish()
     # Each new segment's spelling words, read once here rather than by every search process.
-    write_missing(writer.storage, writer.schema, segments, known=words, built=built)
+    write_missing(storage, schema, segments, known=words, built=built)
 
 
-def merge_segments(storage, indexname: str, schema, segments: list):
-    """One new segment holding the live documents of ``segments``, in their order."""
+def merge_segments(storage, indexname: str, schema, segments: list, *, into=None):
+    """One new segment holding the live documents of ``segments``, in their order; its files
+    are written into ``into`` (default: ``storage``, where the segments are)."""
+    into = storage if into is None else into
     codec = clippings_codec()
-    new = codec.new_segment(storage, indexname)
-    perdoc = codec.per_document_writer(storage, new)
+    new = codec.new_segment(into, indexname)
+    perdoc = codec.per_document_writer(into, new)
     readers = [SegmentReader(storage, schema, segment) for segment in segments]
     try:
         docmaps, lengths = _copy_documents(perdoc, schema, readers)
         perdoc.close()
         total = sum(int((np.frombuffer(m, dtype=np.int32) >= 0).sum()) for m in docmaps)
         lengths = {name: _codes(found, total) for name, found in lengths.items()}
-        fieldwriter = codec.field_writer(storage, new)
+        fieldwriter = codec.field_writer(into, new)
         _copy_postings(fieldwriter, schema, readers, docmaps, lengths)
         fieldwriter.close()
     finally:
@@ -121,7 +138,7 @@ def merge_segments(storage, indexname: str, schema, segments: list):
             reader.close()
     new.set_doc_count(sum(len([d for d in m if d >= 0]) for m in docmaps))
     if new.should_assemble():
-        new.create_compound_file(storage)
+        new.create_compound_file(into)
         new.compound = True
     return new
 

@@ -2,16 +2,20 @@
 prepared once per batch, deletes and adds in one writer and one commit, a new segment built in
 one pass (``segments.SegmentBuilder``), and every write waiting for Whoosh's lock instead of
 failing. The engine knows no model: callers say which documents a change replaces
-(``replace_documents(delete_where=…)``).
+(``replace_documents(delete_where=…)``). ``start_replace_documents`` is the same write with its
+segment built by a builder process (``builder_process.py``) while the caller goes on (ingest).
 """
 
 from __future__ import annotations
+
+import contextlib
 
 from haystack.constants import DJANGO_CT, ID
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 from whoosh import query as Q
 
+from .builder_process import builder_for
 from .dates import to_index_datetime
 from .merging import commit_segments
 from .pairs import with_pairs
@@ -74,18 +78,18 @@ class IndexWriting:
         try:
             if deletions is not None:
                 writer.delete_by_query(deletions)
-            added, words = [], {}
-            if documents:
-                builder = SegmentBuilder(self.storage, self.index.indexname, writer.schema)
-                for document in documents:
-                    builder.add_document(document)
-                segment = builder.finish()
-                added.append(segment)
-                words[segment.segment_id()] = builder.spelling_words
+            built = self._built(writer.schema, documents) if documents else None
         except BaseException:
             writer.cancel()
             raise
-        commit_segments(writer, added, words=words)
+        _commit(writer, built)
+
+    def _built(self, schema, documents: list[dict]) -> tuple:
+        """A new segment of ``documents`` and its spelling words."""
+        builder = SegmentBuilder(self.storage, self.index.indexname, schema)
+        for document in documents:
+            builder.add_document(document)
+        return builder.finish(), builder.spelling_words
 
     def replace_documents(self, *, documents, delete_where=None) -> None:
         """In one commit: delete every document whose field holds one of the given values
@@ -93,6 +97,34 @@ class IndexWriting:
         field the schema lacks is skipped) and the earlier version of each document added, then
         add ``documents``, a list of ``(search index, objects)``. The engine knows no model: the
         caller says what a set of documents is."""
+        prepared, doomed = self._replacement(documents, delete_where)
+        self._write(doomed, prepared)
+
+    def start_replace_documents(self, *, documents, delete_where=None) -> PendingWrite:
+        """``replace_documents`` in two halves: the documents are prepared here, the writer
+        (and its lock) taken, and the segment built by this process's builder process
+        (``builder_process.py``) while the caller goes on; ``finish()`` on the result (from any
+        thread) waits for the segment and commits. Until then the lock is held."""
+        prepared, doomed = self._replacement(documents, delete_where)
+        folder = getattr(self.storage, "folder", None)
+        writer = self._writer(len(prepared))
+        try:
+            builder = None
+            if prepared and folder:
+                builder = builder_for(writer.schema)
+                builder.submit(folder, self.index.indexname, prepared)
+            writer.delete_by_query(doomed)  # meanwhile
+            if prepared and builder is None:  # not in a folder: built here
+                return PendingWrite(writer, None, self._built(writer.schema, prepared))
+        except BaseException:
+            writer.cancel()
+            if builder is not None:
+                with contextlib.suppress(Exception):
+                    builder.result()  # the segment is not listed: the next commit deletes it
+            raise
+        return PendingWrite(writer, builder, None)
+
+    def _replacement(self, documents, delete_where) -> tuple[list[dict], Q.Query]:
         if not self.setup_complete:
             self.setup()
         prepared = [doc for index, objs in documents for doc in self._prepare(index, objs)]
@@ -104,7 +136,7 @@ class IndexWriting:
             for value in values
         ]
         doomed += [Q.Term(ID, doc[ID]) for doc in prepared]
-        self._write(Q.Or(doomed), prepared)
+        return prepared, Q.Or(doomed)
 
     def remove(self, obj_or_string, commit=True):
         self.remove_identifiers([get_identifier(obj_or_string)])
@@ -156,3 +188,28 @@ class IndexWriting:
         if hasattr(value, "strftime"):
             return to_index_datetime(value)
         return super()._from_python(value)
+
+
+class PendingWrite:
+    """A replacement whose segment is being built (``start_replace_documents``)."""
+
+    def __init__(self, writer, builder, built) -> None:
+        self.writer, self.builder, self.built = writer, builder, built
+
+    def finish(self) -> None:
+        """Wait for the segment and commit it (or cancel the write and raise)."""
+        try:
+            built = self.builder.result() if self.builder is not None else self.built
+        except BaseException:
+            self.writer.cancel()
+            raise
+        _commit(self.writer, built)
+
+
+def _commit(writer, built) -> None:
+    """Commit ``writer`` with the segment ``built`` (``(segment, spelling words)``) if any."""
+    if built is None:
+        commit_segments(writer, [])
+        return
+    segment, words = built
+    commit_segments(writer, [segment], words={segment.segment_id(): words})

@@ -12,10 +12,16 @@ What a crash leaves behind is only rows, never a lost change: any later drain (t
 is retried with back-off; a batch that still fails is retried article by article, and the rows
 of an article that keeps failing record the error and are left for the next pass, up to
 ``MAX_ATTEMPTS`` drains (then ``process_index_queue --retry-failed`` or ``sync_index``).
+
+An ingest process drains in the background (``run_in_background``): a batch's segment is built
+by a builder process and committed from a thread while the ingest writes its next batch; the
+lock is held from reading the database to that commit, and the rows are deleted by the next
+drain, after it (another drain in between does them again: harmless).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -31,7 +37,7 @@ from haystack.constants import DEFAULT_ALIAS
 
 from search.models import IndexOutbox
 
-from .sync import reindex_articles, with_story_mates
+from .sync import reindex_articles, start_reindex_articles, with_story_mates
 
 try:
     import fcntl
@@ -42,6 +48,11 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_ATTEMPTS = 5
+# A drain in the background (``run_in_background``) writes its rows' articles in one write: an
+# ingest batch of 500 files, the articles its surname joins and templates touched, their stories'
+# other members. More than this is drained as usual, in the foreground.
+BACKGROUND_MAX_ROWS = 2_000
+BACKGROUND_MAX_IDS = 4_000
 # Pauses between tries of a failing batch (the index lock of another writer, a full disk…).
 RETRY_DELAYS = (0.2, 1.0, 3.0)
 # How long a drain waits for another drain (an ingest's batch, a rebuild) before leaving its rows
@@ -96,7 +107,11 @@ def drain(*, using: str = DEFAULT_ALIAS, include_failing: bool = False,
           sleep: Callable[[float], None] = time.sleep) -> DrainResult:
     """Bring the index in line with the database for every article in the outbox, then delete
     their rows. Rows appended while this runs (later changes) are left for the next drain."""
+    settle()
     result = DrainResult()
+    if _background.enabled and not include_failing and _start_in_background(
+            using, lock_timeout, result):
+        return result
     with index_writer_lock(using=using, timeout=lock_timeout) as acquired:
         if not acquired:
             result.locked = True
@@ -111,6 +126,122 @@ def drain(*, using: str = DEFAULT_ALIAS, include_failing: bool = False,
                 return result
             cursor = batch[-1][0]
             _drain_batch(batch, using, sleep, result)
+
+
+# --- draining while the writing process goes on (ingest) ----------------------------------------
+
+
+@dataclass
+class _Pending:
+    thread: threading.Thread
+    rows: list[int]  # outbox rows done once the write commits
+    committed: bool = False
+
+
+class _Background:
+    enabled = False  # set by run_in_background() (an ingest process)
+    pending: _Pending | None = None
+
+
+_background = _Background()
+
+
+def run_in_background(enabled: bool = True) -> None:
+    """From now on in this process (an ingest), a drain of one batch of rows builds its segment
+    in the builder process (``search.engine.builder_process``) and commits from a thread, while
+    the caller goes on writing the next batch. The index-writer lock is held until that commit,
+    and the rows are deleted by the next drain (or ``settle()``), after it: a crash in between
+    leaves only rows, done again by the next drain. Searches of this process see the batch
+    once it commits."""
+    _background.enabled = enabled
+    if not enabled:
+        settle()
+
+
+def settle() -> None:
+    """Wait for the write a background drain left running, then delete its rows (or leave them
+    for the next drain, which then runs in the foreground, if it failed)."""
+    pending, _background.pending = _background.pending, None
+    if pending is None:
+        return
+    pending.thread.join()
+    if pending.committed:
+        IndexOutbox.objects.filter(pk__in=pending.rows).delete()
+
+
+def _start_in_background(using: str, lock_timeout: float, result: DrainResult) -> bool:
+    """Start the write of every pending row if they are one batch; False: drain as usual."""
+    if getattr(_local, "held", 0):
+        return False  # this thread holds the lock already (sync_index): in the foreground
+    rows = list(IndexOutbox.objects.ready(MAX_ATTEMPTS).order_by("pk")
+                .values_list("pk", "article_id")[: BACKGROUND_MAX_ROWS + 1])
+    if not rows or len(rows) > BACKGROUND_MAX_ROWS:
+        return False
+    handle = _acquire(using, lock_timeout)
+    if handle is None:
+        result.locked = True
+        return True
+    try:
+        ids = sorted(with_story_mates(article_id for _, article_id in rows))
+        pending = start_reindex_articles(ids, using=using) if len(ids) <= BACKGROUND_MAX_IDS \
+            else None
+    except Exception as error:  # noqa: BLE001 - the usual drain retries and reports it
+        log.warning("search index: background write not started (%s)", error)
+        pending = None
+    if pending is None:
+        _release(handle)
+        return False
+    state = _Pending(threading.Thread(), [pk for pk, _ in rows])
+
+    def commit() -> None:
+        try:
+            pending.finish()
+            state.committed = True
+        except Exception:  # noqa: BLE001 - the rows stay; the next drain does them again
+            log.exception("search index: a background write failed; retried by the next drain")
+            _background.enabled = False  # the next drain retries in the foreground
+        finally:
+            _release(handle)
+
+    state.thread = threading.Thread(target=commit, name="clippings-index-commit")
+    _background.pending = state
+    state.thread.start()
+    result.articles += len(ids)
+    result.rows += len(rows)
+    return True
+
+
+def _acquire(using: str, timeout: float):
+    """The index-writer lock as an open file (released by ``_release``, from any thread), or
+    ``None`` after ``timeout`` seconds."""
+    path = lock_path(using)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+b")  # noqa: SIM115 - closed by _release
+    deadline = time.monotonic() + timeout
+    while not _try_lock(handle):
+        if time.monotonic() >= deadline:
+            handle.close()
+            return None
+        time.sleep(0.02)
+    return handle
+
+
+def _release(handle) -> None:
+    _unlock(handle)
+    handle.close()
+
+
+def _settle_at_exit() -> None:
+    from search.engine.background_merges import finish_merges
+
+    try:
+        settle()
+    except Exception:  # noqa: BLE001 - the database is gone: the rows are done again later
+        log.warning("search index: rows of the last background write left for the next drain")
+    finish_merges()  # one its commit started
+
+
+atexit.register(_settle_at_exit)
 
 
 def _drain_batch(batch: list[tuple[int, int]], using: str, sleep, result: DrainResult) -> None:

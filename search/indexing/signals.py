@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
@@ -9,6 +10,7 @@ from archive.models import Article, CommentBlock, Source
 from archive.signals import announce_changes, articles_changed, ingest_starting
 
 from . import drain, queue_reindex
+from .outbox import run_in_background
 
 
 class OnCommitSignalProcessor(BaseSignalProcessor):
@@ -48,6 +50,9 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
     def handle_ingest_starting(self, sender, **kwargs) -> str | None:
         """Index what an earlier run committed and never indexed (killed between the two)."""
         result = drain()
+        if getattr(settings, "CLIPPINGS_INGEST_INDEX_IN_BACKGROUND", True):
+            run_in_background()  # this process is an ingest: its batches' segments are built
+            # while it writes the next batch (outbox.py)
         if result.rows:
             return f"Indexed {result.articles:,} articles left pending by an earlier run."
         return None

@@ -27,6 +27,24 @@ def reindex_articles(article_ids: Iterable[int], *, using: str = DEFAULT_ALIAS) 
     return written
 
 
+def start_reindex_articles(article_ids: Iterable[int], *, using: str = DEFAULT_ALIAS):
+    """``reindex_articles`` as one write whose segment is built while the caller goes on: the
+    backend's pending write (``finish()`` commits it), or ``None`` when the backend cannot."""
+    ids = sorted({int(pk) for pk in article_ids})
+    backend = connections[using].get_backend()
+    if not hasattr(backend, "start_replace_documents"):
+        return None
+    unified = connections[using].get_unified_index()
+    article_index = unified.get_index(Article)
+    block_index = unified.get_index(CommentBlock)
+    articles = list(article_index.index_queryset(using=using).filter(pk__in=ids))
+    blocks = list(block_index.index_queryset(using=using).filter(article_id__in=ids))
+    return backend.start_replace_documents(
+        delete_where={ID: [identifier(Article, pk) for pk in ids], "article_id": ids},
+        documents=[(article_index, articles), (block_index, blocks)],
+    )
+
+
 def with_story_mates(article_ids: Iterable[int]) -> set[int]:
     """These articles and the other members of their stories: an article's document shows its
     story's public size, which changes when a member is hidden, merged, published or joins."""

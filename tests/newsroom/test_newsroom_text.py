@@ -9,7 +9,7 @@ from newsroom import services
 from newsroom.extraction.compare import REWORDED_AT, compare, similarity, summary
 from newsroom.hooks import NEWSROOM_EXTRACTION
 from newsroom.models import Entity, EntityAlias, Mention
-from newsroom.surnames import join_surnames, split_surname
+from newsroom.surnames import full_name_for, join_surnames, split_surname
 from tests.factories import make_article
 
 
@@ -108,6 +108,25 @@ def test_a_surname_joins_the_one_full_name_and_an_editor_can_split_it():
     assert join_surnames() == []  # the editor's split is kept
     services.analyse_article(article=only_surname)  # and re-extraction keeps it apart
     assert Mention.objects.filter(entity=surname, article=only_surname).exists()
+
+
+@pytest.mark.django_db
+def test_surnames_join_as_the_databases_own_suffix_match_says_whatever_the_case():
+    """Surnames are joined from one query for them all: exactly the pairs ``full_name_for``
+    (the database's case rules) gives, surname by surname."""
+    for name in ("Barack Obama", "Jane Doe", "John DOE", "Ann Lee", "Bo Lee", "Ümit Özil"):
+        Entity.objects.create(kind="person", name=name, slug=name.lower().replace(" ", "-"))
+    singles = ["OBAMA", "Doe", "Lee", "özil", "Nobody"]
+    for name in singles:
+        Entity.objects.create(kind="person", name=name, slug=name.lower())
+    expected = {}
+    for name in singles:
+        full = full_name_for(name)
+        if full is not None:
+            expected[name] = full.name
+    joined = {single.name: full.name for single, full in join_surnames()}
+    assert joined == expected
+    assert "Nobody" not in joined and "Lee" not in joined  # none, and two for certain
 
 
 @pytest.mark.django_db

@@ -1,0 +1,77 @@
+"""An ingest's drain in the background: the batch's segment is built by the builder process and
+committed from a thread while the caller goes on; its rows go only after that commit, and the
+index is then the one a foreground drain makes (``outbox.run_in_background``)."""
+
+from __future__ import annotations
+
+import pytest
+from haystack import connections
+
+from search.engine import builder_process
+from search.indexing import outbox
+from search.indexing.sync import expected_identifiers
+from search.models import IndexOutbox
+from tests.factories import make_article
+
+from .test_batch_writer import _articles, _documents, _reference, assert_same
+
+
+@pytest.fixture
+def in_background():
+    outbox.run_in_background()
+    yield
+    outbox.run_in_background(False)
+
+
+def _indexed() -> set[str]:
+    return connections["default"].get_backend().indexed_identifiers()
+
+
+@pytest.mark.django_db
+def test_a_background_drain_commits_the_same_index_and_then_drops_its_rows(
+    tmp_path, search_index, on_commit, in_background, monkeypatch
+):
+    submitted = []
+    submit = builder_process.BuilderProcess.submit
+    monkeypatch.setattr(
+        builder_process.BuilderProcess,
+        "submit",
+        lambda self, *args: submitted.append(len(args[2])) or submit(self, *args),
+    )
+    with on_commit():
+        _articles(40)
+    outbox.settle()
+    assert submitted and sum(submitted) >= 40  # built by the builder process
+    assert not IndexOutbox.objects.exists()
+    with on_commit():  # a second batch: the same builder process, its word table warm
+        _articles(20, seed=4)
+    outbox.settle()
+    assert not IndexOutbox.objects.exists()
+    assert _indexed() == expected_identifiers()[0]
+    backend = connections["default"].get_backend()
+    backend.index = backend.index.refresh()
+    reference = _reference(tmp_path / "reference", backend.schema, _documents(), like=backend.index)
+    assert_same(backend.index, reference)
+
+
+@pytest.mark.django_db
+def test_a_failed_background_write_leaves_its_rows_for_the_next_drain(
+    search_index, on_commit, in_background, monkeypatch
+):
+    def fail(self):
+        self._busy = False
+        self._connection.recv()
+        raise builder_process.BuildFailed("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(builder_process.BuilderProcess, "result", fail)
+        with on_commit():
+            first = make_article(title="Levee report", body="The levee held.")
+        outbox.settle()
+    assert list(IndexOutbox.objects.values_list("article_id", flat=True)) == [first.pk]
+    assert _indexed() == set()
+    assert not outbox._background.enabled  # what failed is retried in the foreground
+    with on_commit():
+        make_article(title="Harbour news", body="Boats.")
+    assert not IndexOutbox.objects.exists()
+    assert _indexed() == expected_identifiers()[0] and len(_indexed()) == 2
