@@ -26,6 +26,10 @@ articles_changed = Signal()
 # earlier run left undone (search indexes what a run killed after a commit never indexed). A
 # receiver may return a line for the command to print, or None.
 ingest_starting = Signal()
+# Sent when an ``ingest`` that writes has committed its last batch: a layer above finishes what
+# it does in the background for the run, so that the command returns with everything done
+# (search commits its last index write and any merge in flight). Receivers return nothing.
+ingest_finished = Signal()
 
 _state = threading.local()
 

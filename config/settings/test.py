@@ -24,5 +24,3 @@ atexit.register(shutil.rmtree, HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_e
 # ...and the index-writer lock beside it (search/indexing/outbox.py).
 _WRITER_LOCK = Path(HAYSTACK_CONNECTIONS["default"]["PATH"] + ".writer.lock")  # noqa: F405
 atexit.register(_WRITER_LOCK.unlink, missing_ok=True)
-# An ingest's index writes finish before the command returns (tests read the index right after).
-CLIPPINGS_INGEST_INDEX_IN_BACKGROUND = False

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import signals
 from haystack.signals import BaseSignalProcessor
 
 from archive.models import Article, CommentBlock, Source
-from archive.signals import announce_changes, articles_changed, ingest_starting
+from archive.signals import announce_changes, articles_changed, ingest_finished, ingest_starting
+from search.engine.background_merges import finish_merges
 
 from . import drain, queue_reindex
 from .outbox import run_in_background
@@ -29,6 +29,7 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
         signals.pre_delete.connect(self.handle_delete, sender=Source)
         articles_changed.connect(self.handle_changes, dispatch_uid="clippings-index-changes")
         ingest_starting.connect(self.handle_ingest_starting, dispatch_uid="clippings-index-drain")
+        ingest_finished.connect(self.handle_ingest_finished, dispatch_uid="clippings-index-settle")
 
     def teardown(self):
         for model in (Article, CommentBlock, Source):
@@ -37,6 +38,7 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
         signals.pre_delete.disconnect(self.handle_delete, sender=Source)
         articles_changed.disconnect(dispatch_uid="clippings-index-changes")
         ingest_starting.disconnect(dispatch_uid="clippings-index-drain")
+        ingest_finished.disconnect(dispatch_uid="clippings-index-settle")
 
     def handle_save(self, sender, instance, **kwargs):
         announce_changes(_article_ids(sender, instance))
@@ -50,12 +52,18 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
     def handle_ingest_starting(self, sender, **kwargs) -> str | None:
         """Index what an earlier run committed and never indexed (killed between the two)."""
         result = drain()
-        if getattr(settings, "CLIPPINGS_INGEST_INDEX_IN_BACKGROUND", True):
-            run_in_background()  # this process is an ingest: its batches' segments are built
-            # while it writes the next batch (outbox.py)
+        # This process is an ingest: its batches' segments are built while it writes the next
+        # batch (outbox.py), until ``handle_ingest_finished``.
+        run_in_background()
         if result.rows:
             return f"Indexed {result.articles:,} articles left pending by an earlier run."
         return None
+
+    def handle_ingest_finished(self, sender, **kwargs) -> None:
+        """Commit the run's last background write and any merge in flight, and go back to
+        writing in the foreground: the command returns with the index complete."""
+        run_in_background(False)
+        finish_merges()
 
 
 def _article_ids(sender, instance) -> list[int]:

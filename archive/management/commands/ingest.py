@@ -24,7 +24,7 @@ from archive.ingestion.parallel import PARALLEL_MIN_BYTES, PARALLEL_MIN_FILES, w
 from archive.ingestion.run import IngestRun
 from archive.ingestion.services import IngestResult, Outcome, load_signatures
 from archive.ingestion.statistics import refresh_planner_statistics
-from archive.signals import batched_changes, ingest_starting
+from archive.signals import batched_changes, ingest_finished, ingest_starting
 from config.commands import ClippingsCommand
 
 # One database transaction per batch of files (archive.ingestion.run.BATCH_FILES). Each file still
@@ -83,14 +83,19 @@ class Command(ClippingsCommand):
         counts: Counter[Outcome] = Counter()
         run = IngestRun(signatures=load_signatures(), max_bytes=max_bytes, dry_run=dry_run,
                         workers=workers)
-        with run, bulk_write_settings(), self.progress_bar(total=len(files), unit="file") as bar:
-            for batch in run.batches(files):
-                # The batch's articles are indexed together once it commits, not one per save.
-                with transaction.atomic(), batched_changes():
-                    for result in run.ingest(batch):
-                        counts[result.outcome] += 1
-                        self._report(result, verbosity)
-                        bar.update()
+        try:
+            with run, bulk_write_settings(), \
+                    self.progress_bar(total=len(files), unit="file") as bar:
+                for batch in run.batches(files):
+                    # The batch's articles are indexed together once it commits, not one by one.
+                    with transaction.atomic(), batched_changes():
+                        for result in run.ingest(batch):
+                            counts[result.outcome] += 1
+                            self._report(result, verbosity)
+                            bar.update()
+        finally:
+            if not dry_run:
+                ingest_finished.send(sender=self.__class__)
         if not dry_run and (counts[Outcome.CREATED] or counts[Outcome.UPDATED]):
             refresh_planner_statistics()
         self._summarise(len(files), counts, dry_run, verbosity, hidden_count(expansion))

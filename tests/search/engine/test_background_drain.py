@@ -5,6 +5,7 @@ index is then the one a foreground drain makes (``outbox.run_in_background``).""
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from haystack import connections
 
 from search.engine import builder_process
@@ -12,6 +13,7 @@ from search.indexing import outbox
 from search.indexing.sync import expected_identifiers
 from search.models import IndexOutbox
 from tests.factories import make_article
+from tests.helpers import run_command
 
 from .test_batch_writer import _articles, _documents, _reference, assert_same
 
@@ -75,3 +77,26 @@ def test_a_failed_background_write_leaves_its_rows_for_the_next_drain(
         make_article(title="Harbour news", body="Boats.")
     assert not IndexOutbox.objects.exists()
     assert _indexed() == expected_identifiers()[0] and len(_indexed()) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ingest_command_builds_in_the_background_and_returns_with_the_index_complete(
+    search_index, corpus_copy, monkeypatch
+):
+    """``ingest`` switches its process to background writes (``ingest_starting``) and, through
+    ``ingest_finished``, commits the last one before it returns: nothing is left pending for an
+    exit handler, and the process writes in the foreground again afterwards."""
+    call_command("load_sources", verbosity=0)
+    submitted = []
+    submit = builder_process.BuilderProcess.submit
+    monkeypatch.setattr(
+        builder_process.BuilderProcess,
+        "submit",
+        lambda self, *args: submitted.append(len(args[2])) or submit(self, *args),
+    )
+    run = run_command("ingest", str(corpus_copy))
+    assert run.ok, run.stderr
+    assert submitted  # the segment was built by the builder process
+    assert outbox._background.pending is None and not outbox._background.enabled
+    assert not IndexOutbox.objects.exists()
+    assert _indexed() == expected_identifiers()[0] and len(_indexed()) >= 5
