@@ -35,6 +35,7 @@ from django.db import transaction
 from django.db.models import F
 from haystack.constants import DEFAULT_ALIAS
 
+from search.engine.builder_process import close_builders
 from search.models import IndexOutbox
 
 from .sync import reindex_articles, start_reindex_articles, with_story_mates
@@ -156,6 +157,9 @@ def run_in_background(enabled: bool = True) -> None:
     _background.enabled = enabled
     if not enabled:
         settle()
+        # Its builder processes too: a forked child holds copies of every file the process had
+        # open (sockets, pipes), so one kept idle after the ingest keeps them from closing.
+        close_builders()
 
 
 def settle() -> None:

@@ -4,6 +4,8 @@ index is then the one a foreground drain makes (``outbox.run_in_background``).""
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 from django.core.management import call_command
 from haystack import connections
@@ -85,7 +87,8 @@ def test_the_ingest_command_builds_in_the_background_and_returns_with_the_index_
 ):
     """``ingest`` switches its process to background writes (``ingest_starting``) and, through
     ``ingest_finished``, commits the last one before it returns: nothing is left pending for an
-    exit handler, and the process writes in the foreground again afterwards."""
+    exit handler, no builder process is left running, and the process writes in the foreground
+    again afterwards."""
     call_command("load_sources", verbosity=0)
     submitted = []
     submit = builder_process.BuilderProcess.submit
@@ -100,3 +103,6 @@ def test_the_ingest_command_builds_in_the_background_and_returns_with_the_index_
     assert outbox._background.pending is None and not outbox._background.enabled
     assert not IndexOutbox.objects.exists()
     assert _indexed() == expected_identifiers()[0] and len(_indexed()) >= 5
+    # No builder is left idle: a forked child keeps the process's sockets and pipes open.
+    assert not [child for child in multiprocessing.active_children()
+                if child.name == "clippings-segment-builder"]
