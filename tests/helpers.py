@@ -1,5 +1,6 @@
 """Shared test helpers (import as ``from tests.helpers import …``)."""
 
+import os
 from io import StringIO
 from pathlib import Path
 
@@ -29,3 +30,16 @@ def run_command(name: str, *args, **options) -> CommandRun:
     except CommandError as exc:
         error = exc
     return CommandRun(stdout.getvalue(), stderr.getvalue(), error)
+
+
+def folder_listing_fails(monkeypatch, name: str, error: OSError) -> None:
+    """Make listing any folder called ``name`` raise ``error``, as the system would for a folder
+    that cannot be read or has just been removed (a test run as root cannot chmod one away)."""
+    scandir = os.scandir
+
+    def listing(path):
+        if os.path.basename(path) == name:
+            raise error
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)

@@ -89,15 +89,23 @@ def load(storage, segment_id: str, reader, fieldname: str) -> SegmentWords:
     """The segment's words from its ``.words`` file, else from its lexicon (and the file
     written, so that the next process reads it)."""
     name = file_name(segment_id, fieldname)
-    if storage.file_exists(name):
-        handle = storage.open_file(name)
-        try:
-            return SegmentWords.decode(handle.read())
-        finally:
-            handle.close()
+    saved = _read_saved(storage, name)
+    if saved is not None:
+        return saved
     words = from_lexicon(reader, fieldname)
     save(storage, name, words)
     return words
+
+
+def _read_saved(storage, name: str) -> SegmentWords | None:
+    """The words of the ``.words`` file ``name``, or None when there is none."""
+    if not storage.file_exists(name):
+        return None
+    handle = storage.open_file(name)
+    try:
+        return SegmentWords.decode(handle.read())
+    finally:
+        handle.close()
 
 
 def from_lexicon(reader, fieldname: str) -> SegmentWords:
@@ -255,13 +263,9 @@ def _list_of(storage, schema, segment, fieldname: str, known, built) -> SegmentW
     listed = (known or {}).get(segment.segment_id(), {}).get(fieldname)
     if listed is not None:
         return SegmentWords(listed.groups, exact or listed.exact, listed.suspect)
-    name = file_name(segment.segment_id(), fieldname)
-    if storage.file_exists(name):
-        handle = storage.open_file(name)
-        try:
-            return SegmentWords.decode(handle.read())
-        finally:
-            handle.close()
+    saved = _read_saved(storage, file_name(segment.segment_id(), fieldname))
+    if saved is not None:
+        return saved
     if not exact:
         return None
     from whoosh.reading import SegmentReader

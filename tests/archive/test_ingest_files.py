@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from archive.ingestion.files import HIDDEN, IN_HIDDEN, UNREADABLE, expand_paths
+from tests.helpers import folder_listing_fails
 
 
 def touch(path: Path) -> Path:
@@ -97,19 +98,11 @@ def test_a_link_listed_before_its_target_keeps_the_links_name(tmp_path):
 
 
 def test_a_folder_that_cannot_be_listed_is_passed_over(tmp_path, monkeypatch):
-    """As ``rglob`` did: the rest of the walk goes on (a test as root cannot chmod a folder
-    unreadable, so listing it raises as the system would)."""
+    """As ``rglob`` did, the rest of the walk goes on; the folder is listed as skipped."""
     touch(tmp_path / "a.txt")
     touch(tmp_path / "locked" / "in.txt")
     touch(tmp_path / "open" / "deep" / "z.txt")
-    scandir = os.scandir
-
-    def refusing(path):
-        if os.path.basename(path) == "locked":
-            raise PermissionError(13, "Permission denied", path)
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing)
+    folder_listing_fails(monkeypatch, "locked", PermissionError(13, "Permission denied"))
 
     found = expand_paths([str(tmp_path)])
 
@@ -124,14 +117,7 @@ def test_a_folder_that_vanishes_during_the_walk_is_passed_over(tmp_path, monkeyp
     """A folder removed between being listed and being read does not stop the ingest."""
     touch(tmp_path / "a.txt")
     touch(tmp_path / "gone" / "in.txt")
-    scandir = os.scandir
-
-    def vanishing(path):
-        if os.path.basename(path) == "gone":
-            raise FileNotFoundError(2, "No such file or directory", path)
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", vanishing)
+    folder_listing_fails(monkeypatch, "gone", FileNotFoundError(2, "No such file or directory"))
 
     found = expand_paths([str(tmp_path)])
 

@@ -9,7 +9,7 @@ import pytest
 
 from archive.models import Article, Source
 from tests.factories import make_source
-from tests.helpers import run_command
+from tests.helpers import folder_listing_fails, run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -210,18 +210,10 @@ def test_hidden_files_and_folders_are_listed_as_skipped(tmp_path):
 
 
 def test_an_unreadable_folder_is_reported_and_the_rest_ingested(tmp_path, monkeypatch):
-    """Not counted among the hidden files: its own warning says why it was passed over (a test
-    as root cannot chmod a folder unreadable, so listing it raises as the system would)."""
+    """Not counted among the hidden files: its own warning says why it was passed over."""
     write(tmp_path / "seen.txt")
     write(tmp_path / "locked" / "inside.txt")
-    scandir = os.scandir
-
-    def refusing(path):
-        if os.path.basename(path) == "locked":
-            raise PermissionError(13, "Permission denied", path)
-        return scandir(path)
-
-    monkeypatch.setattr(os, "scandir", refusing)
+    folder_listing_fails(monkeypatch, "locked", PermissionError(13, "Permission denied"))
     run = ingest(tmp_path)
     assert f"skipped {tmp_path}/locked: a folder that could not be read, passed over " \
         "(Permission denied)" in run.stderr

@@ -27,21 +27,27 @@ def in_background():
     outbox.run_in_background(False)
 
 
+@pytest.fixture
+def submitted(monkeypatch) -> list[int]:
+    """How many documents each batch sent to the builder process had."""
+    sizes = []
+    submit = builder_process.BuilderProcess.submit
+    monkeypatch.setattr(
+        builder_process.BuilderProcess,
+        "submit",
+        lambda self, *args: sizes.append(len(args[2])) or submit(self, *args),
+    )
+    return sizes
+
+
 def _indexed() -> set[str]:
     return connections["default"].get_backend().indexed_identifiers()
 
 
 @pytest.mark.django_db
 def test_a_background_drain_commits_the_same_index_and_then_drops_its_rows(
-    tmp_path, search_index, on_commit, in_background, monkeypatch
+    tmp_path, search_index, on_commit, in_background, submitted
 ):
-    submitted = []
-    submit = builder_process.BuilderProcess.submit
-    monkeypatch.setattr(
-        builder_process.BuilderProcess,
-        "submit",
-        lambda self, *args: submitted.append(len(args[2])) or submit(self, *args),
-    )
     with on_commit():
         _articles(40)
     outbox.settle()
@@ -83,20 +89,13 @@ def test_a_failed_background_write_leaves_its_rows_for_the_next_drain(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_ingest_command_builds_in_the_background_and_returns_with_the_index_complete(
-    search_index, corpus_copy, monkeypatch
+    search_index, corpus_copy, submitted
 ):
     """``ingest`` switches its process to background writes (``ingest_starting``) and, through
     ``ingest_finished``, commits the last one before it returns: nothing is left pending for an
     exit handler, no builder process is left running, and the process writes in the foreground
     again afterwards."""
     call_command("load_sources", verbosity=0)
-    submitted = []
-    submit = builder_process.BuilderProcess.submit
-    monkeypatch.setattr(
-        builder_process.BuilderProcess,
-        "submit",
-        lambda self, *args: submitted.append(len(args[2])) or submit(self, *args),
-    )
     run = run_command("ingest", str(corpus_copy))
     assert run.ok, run.stderr
     assert submitted  # the segment was built by the builder process
