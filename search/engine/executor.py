@@ -86,6 +86,7 @@ class Executor:
         self.schema = searcher.schema
         self._scorers: dict = {}
         self._infos: dict = {}  # (segment offset, field, term) -> term info or None
+        self._expansions: dict = {}  # id(query) -> (query, {segment offset: its words})
         self.segments = [
             SegmentView(sub, offset, columns) for sub, offset in searcher.leaf_searchers()
             if sub.reader().segment() is not None or sub.reader().doc_count_all()
@@ -258,12 +259,7 @@ class Executor:
         fieldname = q.field()
         if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        words = []
-        for btext in q._btexts(seg.reader):
-            if btext:
-                words.append(btext)
-                if len(words) > MAX_EXPANSION_TERMS:
-                    raise QueryTooBroad(_too_broad(q))
+        words = self._expansion(q, fieldname, seg)
         if not words:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         if len(words) == 1:  # MultiTerm.matcher: a single term without the query's boost
@@ -275,6 +271,24 @@ class Executor:
             # which honours the constant score: every match scores 1 (no boost).
             return ids, np.ones(len(ids))
         return ids, scores * q.boost if q.boost != 1.0 else scores
+
+    def _expansion(self, q, fieldname: str, seg: SegmentView) -> list[bytes]:
+        """The words a prefix, wildcard or fuzzy query ``q`` expands to in ``seg``. The first
+        time, ``q`` is expanded in every segment at once, and each word one segment's expansion
+        lacks is recorded as absent from that segment: each word's idf needs its document
+        frequency in every segment, and a word the segment's own expansion did not list is not
+        in it, so no look-up in its term table is needed (at 1,000,000 articles, 92 segments
+        times hundreds of words, half a wildcard search's time)."""
+        found = self._expansions.get(id(q))
+        if found is None:
+            by_segment = {other.offset: _expand(q, other) for other in self.segments}
+            every = set().union(*by_segment.values()) if by_segment else set()
+            for other in self.segments:
+                for word in every.difference(by_segment[other.offset]):
+                    self._infos.setdefault((other.offset, fieldname, word), None)
+            found = self._expansions[id(q)] = (q, by_segment)  # q kept: its id stays its own
+        words = found[1].get(seg.offset)
+        return _expand(q, seg) if words is None else words
 
     def _numeric_range(self, q, seg: SegmentView):
         field = self.schema._fields.get(q.fieldname)
@@ -356,6 +370,17 @@ def _positions_match(candidates: np.ndarray, words: list, slop: int) -> np.ndarr
         if starts:
             keep.append(docnum)
     return np.array(keep, dtype=np.int64)
+
+
+def _expand(q, seg: SegmentView) -> list[bytes]:
+    """The non-empty words ``q`` expands to in ``seg``, at most ``MAX_EXPANSION_TERMS``."""
+    words = []
+    for btext in q._btexts(seg.reader):
+        if btext:
+            words.append(btext)
+            if len(words) > MAX_EXPANSION_TERMS:
+                raise QueryTooBroad(_too_broad(q))
+    return words
 
 
 def _bm25f_params(weighting, searcher, fieldname: str, btext: bytes, doc_frequency) -> tuple:
