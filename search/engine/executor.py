@@ -36,17 +36,16 @@ Nothing is cached between searches except per-segment columns, bounded
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import log
 
 import numpy as np
 from whoosh import query as Q
-from whoosh import scoring
 from whoosh.fields import DATETIME
 from whoosh.query import ranges, spans
 
 from . import postings as P
+from .bm25 import bm25f_params
 from .budget import MAX_EXPANSION_TERMS, QueryTooBroad
-from .pairs import covered_pairs_field, phrase_candidates
+from .pairs import covered_pairs_field, phrase_candidates, positions_match
 from .segment_arrays import SegmentColumns, SegmentView, number_column
 
 # Query shapes the executor leaves to Whoosh's matchers (named in the equivalence test).
@@ -57,8 +56,6 @@ UNSUPPORTED_SHAPES = (
     "NestedParent, NestedChildren and any query class not listed in the module docstring",
     "a range over a field without a numeric column",
 )
-# Terms whose idf a searcher keeps (``_bm25f_params``); more and the whole set is dropped.
-MAX_IDF_CACHED = 100_000
 # Whoosh's Or preloads (and so honours a constant score) in segments of at most this many documents.
 PRELOAD_MAX_DOCS = 5000
 class Unsupported(Exception):
@@ -204,7 +201,7 @@ class Executor:
             return found.weights.astype(np.float64, copy=True)
         params = self._scorers.get((fieldname, btext))
         if params is None:
-            params = self._scorers[(fieldname, btext)] = _bm25f_params(
+            params = self._scorers[(fieldname, btext)] = bm25f_params(
                 self.weighting, self.searcher, fieldname, btext,
                 lambda: self.doc_frequency(fieldname, btext))
         idf, avgfl, B, K1 = params
@@ -331,7 +328,7 @@ class Executor:
         if pairs_field is not None:  # candidates from the adjacent-pairs field (``pairs``)
             ids, found = phrase_candidates(seg, pairs_field, fieldname, btexts)
             if len(ids):
-                ids = _positions_match(ids, [post for _, post in found], q.slop)
+                ids = positions_match(ids, [post for _, post in found], q.slop)
         else:
             # Candidates: documents holding every word (cheapest first), scores summed.
             found = [(b, P.term_postings(seg.reader, fieldname, b, seg.deleted,
@@ -343,7 +340,7 @@ class Executor:
                 if not len(ids):
                     return P.EMPTY_IDS, P.EMPTY_WEIGHTS
             if len(found) > 1 or q.slop != 1:
-                ids = _positions_match(ids, [post for _, post in found], q.slop)
+                ids = positions_match(ids, [post for _, post in found], q.slop)
         if not len(ids):
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         scores = np.zeros(len(ids))
@@ -355,23 +352,6 @@ class Executor:
         return ids, scores
 
 
-def _positions_match(candidates: np.ndarray, words: list, slop: int) -> np.ndarray:
-    """The candidates where the words occur in order, each 1 to ``slop`` positions after the
-    previous one (Whoosh's ``SpanNear2(ordered=True, mindist=1)``)."""
-    positions = [post.positions(candidates) for post in words]
-    keep = []
-    for docnum in candidates.tolist():
-        starts = set(positions[0].get(docnum, ()))
-        for later in positions[1:]:
-            nxt = later.get(docnum, ())
-            starts = {p for p in nxt if any(1 <= p - s <= slop for s in starts)}
-            if not starts:
-                break
-        if starts:
-            keep.append(docnum)
-    return np.array(keep, dtype=np.int64)
-
-
 def _expand(q, seg: SegmentView) -> list[bytes]:
     """The non-empty words ``q`` expands to in ``seg``, at most ``MAX_EXPANSION_TERMS``."""
     words = []
@@ -381,30 +361,6 @@ def _expand(q, seg: SegmentView) -> list[bytes]:
             if len(words) > MAX_EXPANSION_TERMS:
                 raise QueryTooBroad(_too_broad(q))
     return words
-
-
-def _bm25f_params(weighting, searcher, fieldname: str, btext: bytes, doc_frequency) -> tuple:
-    """``(idf, avgfl, B, K1)`` as Whoosh's ``BM25FScorer`` computes them. For ``BM25F`` itself
-    they are read directly: building the scorer also runs its ``setup()``, which looks the term
-    up in every segment for block-quality bounds the executor never uses (a tenth of an
-    article page's related coverage). The idf is Whoosh's formula (``WeightingModel.idf``) over
-    ``doc_frequency()``, the search's own look-ups of the term (``Executor.doc_frequency``)
-    rather than a second set, kept per searcher (an index generation) as ``Searcher.idf``
-    keeps Whoosh's, but apart from Whoosh's cache (the equivalence test compares the two), and
-    bounded."""
-    if type(weighting) is scoring.BM25F:
-        parent = searcher.get_parent()
-        cache = parent.__dict__.setdefault("_clippings_idf", {})
-        idf = cache.get((fieldname, btext))
-        if idf is None:
-            if len(cache) >= MAX_IDF_CACHED:
-                cache.clear()
-            idf = cache[(fieldname, btext)] = \
-                log(parent.doc_count_all() / (doc_frequency() + 1)) + 1
-        return (idf, parent.avg_field_length(fieldname) or 1,
-                weighting._field_B.get(fieldname, weighting.B), weighting.K1)
-    scorer = weighting.scorer(searcher, fieldname, btext)
-    return scorer.idf, scorer.avgfl, scorer.B, scorer.K1
 
 
 def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

@@ -230,3 +230,20 @@ def phrase_candidates(seg, pairs_field: str, fieldname: str, words: list[bytes])
         postings.append((word, post))
     by_word = dict(postings)
     return ids, [(word, by_word[word]) for word in words]
+
+
+def positions_match(candidates: np.ndarray, words: list, slop: int) -> np.ndarray:
+    """The candidates where the words occur in order, each 1 to ``slop`` positions after the
+    previous one (Whoosh's ``SpanNear2(ordered=True, mindist=1)``)."""
+    positions = [post.positions(candidates) for post in words]
+    keep = []
+    for docnum in candidates.tolist():
+        starts = set(positions[0].get(docnum, ()))
+        for later in positions[1:]:
+            nxt = later.get(docnum, ())
+            starts = {p for p in nxt if any(1 <= p - s <= slop for s in starts)}
+            if not starts:
+                break
+        if starts:
+            keep.append(docnum)
+    return np.array(keep, dtype=np.int64)
