@@ -17,7 +17,7 @@ from search.models import IndexOutbox
 from tests.factories import make_article
 from tests.helpers import run_command
 
-from .test_batch_writer import _articles, _documents, _reference, assert_same
+from .batch_index import add_articles, assert_same, prepared_documents, reference_index
 
 
 @pytest.fixture
@@ -49,18 +49,20 @@ def test_a_background_drain_commits_the_same_index_and_then_drops_its_rows(
     tmp_path, search_index, on_commit, in_background, submitted
 ):
     with on_commit():
-        _articles(40)
+        add_articles(40)
     outbox.settle()
     assert submitted and sum(submitted) >= 40  # built by the builder process
     assert not IndexOutbox.objects.exists()
     with on_commit():  # a second batch: the same builder process, its word table warm
-        _articles(20, seed=4)
+        add_articles(20, seed=4)
     outbox.settle()
     assert not IndexOutbox.objects.exists()
     assert _indexed() == expected_identifiers()[0]
     backend = connections["default"].get_backend()
     backend.index = backend.index.refresh()
-    reference = _reference(tmp_path / "reference", backend.schema, _documents(), like=backend.index)
+    reference = reference_index(
+        tmp_path / "reference", backend.schema, prepared_documents(), like=backend.index
+    )
     assert_same(backend.index, reference)
 
 

@@ -14,7 +14,7 @@ from bench.corpusgen.stories import make_story
 from search.engine import background_merges, merging
 from tests.factories import make_article
 
-from .test_batch_writer import _documents, _reference, assert_same
+from .batch_index import amend_and_hide, assert_same, prepared_documents, reference_index
 
 
 def _commit_articles(on_commit, start: int, count: int) -> None:
@@ -56,13 +56,7 @@ def test_a_background_merge_keeps_deletions_made_while_it_ran(
     assert len(reading) == 7
     # Edits and a hide delete documents of segments the merge is reading (after it started),
     # some after the one it dropped in the same segment (their numbers move down by one).
-    with on_commit():
-        for article in Article.objects.order_by("pk")[:8]:
-            article.title = article.title + " amended"
-            article.save()
-        hidden = Article.objects.order_by("pk")[12]
-        hidden.status = Article.Status.HIDDEN
-        hidden.save()
+    amend_and_hide(on_commit, amended=8, hidden=12)
     background_merges.finish_merges()
     assert not background_merges.busy(storage, indexname)
     assert not _leftovers(search_index)
@@ -73,7 +67,7 @@ def test_a_background_merge_keeps_deletions_made_while_it_ran(
     # blocks, of which the seven other edited articles, the hidden one and the three comment
     # blocks of these eight are deleted.
     assert (segments[0].doc_count_all(), segments[0].deleted_count()) == (43, 11)
-    reference = _reference(tmp_path / "reference", backend.schema, _documents())
+    reference = reference_index(tmp_path / "reference", backend.schema, prepared_documents())
     assert_same(backend.index, reference, merged=True)
 
 

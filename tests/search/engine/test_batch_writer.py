@@ -6,169 +6,35 @@ Whoosh's stock writer (the old way) is read and extended in place."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
 from haystack import connections
 from whoosh import index as whoosh_index
 from whoosh.fields import SpellField
-from whoosh.qparser import QueryParser
 
-from archive.models import Article, CommentBlock
+from archive.models import Article
 from bench.corpusgen.stories import make_story
 from search.engine import merging
-from search.engine.language import StemmedFuzzyTermPlugin
 from search.engine.segments import SegmentBuilder
 from search.indexing import bulk
 from tests.factories import make_article
 
-QUERIES = [
-    "the", "council", "said", "water OR budget", "council AND NOT police", "headline:report",
-    '"city council"', '"said on"~3', "outl*", "budgt~", "byline:smith", "kind:comments",
-    "outlet_exact:Reuters", "people:Smith", "published:[2015 TO 2019]", "comment_count:[1 TO]",
-    "zzzzunknown", "plan* OR bank*",
-]
-NO_VALUE = (None, "", b"", 0, 2**63 - 1)  # what a column reads for a document without a value
-
-
-def _articles(count: int, *, seed: int = 3) -> None:
-    """``count`` articles written by the benchmark generator's classic grammar (real sentence
-    shapes, a recurring cast), some with reader comments, some hidden, on three outlets."""
-    for sid in range(count):
-        story = make_story(seed, sid)
-        make_article(
-            title=story.headline, body="\n\n".join(story.paragraphs), byline=story.byline,
-            source=("Reuters", "The Guardian", "Associated Press")[sid % 3],
-            published=story.published,
-            comments=[f"Comment {k} on {story.people[0].full}" for k in range(sid % 4)]
-            if sid % 3 == 0 else None,
-            status=Article.Status.HIDDEN if sid % 17 == 5 else Article.Status.PUBLISHED,
-        )
-
-
-def _documents() -> list[dict]:
-    backend = connections["default"].get_backend()
-    backend.setup()
-    unified = connections["default"].get_unified_index()
-    docs = []
-    for model in (Article, CommentBlock):
-        index = unified.get_index(model)
-        docs += backend._prepare(index, index.index_queryset().order_by("pk"))
-    return docs
-
-
-def _reference(path: Path, schema, documents: list[dict], like=None):
-    """The index Whoosh's own writer makes, one add_document at a time: one segment, or the
-    same segments as the index ``like`` (the same documents in each: a multi-segment index
-    scores prefix and wildcard queries segment by segment, in Whoosh as here)."""
-    shutil.rmtree(path, ignore_errors=True)
-    path.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(path), schema)
-    runs = [documents]
-    if like is not None:
-        by_id = {d["id"]: d for d in documents}
-        with like.reader() as reader:
-            runs = [[by_id[f["id"]] for _, f in leaf.iter_docs()]
-                    for leaf, _ in reader.leaf_readers()]
-    for run in runs:
-        for field in schema:
-            if hasattr(field, "start_segment"):
-                field.start_segment()
-        writer = ix.writer()
-        for document in run:
-            writer.add_document(**document)
-        writer.commit(merge=False)
-    return ix
-
-
-def dump(ix) -> dict:
-    """Everything a search can read from an index, keyed by document id, never by number."""
-    out: dict = {"docs": {}, "terms": {}, "spelling": set()}
-    with ix.reader() as reader:
-        schema = reader.schema
-        ident = {n: f["id"] for n, f in reader.iter_docs()}
-        for docnum, stored in reader.iter_docs():
-            # (a field with no length reads as None or 0 depending on whether its segment
-            # has a length column at all: the same to every scorer)
-            lengths = {name: reader.doc_field_length(docnum, name) or 0
-                       for name in schema.scorable_names()}
-            out["docs"][stored["id"]] = (stored, lengths)
-        for leaf, offset in reader.leaf_readers():  # columns are read per segment
-            for name in schema.names():
-                if schema[name].column_type and leaf.has_column(name):
-                    column = leaf.column_reader(name)
-                    # a segment without the column reads as its default: leave defaults out
-                    out.setdefault(("columns", name), {}).update(
-                        {ident[offset + n]: column[n] for n in range(leaf.doc_count_all())
-                         if offset + n in ident and column[n] not in NO_VALUE})
-        for fieldname, text in reader.all_terms():
-            if isinstance(schema[fieldname], SpellField):
-                out["spelling"].add((fieldname, text))
-                continue
-            matcher = reader.postings(fieldname, text)
-            postings = []
-            while matcher.is_active():
-                postings.append((ident[matcher.id()], matcher.weight(), matcher.value()))
-                matcher.next()
-            info = reader.term_info(fieldname, text)
-            out["terms"][fieldname, text] = (
-                sorted(postings), info.weight(), info.doc_frequency(), info.max_weight(),
-                info.min_length(), info.max_length())
-        out["field_length"] = {n: reader.field_length(n) for n in schema.scorable_names()}
-    return out
-
-
-def results(ix, schema) -> dict:
-    parser = QueryParser("text", schema=schema)
-    parser.add_plugin(StemmedFuzzyTermPlugin())
-    found = {}
-    with ix.searcher() as searcher:
-        for q in QUERIES:
-            hits = searcher.search(parser.parse(q), limit=None)
-            found[q] = [(hit["id"], round(hit.score, 6)) for hit in hits]
-    return found
-
-
-def assert_same(ours, reference, *, merged: bool = False) -> None:
-    got, want = dump(ours), dump(reference)
-    assert got["docs"] == want["docs"]
-    if merged:  # as with Whoosh's own merges, the words of deleted documents stay listed
-        assert got["spelling"] >= want["spelling"]
-    else:
-        assert got["spelling"] == want["spelling"]
-    if merged:  # deletions in segments not merged yet keep their terms and statistics
-        got["terms"] = {k: v[:1] for k, v in got["terms"].items() if v[0]}
-        want["terms"] = {k: v[:1] for k, v in want["terms"].items()}
-    assert set(got["terms"]) == set(want["terms"])
-    for key, value in want["terms"].items():
-        assert got["terms"][key] == value, key
-    assert {k: v for k, v in got.items() if isinstance(k, tuple)} == \
-        {k: v for k, v in want.items() if isinstance(k, tuple)}
-    schema = ours.schema
-    ours_results, reference_results = results(ours, schema), results(reference, schema)
-    assert any(len(hits) > 5 for hits in reference_results.values())
-    if merged:
-        # Whoosh's total field lengths count deleted documents until a merge, and a merge
-        # adds up lengths as stored (one byte each): the average length in BM25, so scores
-        # differ a little from a fresh build's, as they do with Whoosh's own writer. The hits
-        # are the same.
-        for q in QUERIES:
-            assert {i for i, _ in ours_results[q]} == {i for i, _ in reference_results[q]}, q
-        return
-    assert got["field_length"] == want["field_length"]
-    for q in QUERIES:  # scores are the same to 1e-6, so the order is the same
-        assert sorted(ours_results[q]) == sorted(reference_results[q]), q
-        assert [s for _, s in ours_results[q]] == [s for _, s in reference_results[q]], q
+from .batch_index import (
+    add_articles,
+    amend_and_hide,
+    assert_same,
+    dump,
+    prepared_documents,
+    reference_index,
+)
 
 
 @pytest.mark.django_db
 def test_one_batch_segment_equals_whooshs_own_segment(tmp_path, search_index):
-    _articles(60)
-    documents = _documents()
+    add_articles(60)
+    documents = prepared_documents()
     backend = connections["default"].get_backend()
-    reference = _reference(tmp_path / "reference", backend.schema, documents)
+    reference = reference_index(tmp_path / "reference", backend.schema, documents)
     ours_path = tmp_path / "ours"
     ours_path.mkdir()
     ours = whoosh_index.create_in(str(ours_path), backend.schema)
@@ -183,14 +49,14 @@ def test_one_batch_segment_equals_whooshs_own_segment(tmp_path, search_index):
 @pytest.mark.django_db(transaction=True)
 def test_rebuild_on_two_workers_equals_document_by_document(tmp_path, search_index,
                                                             monkeypatch):
-    _articles(50)
+    add_articles(50)
     monkeypatch.setattr(bulk, "PARALLEL_MIN_DOCS", 0)
     monkeypatch.setattr(bulk, "SEGMENT_DOCS", 12)  # several segments, in forked workers
     call_command("rebuild_index", interactive=False, verbosity=0, workers=2)
     backend = connections["default"].get_backend()
     backend.index = backend.index.refresh()
     assert len(backend.index._segments()) >= 4
-    reference = _reference(tmp_path / "reference", backend.schema, _documents(),
+    reference = reference_index(tmp_path / "reference", backend.schema, prepared_documents(),
                            like=backend.index)
     assert_same(backend.index, reference)
     # The search page answers from it.
@@ -214,18 +80,12 @@ def test_merged_segments_with_deletions_equal_a_fresh_build(tmp_path, search_ind
                 make_article(title=story.headline, body="\n\n".join(story.paragraphs),
                              published=story.published, source="Reuters",
                              comments=["First!"] if sid % 4 == 0 else None)
-    with on_commit():  # edits and a hide: deletions in merged segments
-        for article in Article.objects.order_by("pk")[:6]:
-            article.title = article.title + " amended"
-            article.save()
-        hidden = Article.objects.order_by("pk")[10]
-        hidden.status = Article.Status.HIDDEN
-        hidden.save()
+    amend_and_hide(on_commit, amended=6, hidden=10)  # deletions in merged segments
     backend = connections["default"].get_backend()
     backend.index = backend.index.refresh()
     segments = backend.index._segments()
     assert len(segments) < 8  # merged along the way (9 commits)
-    reference = _reference(tmp_path / "reference", backend.schema, _documents())
+    reference = reference_index(tmp_path / "reference", backend.schema, prepared_documents())
     assert_same(backend.index, reference, merged=True)
 
 
@@ -275,11 +135,11 @@ def test_a_segment_holds_clippings_records_and_merges_with_a_w3_segment(tmp_path
     that reads as a fresh build."""
     from search.engine.codec import MAGIC, ClippingsCodec, is_record
 
-    _articles(40)
-    documents = _documents()
+    add_articles(40)
+    documents = prepared_documents()
     backend = connections["default"].get_backend()
     old, new = documents[: len(documents) // 2], documents[len(documents) // 2:]
-    ix = _reference(tmp_path / "mixed", backend.schema, old)  # one W3 segment
+    ix = reference_index(tmp_path / "mixed", backend.schema, old)  # one W3 segment
     builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
     for document in new:
         builder.add_document(document)
@@ -301,7 +161,7 @@ def test_a_segment_holds_clippings_records_and_merges_with_a_w3_segment(tmp_path
     writer._finish()
     ix = whoosh_index.open_dir(str(tmp_path / "mixed"))
     assert len(ix._segments()) == 1
-    assert_same(ix, _reference(tmp_path / "fresh", backend.schema, documents), merged=True)
+    assert_same(ix, reference_index(tmp_path / "fresh", backend.schema, documents), merged=True)
 
 
 @pytest.mark.django_db
@@ -309,10 +169,11 @@ def test_an_index_written_by_whooshs_own_writer_is_read_and_extended(search_inde
                                                                      tmp_path):
     """The batch writer keeps Whoosh's file format (W3): an index written the old way, one
     document at a time, is searched as it is, and new commits add segments beside it."""
-    _articles(30)
+    add_articles(30)
     backend = connections["default"].get_backend()
     backend.setup()
-    old = _reference(search_index, backend.schema, _documents())  # in the live index's place
+    # In the live index's place:
+    old = reference_index(search_index, backend.schema, prepared_documents())
     assert len(old._segments()) == 1
     # The index above is written by hand: the articles' outbox rows (their commit never runs in
     # a test) are done, or the edit's drain would re-index all 30 beside it.
@@ -330,7 +191,7 @@ def test_an_index_written_by_whooshs_own_writer_is_read_and_extended(search_inde
     assert [r.pk for r in SearchQuerySet().auto_query("wombatfest")] == [str(article.pk)]
     backend.index = backend.index.refresh()
     assert len(backend.index._segments()) == 2  # the old segment and the edit's
-    reference = _reference(tmp_path / "fresh", backend.schema, _documents(),
+    reference = reference_index(tmp_path / "fresh", backend.schema, prepared_documents(),
                            like=backend.index)
     assert_same(backend.index, reference, merged=True)
 
@@ -344,8 +205,8 @@ def test_a_segment_written_after_other_batches_equals_whooshs_own(tmp_path, sear
     dropped rather than kept."""
     from search.engine import analysis, words
 
-    _articles(40)
-    documents = _documents()
+    add_articles(40)
+    documents = prepared_documents()
     backend = connections["default"].get_backend()
     earlier, later = documents[:20], documents[20:]
     warm_path = tmp_path / "warm"
@@ -359,7 +220,7 @@ def test_a_segment_written_after_other_batches_equals_whooshs_own(tmp_path, sear
     assert table.size() > 0  # the table the earlier batch filled was given back
     analysis.give_back_word_table(table)
 
-    reference = _reference(tmp_path / "reference", backend.schema, later)
+    reference = reference_index(tmp_path / "reference", backend.schema, later)
     ours_path = tmp_path / "ours"
     ours_path.mkdir()
     ours = whoosh_index.create_in(str(ours_path), backend.schema)
@@ -414,8 +275,8 @@ def test_merging_segments_without_deletions_keeps_every_posting_and_statistic(tm
     """Segments without deletions are merged by moving records whole (a term of one segment)
     or joining them (a term of several): postings, weights, positions and every term
     statistic are a fresh build's; only the summed field lengths may differ (one byte each)."""
-    _articles(45)
-    documents = _documents()
+    add_articles(45)
+    documents = prepared_documents()
     backend = connections["default"].get_backend()
     path = tmp_path / "three"
     path.mkdir()
@@ -435,7 +296,7 @@ def test_merging_segments_without_deletions_keeps_every_posting_and_statistic(tm
     writer._finish()
     ix = whoosh_index.open_dir(str(path))
     assert len(ix._segments()) == 1
-    got, want = dump(ix), dump(_reference(tmp_path / "fresh", backend.schema, documents))
+    got, want = dump(ix), dump(reference_index(tmp_path / "fresh", backend.schema, documents))
     assert got["docs"] == want["docs"]
     assert got["spelling"] == want["spelling"]
     only_one = [k for k, v in want["terms"].items() if len(v[0]) == 1]
