@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search_bench.py [--count 100000] [--work /tmp/clippings-bench]
                                            [--text realistic] [--skip-rebuild] [--profile]
+                                           [--no-fts] [--engine]
 
 Generates ``count`` articles with ``bench/generate.py`` (reused when already there), ingests them
 in-process with search signals off, times ``rebuild_index`` (articles/s), then runs the query mix
@@ -13,7 +14,10 @@ facet, snippets and the spelling suggestion as served) and prints p50/p95 per ki
 Each query is timed on its first execution in the process (after a warm-up on other words): no
 result is cached. SQLite FTS5 does the nearest equivalent of each query on the same articles in
 the same run (20 results with snippets, the count, outlet/year/month counts); the ratios are
-printed per kind. Everything lives under ``--work`` (its own database and index; never var/).
+printed per kind. ``--engine`` times the engine's part of each page instead (the page's
+``SearchQuerySet``: results, count, every facet, the suggestion; no rows, snippets, chart or
+template): FTS5 does no page either, so that column is the like-for-like one. Everything lives
+under ``--work`` (its own database and index; never var/).
 """
 
 from __future__ import annotations
@@ -185,11 +189,59 @@ def rss_mb() -> tuple[float, float]:
     return resident / 2**20, peak / 2**20
 
 
-def page_client():
+def page_runner():
+    """Each query through the search page, as a browser asks for it."""
     from django.test import Client
     from django.urls import reverse
 
-    return Client(), reverse("search:search")
+    client, url = Client(), reverse("search:search")
+
+    def run(q: Query) -> int:
+        response = client.get(url, q.params)
+        assert response.status_code == 200, (q, response.status_code)
+        return len(response.content)
+    return run
+
+
+def engine_runner():
+    """Each query's engine work as the page asks for it (``search.views.search``): the page of
+    results, the count, every facet (a selected facet counted again without its selection) and
+    the suggestion when it finds little; no database rows, snippets, chart or template. The
+    like-for-like figure beside FTS5, which does no page either."""
+    from urllib.parse import urlencode
+
+    from django.http import QueryDict
+
+    from search.forms import SearchForm
+    from search.querying.builder import (
+        build_search,
+        facet_counts,
+        parsed_query,
+        spelling_suggestion,
+        with_spelling,
+    )
+    from search.querying.collapse import collapse_by_story
+    from search.views.search import FEW_RESULTS, PAGE_SIZE
+
+    def run(q: Query) -> int:
+        form = SearchForm(QueryDict(urlencode(q.params, doseq=True)))
+        assert form.is_valid(), (q, form.errors)
+        params = form.search_params()
+        parsed = parsed_query(params)
+        start = (int(q.params.get("page", 1)) - 1) * PAGE_SIZE
+        sqs = with_spelling(build_search(params).facet("month", limit=-1), parsed)
+        if params.get("per_story"):
+            sqs = sqs.facet("story_id", limit=-1)
+            total = collapse_by_story(sqs, start=start, size=PAGE_SIZE,
+                                      plain=build_search(params, facets=())).total
+        else:
+            list(sqs[start : start + PAGE_SIZE])
+            total = sqs.count()
+        facet_counts(params, sqs)
+        if total < FEW_RESULTS:
+            spelling_suggestion(sqs, parsed)
+        return total
+    return run
 
 
 def sample_names() -> tuple[list[str], list[str]]:
@@ -306,18 +358,19 @@ def fts_runner(db: sqlite3.Connection):
     return run
 
 
-def report(results: dict, fts: dict | None) -> None:
+def report(results: dict, fts: dict | None, ours: str = "page") -> None:
+    """p50/p95 per kind; ``ours`` names our column: the page, or the engine (``--engine``)."""
     for clock, kinds, p50, p95 in (("wall", "kinds", "p50", "p95"),
                                    ("CPU", "cpu_kinds", "cpu_p50", "cpu_p95")):
         print(f"-- {clock} time, ms --")
         if fts is None:  # the page alone (--no-fts)
-            print(f"{'kind':<11} {'n':>3} {'page p50':>9} {'page p95':>9}")
+            print(f"{'kind':<11} {'n':>3} {ours + ' p50':>9} {ours + ' p95':>9}")
             for kind, (k50, k95) in results[kinds].items():
                 n = sum(1 for k, _ in results["hits"] if k == kind)
                 print(f"{kind:<11} {n:>3} {k50:>9.1f} {k95:>9.1f}")
             print(f"{'overall':<11} {results['n']:>3} {results[p50]:>9.1f} {results[p95]:>9.1f}")
             continue
-        print(f"{'kind':<11} {'n':>3} {'page p50':>9} {'page p95':>9} {'FTS5 p50':>9} "
+        print(f"{'kind':<11} {'n':>3} {ours + ' p50':>9} {ours + ' p95':>9} {'FTS5 p50':>9} "
               f"{'FTS5 p95':>9} {'p95 ratio':>9}")
         for kind, (k50, k95) in results[kinds].items():
             f50, f95 = fts[kinds][kind]
@@ -339,6 +392,10 @@ def main(argv=None) -> int:
     parser.add_argument("--ingest-only", action="store_true", help="Stop after ingesting.")
     parser.add_argument("--profile", action="store_true", help="pyinstrument the query mix.")
     parser.add_argument("--no-fts", action="store_true", help="The page only, no FTS5 beside it.")
+    parser.add_argument("--engine", action="store_true",
+                        help="Time the engine's part of each page instead of the page: the "
+                             "SearchQuerySet the page runs (20 results, count, every facet, the "
+                             "suggestion), without the hits' rows, snippets, chart or template.")
     args = parser.parse_args(argv)
     corpus = args.work / "corpus"
     if len(list(corpus.glob("*.txt"))) < args.count if corpus.exists() else True:
@@ -355,30 +412,28 @@ def main(argv=None) -> int:
     outlets, bylines = sample_names()
     queries = mix(outlets, bylines)
     warmup = [Query("warmup", {"q": w}, w) for w in V.VERBS[:5]]
-    client, url = page_client()
-
-    def run_page(q: Query) -> int:
-        response = client.get(url, q.params)
-        assert response.status_code == 200, (q, response.status_code)
-        return len(response.content)
+    if args.engine:
+        run_page, label, ours = engine_runner(), "engine (the page's SearchQuerySet)", "engine"
+    else:
+        run_page, label, ours = page_runner(), "search page /search/", "page"
 
     if args.profile:
         from pyinstrument import Profiler
 
         profiler = Profiler()
         with profiler:
-            page = time_mix("search page /search/", run_page, queries, warmup)
+            page = time_mix(label, run_page, queries, warmup)
         print(profiler.output_text(unicode=False, color=False, show_all=False))
     else:
-        page = time_mix("search page /search/", run_page, queries, warmup)
+        page = time_mix(label, run_page, queries, warmup)
     now, peak = rss_mb()
     print(f"serving process after the mix: RSS {now:.0f} MB (peak {peak:.0f} MB)")
     if args.no_fts:
-        report(page, None)
+        report(page, None, ours)
         return 0
     db, fts_built = build_fts(args.work / "fts.sqlite3")
     fts = time_mix("SQLite FTS5", fts_runner(db), queries, warmup)
-    report(page, fts)
+    report(page, fts, ours)
     if built:
         print(f"build rate whoosh / FTS5: {built['rate'] / fts_built['rate']:.2f}x")
     return 0
