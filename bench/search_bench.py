@@ -16,7 +16,8 @@ result is cached. SQLite FTS5 does the nearest equivalent of each query on the s
 the same run (20 results with snippets, the count, outlet/year/month counts); the ratios are
 printed per kind. ``--engine`` times the engine's part of each page instead (the page's
 ``SearchQuerySet``: results, count, every facet, the suggestion; no rows, snippets, chart or
-template): FTS5 does no page either, so that column is the like-for-like one. Everything lives
+template): the nearer figure beside FTS5, which renders no page either (but makes its 20
+snippets, and counts 3 facets where the page counts 10). Everything lives
 under ``--work`` (its own database and index; never var/).
 """
 
