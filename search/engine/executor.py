@@ -11,8 +11,8 @@ as arrays (``postings``) and the tree is combined with array operations:
   add their children's scores); a ``Not`` inside an ``And`` removes documents and adds nothing;
   ``AndNot``: the left side's documents and scores without the right side's documents;
 - ``Prefix``, ``Wildcard``, ``FuzzyTerm`` (ours, ``language.StemmedFuzzyTerm``) and ``TermRange``:
-  expanded per segment to their terms (at most ``budget.MAX_EXPANSION_TERMS``, else
-  ``QueryTooBroad``), then an ``Or`` of those terms, as Whoosh's ``MultiTerm.matcher`` does
+  expanded per segment to their terms (``expansion``: at most ``budget.MAX_EXPANSION_TERMS``,
+  else ``QueryTooBroad``), then an ``Or`` of those terms, as Whoosh's ``MultiTerm.matcher`` does
   (scored as Whoosh scores it: BM25 summed, except three or more words in a segment of at most
   ``PRELOAD_MAX_DOCS`` documents, where Whoosh's preloading ``Or`` gives each match 1);
 - ``NumericRange`` / ``DateRange``: a mask over the field's column (one array read per segment),
@@ -44,7 +44,7 @@ from whoosh.query import ranges, spans
 
 from . import postings as P
 from .bm25 import bm25f_params
-from .budget import MAX_EXPANSION_TERMS, QueryTooBroad
+from .expansion import expansion
 from .pairs import covered_pairs_field, phrase_candidates, positions_match
 from .segment_arrays import SegmentColumns, SegmentView, number_column
 
@@ -137,7 +137,7 @@ class Executor:
             return self._expanded(q, seg)
         raise Unsupported(kind.__name__)
 
-    def _indexed_bytes(self, field, fieldname, text, seg: SegmentView) -> bytes | None:
+    def indexed_bytes(self, field, fieldname, text, seg: SegmentView) -> bytes | None:
         """``text`` as the field stores it, or ``None`` when it is no valid value or no document
         of the segment holds it (then nothing can match)."""
         try:
@@ -256,7 +256,7 @@ class Executor:
         fieldname = q.field()
         if fieldname not in self.schema:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
-        words = self._expansion(q, fieldname, seg)
+        words = expansion(self, q, fieldname, seg)
         if not words:
             return P.EMPTY_IDS, P.EMPTY_WEIGHTS
         if len(words) == 1:  # MultiTerm.matcher: a single term without the query's boost
@@ -268,24 +268,6 @@ class Executor:
             # which honours the constant score: every match scores 1 (no boost).
             return ids, np.ones(len(ids))
         return ids, scores * q.boost if q.boost != 1.0 else scores
-
-    def _expansion(self, q, fieldname: str, seg: SegmentView) -> list[bytes]:
-        """The words a prefix, wildcard or fuzzy query ``q`` expands to in ``seg``. The first
-        time, ``q`` is expanded in every segment at once, and each word one segment's expansion
-        lacks is recorded as absent from that segment: each word's idf needs its document
-        frequency in every segment, and a word the segment's own expansion did not list is not
-        in it, so no look-up in its term table is needed (at 1,000,000 articles, 92 segments
-        times hundreds of words, half a wildcard search's time)."""
-        found = self._expansions.get(id(q))
-        if found is None:
-            by_segment = {other.offset: _expand(q, other) for other in self.segments}
-            every = set().union(*by_segment.values()) if by_segment else set()
-            for other in self.segments:
-                for word in every.difference(by_segment[other.offset]):
-                    self._infos.setdefault((other.offset, fieldname, word), None)
-            found = self._expansions[id(q)] = (q, by_segment)  # q kept: its id stays its own
-        words = found[1].get(seg.offset)
-        return _expand(q, seg) if words is None else words
 
     def _numeric_range(self, q, seg: SegmentView):
         field = self.schema._fields.get(q.fieldname)
@@ -317,7 +299,7 @@ class Executor:
             raise Unsupported("phrase on a field without positions")
         btexts = []
         for word in q.words:
-            btext = self._indexed_bytes(field, fieldname, word, seg)
+            btext = self.indexed_bytes(field, fieldname, word, seg)
             if btext is None:
                 return P.EMPTY_IDS, P.EMPTY_WEIGHTS
             btexts.append(btext)
@@ -352,17 +334,6 @@ class Executor:
         return ids, scores
 
 
-def _expand(q, seg: SegmentView) -> list[bytes]:
-    """The non-empty words ``q`` expands to in ``seg``, at most ``MAX_EXPANSION_TERMS``."""
-    words = []
-    for btext in q._btexts(seg.reader):
-        if btext:
-            words.append(btext)
-            if len(words) > MAX_EXPANSION_TERMS:
-                raise QueryTooBroad(_too_broad(q))
-    return words
-
-
 def _union(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     parts = [p for p in parts if len(p[0])]
     if not parts:
@@ -380,17 +351,6 @@ def _column_bound(field, value) -> int:
     if isinstance(field, DATETIME):
         return int(value)
     return int(field.to_column_value(value))
-
-
-def _too_broad(q) -> str:
-    if isinstance(q, Q.FuzzyTerm):
-        what = f"the fuzzy word '{q.text}~'"
-    elif isinstance(q, ranges.TermRange):
-        what = "the range"
-    else:
-        what = f"the wildcard '{q.text}*'" if isinstance(q, Q.Prefix) else \
-            f"the wildcard '{q.text}'"
-    return f"{what} matches more than {MAX_EXPANSION_TERMS:,} words"
 
 
 _SUPPORTED = (

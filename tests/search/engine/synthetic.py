@@ -108,13 +108,7 @@ def build_index(count: int, *, segments: int = 3, delete_every: int = 17, seed: 
         docs = [with_pairs(doc, backend.content_field_name, backend.schema) for doc in docs]
     size = -(-len(docs) // segments)
     for start in range(0, len(docs), size):
-        writer = backend.index.refresh().writer()
-        for field in writer.schema:
-            if hasattr(field, "start_segment"):
-                field.start_segment()
-        for doc in docs[start : start + size]:
-            writer.add_document(**doc)
-        writer.commit(merge=False)
+        _commit(backend, docs[start : start + size])
     if delete_every:  # merge=False: the deleted documents stay in their segments
         writer = backend.index.refresh().writer()
         for doc in docs[::delete_every]:
@@ -122,3 +116,27 @@ def build_index(count: int, *, segments: int = 3, delete_every: int = 17, seed: 
         writer.commit(merge=False)
     backend.index = backend.index.refresh()
     return backend
+
+
+def build_segments(texts: list[list[str]]):
+    """One segment per list of ``texts``, each text a document's content (the other fields as
+    ``documents`` gives them). Returns the backend."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    base = iter(documents(sum(len(segment) for segment in texts)))
+    for segment in texts:
+        _commit(backend, [with_pairs(dict(next(base), text=text), backend.content_field_name,
+                                     backend.schema) for text in segment])
+    backend.index = backend.index.refresh()
+    return backend
+
+
+def _commit(backend, docs: list[dict]) -> None:
+    """``docs`` as one new segment."""
+    writer = backend.index.refresh().writer()
+    for field in writer.schema:
+        if hasattr(field, "start_segment"):
+            field.start_segment()
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit(merge=False)

@@ -286,3 +286,19 @@ def test_shapes_left_to_whoosh_are_named_and_still_answered(synthetic_index):
     finally:
         searcher.close()
     assert {f.param for f in FACETS} >= {"outlet", "year"}
+
+
+def test_a_fuzzy_words_idf_counts_a_segment_whose_list_has_no_word_near_it():
+    """``loss~`` finds "lose" in the first segment only; the second holds the stem "lose" through
+    "losing", two edits too far to be listed there. Whoosh's idf for "lose" counts both
+    segments' documents, and so must the executor's (a segment's expansion does not say which
+    terms it lacks for a fuzzy word)."""
+    backend = S.build_segments([["they lose ground"], ["losing streak", "loss report"]])
+    query = backend.parser.parse("loss~")
+    with backend._reading() as searcher:
+        assert searcher.doc_frequency("text", "lose") == 2
+        whoosh = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+        arrays = ex.Executor(searcher, backend.segment_columns).run(query)
+    assert len(whoosh) == 2
+    assert dict(zip(arrays.ids.tolist(), arrays.scores.tolist(), strict=True)) == \
+        pytest.approx(whoosh, abs=1e-9)

@@ -12,7 +12,7 @@ import pytest
 from haystack.query import SearchQuerySet
 from whoosh import query as Q
 
-from search.engine import budget, executor
+from search.engine import budget, expansion
 from tests.search.engine import synthetic as S
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_the_empty_search_is_newest_first_over_every_document():
 ])
 def test_a_query_expanding_past_the_budget_is_refused_with_a_message(monkeypatch, text, says):
     S.build_index(300, segments=1)
-    monkeypatch.setattr(executor, "MAX_EXPANSION_TERMS", 3)
+    monkeypatch.setattr(expansion, "MAX_EXPANSION_TERMS", 3)
     with pytest.raises(budget.QueryTooBroad) as refused:
         SearchQuerySet().raw_search(text).count()
     assert says in str(refused.value)
@@ -69,9 +69,9 @@ def test_a_query_expanding_past_the_budget_is_refused_with_a_message(monkeypatch
 
 def test_a_fuzzy_word_expanding_past_the_budget_is_refused(monkeypatch):
     S.build_index(300, segments=1)
-    monkeypatch.setattr(executor, "MAX_EXPANSION_TERMS", 1)
+    monkeypatch.setattr(expansion, "MAX_EXPANSION_TERMS", 1)
     with pytest.raises(budget.QueryTooBroad) as refused:
         SearchQuerySet().raw_search("rates~2").count()
     assert "the fuzzy word 'rates~'" in str(refused.value)
-    monkeypatch.setattr(executor, "MAX_EXPANSION_TERMS", 1000)
+    monkeypatch.setattr(expansion, "MAX_EXPANSION_TERMS", 1000)
     assert SearchQuerySet().raw_search("rates~2").count() > 0  # within the budget: answered
