@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from haystack import connections
 from haystack.query import SearchQuerySet
@@ -15,7 +16,7 @@ from whoosh import query as Q
 
 from search.engine import live_words, spelling, words
 from search.engine.pairs import with_pairs
-from search.engine.wordlist import SegmentWords, signature
+from search.engine.wordlist import SegmentWords, signature, signatures
 from tests.search.engine import synthetic as S
 
 ALPHABET = "abcdeéeorstnü0-'"
@@ -297,3 +298,10 @@ def test_a_merge_dropping_more_documents_than_it_reads_is_not_exact(merge_two, m
     monkeypatch.setattr(backend, "speller", spelling.Speller(words.WordCache()))
     assert suggestion("zorblaxiam") != "zorblaxian"
     assert suggestion("hospitl") == "hospital"
+
+
+def test_one_words_signature_is_the_arrays_signature():
+    words = _random_words(random.Random(5), 300) + ["budget", "zürich", "naïve-ish", "a"]
+    for word in words:
+        codes = np.array([[ord(c) for c in word]], dtype=np.int64)
+        assert signature(word) == signatures(codes)[0], word
