@@ -29,6 +29,8 @@ from whoosh.system import _INT_SIZE
 from whoosh.util.numlists import delta_decode  # noqa: F401  (documents the encoding read here)
 
 from .codec import POSITIONS, is_record, read_record
+from .term_index import hash_index
+from .term_index import term_info as positioned_term_info
 
 try:  # Whoosh 2.7
     from whoosh.util.numeric import byte_to_length
@@ -81,9 +83,13 @@ class Postings:
 
 
 def term_info(reader, fieldname: str, btext: bytes):
-    """``btext``'s term info in ``reader`` (one segment), or None when the segment lacks it."""
+    """``btext``'s term info in ``reader`` (one segment), or None when the segment lacks it
+    (read with positioned reads where the term index allows: ``term_index``)."""
+    terms = reader._terms
+    if hash_index(terms) is not None:
+        return positioned_term_info(terms, fieldname, btext)
     try:
-        return reader._terms.term_info(fieldname, btext)
+        return terms.term_info(fieldname, btext)
     except (TermNotFound, KeyError):
         return None
 

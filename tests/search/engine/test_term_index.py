@@ -1,0 +1,62 @@
+"""Term infos read with positioned reads (``search.engine.term_index``) are Whoosh's own."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.reading import TermNotFound
+
+from search.engine import postings as P
+from search.engine import term_index
+from tests.search.engine import synthetic as S
+
+pytestmark = pytest.mark.django_db
+
+
+def _infos_equal(ours, theirs) -> bool:
+    return ours is not None and ours.__dict__ == theirs.__dict__
+
+
+def test_every_term_of_every_segment_has_whooshs_info():
+    backend = S.build_index(400, segments=3)
+    with backend._reading() as searcher:
+        readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+        assert len(readers) == 3
+        checked = 0
+        for reader in readers:
+            terms = reader._terms
+            assert term_index.hash_index(terms) is not None  # the positioned path is taken
+            for fieldname, btext in reader.all_terms():
+                theirs = terms.term_info(fieldname, btext)
+                assert _infos_equal(P.term_info(reader, fieldname, btext), theirs), btext
+                checked += 1
+            for fieldname, btext in [("text", b"xyzzyq"), ("text", b""), ("nofield", b"news"),
+                                     ("outlet_exact", b"Alpha Post" * 20)]:
+                with pytest.raises((TermNotFound, KeyError)):
+                    terms.term_info(fieldname, btext)
+                assert P.term_info(reader, fieldname, btext) is None
+        assert checked > 3000
+
+
+def test_a_value_longer_than_the_first_read_is_read_whole(monkeypatch):
+    backend = S.build_index(120, segments=1)
+    monkeypatch.setattr(term_index, "VALUE_GUESS", 0)  # every value needs its second read
+    with backend._reading() as searcher:
+        reader = searcher.leaf_searchers()[0][0].reader()
+        for fieldname, btext in list(reader.all_terms())[:300]:
+            assert _infos_equal(P.term_info(reader, fieldname, btext),
+                                reader._terms.term_info(fieldname, btext))
+
+
+def test_a_term_index_of_another_shape_is_read_by_whoosh():
+    class Other:
+        pass
+
+    assert term_index.hash_index(Other()) is None
+
+
+def test_a_closed_segment_file_is_never_read(tmp_path):
+    handle = open(tmp_path / "segment", "wb+")  # noqa: SIM115 - closed below
+    index = term_index.HashIndex(handle, 0, [(0, 1)] * 256)
+    handle.close()
+    with pytest.raises(ValueError):
+        index.get(b"\x00\x01news")
