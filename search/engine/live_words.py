@@ -110,10 +110,13 @@ class LiveWords:
         if btext is None:
             return False
         for reader in self.readers:
-            if (self.fieldname, btext) not in reader:
+            info = P.term_info(reader, self.fieldname, btext)
+            if info is None:
                 continue
             deleted = self._mask(reader)
-            if deleted is None or len(P.term_postings(reader, self.fieldname, btext, deleted)):
+            if deleted is None or len(
+                P.term_postings(reader, self.fieldname, btext, deleted, info)
+            ):
                 return True
         return False
 
@@ -123,10 +126,10 @@ class LiveWords:
         found = self._counts.get(word)
         if found is None:
             btext = self._btext(word)
-            found = (
-                0
-                if btext is None
-                else sum(reader.doc_frequency(self.fieldname, btext) for reader in self.readers)
+            found = 0 if btext is None else sum(
+                info.doc_frequency()
+                for info in (P.term_info(reader, self.fieldname, btext) for reader in self.readers)
+                if info is not None
             )
             self._counts[word] = found
         return found
@@ -163,9 +166,10 @@ class LiveWords:
         for reader in self.readers:
             if budget <= 0:
                 break
-            if (self.fieldname, btext) not in reader:
+            info = P.term_info(reader, self.fieldname, btext)
+            if info is None:
                 continue
-            ids = P.term_postings(reader, self.fieldname, btext, self._mask(reader)).ids
+            ids = P.term_postings(reader, self.fieldname, btext, self._mask(reader), info).ids
             for docnum in ids[:budget]:
                 budget -= 1
                 text = reader.stored_fields(int(docnum)).get(self.fieldname)
