@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from haystack import connections
+from whoosh.filedb import filetables
 from whoosh.reading import TermNotFound
 
 from search.engine import postings as P
 from search.engine import term_index
+from search.engine.codec import clippings_codec
 from tests.search.engine import synthetic as S
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +19,28 @@ def _infos_equal(ours, theirs) -> bool:
     return ours is not None and ours.__dict__ == theirs.__dict__
 
 
-def test_every_term_of_every_segment_has_whooshs_info():
-    backend = S.build_index(400, segments=3)
+def _clippings_segments(count: int, segments: int):
+    """Segments written with the Clippings codec (CRC-32 term hashes; Whoosh's own writer,
+    used by ``S.build_index``, hashes with MD5)."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    docs = S.documents(count)
+    size = -(-count // segments)
+    for start in range(0, count, size):
+        writer = backend.index.refresh().writer(codec=clippings_codec())
+        for doc in docs[start : start + size]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    backend.index = backend.index.refresh()
+    return backend
+
+
+@pytest.mark.parametrize("build, hashfn", [
+    (lambda: S.build_index(400, segments=3), filetables.md5_hash),
+    (lambda: _clippings_segments(400, 3), filetables.crc_hash),
+])
+def test_every_term_of_every_segment_has_whooshs_info(build, hashfn):
+    backend = build()
     with backend._reading() as searcher:
         readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
         assert len(readers) == 3
@@ -25,6 +48,7 @@ def test_every_term_of_every_segment_has_whooshs_info():
         for reader in readers:
             terms = reader._terms
             assert term_index.hash_index(terms) is not None  # the positioned path is taken
+            assert terms._tindex.hashfn is hashfn
             for fieldname, btext in reader.all_terms():
                 theirs = terms.term_info(fieldname, btext)
                 assert _infos_equal(P.term_info(reader, fieldname, btext), theirs), btext
