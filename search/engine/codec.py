@@ -52,7 +52,7 @@ def value_kind(fmt) -> int:
 class Record:
     """One term's postings decoded (views into the record's bytes, no copy)."""
 
-    __slots__ = ("ids", "weights", "weight", "kind", "counts", "starts", "data")
+    __slots__ = ("ids", "weights", "weight", "kind", "counts", "_starts", "data")
 
     def __init__(self, blob: bytes) -> None:
         magic, n, extra, kind, mode, weight = RECORD_HEADER.unpack_from(blob)
@@ -67,16 +67,23 @@ class Record:
             self.weights = np.frombuffer(blob, "<f4", n, at)
             at += 4 * n
         self.kind = kind
-        self.counts = self.starts = self.data = None
+        self.counts = self._starts = self.data = None
         if kind != NO_VALUES:
             self.counts = np.frombuffer(blob, "<u4", n, at)
             at += 4 * n
-            self.starts = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum(self.counts, out=self.starts[1:])
             if kind == POSITIONS:
                 self.data = np.frombuffer(blob, "<u4", extra, at)
             else:
                 self.data = blob[at:at + extra]
+
+    @property
+    def starts(self) -> np.ndarray | None:
+        """Where each posting's values start in ``data`` (and the end), worked out when first
+        needed: a search scoring the term reads only its ids and weights."""
+        if self._starts is None and self.counts is not None:
+            self._starts = np.zeros(len(self.counts) + 1, dtype=np.int64)
+            np.cumsum(self.counts, out=self._starts[1:])
+        return self._starts
 
     def weight_array(self) -> np.ndarray:
         if self.weights is not None:
@@ -180,6 +187,18 @@ def term_stats(ids: np.ndarray, weights: np.ndarray, length_codes: np.ndarray | 
 
 def is_record(dbfile, terminfo) -> bool:
     return not terminfo.is_inlined() and dbfile.get(terminfo.extent()[0], 4) == MAGIC
+
+
+def record_if_any(dbfile, terminfo) -> Record | None:
+    """The term's postings as a ``Record`` read in one go, or None when they are not one
+    (inlined, or a W3 list: ``is_record`` then ``read_record`` read the file twice)."""
+    if terminfo.is_inlined():
+        return None
+    offset, length = terminfo.extent()
+    if isinstance(length, tuple):
+        length = length[0]
+    blob = dbfile.get(offset, length)
+    return Record(blob) if blob[:4] == MAGIC else None
 
 
 def read_record(dbfile, terminfo) -> Record:

@@ -28,7 +28,7 @@ from whoosh.reading import TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numlists import delta_decode  # noqa: F401  (documents the encoding read here)
 
-from .codec import POSITIONS, is_record, read_record
+from .codec import POSITIONS, ClippingsCodec, is_record, read_record, record_if_any
 from .term_index import hash_index
 from .term_index import term_info as positioned_term_info
 
@@ -115,8 +115,8 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
             return terms.matcher(fieldname, btext, format_)
         return codec.postings_reader(terms._postfile, terminfo, format_, term=(fieldname, btext))
 
-    if codec is not None and is_record(terms._postfile, terminfo):  # the Clippings codec
-        record = read_record(terms._postfile, terminfo)
+    record = _record(terms, terminfo)
+    if record is not None:
         ids = record.ids.astype(np.int64)
         weights = record.weight_array().astype(np.float64)
     elif isinstance(codec, whoosh3.W3Codec) and not terminfo.is_inlined():
@@ -139,24 +139,34 @@ def term_postings(reader, fieldname: str, btext: bytes, deleted: np.ndarray | No
     return Postings(ids, weights, matcher_factory)
 
 
+def _record(terms, terminfo):
+    """The term's Clippings record, or None (a W3 list, inlined postings, another codec)."""
+    codec = getattr(terms, "_codec", None)
+    if isinstance(codec, ClippingsCodec):  # read in one go
+        return record_if_any(terms._postfile, terminfo)
+    if codec is not None and is_record(terms._postfile, terminfo):
+        return read_record(terms._postfile, terminfo)
+    return None
+
+
 def postings_at(reader, fieldname: str, btext: bytes, wanted: np.ndarray) -> Postings:
     """``btext``'s postings among the documents ``wanted`` (ascending, live: a phrase's
     candidates): those of them holding the term. Of a W3 posting list only the blocks that may
     hold those documents are decoded (each block's header names its last document)."""
     terms = reader._terms
-    try:
-        terminfo = terms.term_info(fieldname, btext)
-    except (TermNotFound, KeyError):
+    terminfo = term_info(reader, fieldname, btext)
+    if terminfo is None:
         return Postings(EMPTY_IDS, EMPTY_WEIGHTS)
     codec = getattr(terms, "_codec", None)
-    if codec is not None and is_record(terms._postfile, terminfo):  # the Clippings codec
+    record = _record(terms, terminfo)
+    if record is not None:  # the Clippings codec
         format_ = reader.schema[fieldname].format
 
         def factory():
             return codec.postings_reader(terms._postfile, terminfo, format_,
                                          term=(fieldname, btext))
 
-        return _record_at(read_record(terms._postfile, terminfo), wanted, factory)
+        return _record_at(record, wanted, factory)
     if not isinstance(codec, whoosh3.W3Codec) or terminfo.is_inlined():
         whole = term_postings(reader, fieldname, btext, None)
         ids, weights, factory = whole.ids, whole.weights, whole._matcher_factory

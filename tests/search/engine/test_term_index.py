@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from haystack import connections
+from whoosh import index as whoosh_index
 from whoosh.filedb import filetables
 from whoosh.reading import TermNotFound
 
+from search.engine import merging, term_index
 from search.engine import postings as P
-from search.engine import term_index
-from search.engine.codec import clippings_codec
+from search.engine.codec import clippings_codec, is_record, read_record, record_if_any
+from search.engine.segments import SegmentBuilder
 from tests.search.engine import synthetic as S
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +86,40 @@ def test_a_closed_segment_file_is_never_read(tmp_path):
     handle.close()
     with pytest.raises(ValueError):
         index.get(b"\x00\x01news")
+
+
+def test_a_record_is_read_in_one_go_and_only_a_record(tmp_path):
+    """A segment built as ingest builds them (``SegmentBuilder``: Clippings records) beside one
+    of Whoosh's writer (W3 lists): ``record_if_any`` reads each record whole, the same as
+    ``read_record``, and nothing else as a record."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    schema = backend.schema
+    documents = S.documents(300)
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    writer = ix.writer()
+    for doc in documents[:150]:
+        writer.add_document(**doc)
+    writer.commit(merge=False)
+    builder = SegmentBuilder(ix.storage, ix.indexname, ix.schema)
+    for doc in documents[150:]:
+        builder.add_document(doc)
+    merging.commit_segments(ix.writer(), [builder.finish()], merge=False)
+    seen = set()
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            terms = leaf._terms
+            for fieldname, btext in leaf.all_terms():
+                info = P.term_info(leaf, fieldname, btext)
+                record = record_if_any(terms._postfile, info)
+                if record is None:
+                    assert info.is_inlined() or not is_record(terms._postfile, info)
+                    seen.add("other")
+                    continue
+                seen.add("record")
+                whole = read_record(terms._postfile, info)
+                assert record.ids.tolist() == whole.ids.tolist()
+                if whole.counts is not None:
+                    assert record.starts.tolist() == whole.starts.tolist()
+                    assert record.starts[-1] == int(whole.counts.sum())
+    assert seen == {"record", "other"}
