@@ -84,8 +84,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    """The last day of ``day``'s month (``calendar.monthrange`` works out the weekday too: a
+    chart asks this of each of its months)."""
+    month = day.month
+    last = 29 if month == 2 and calendar.isleap(day.year) else _MONTH_DAYS[month]
+    return day.replace(day=last)
 
 
 @dataclass(frozen=True)
@@ -192,8 +199,9 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
         shares = tuple(100 * c / whole if whole else None for c in counts)
         return Row(month, label, tuple(counts), whole, shares)
 
+    names = list(calendar.month_name)  # each look-up formats a date: once, not per month
     rows = [
-        row(m, f"{calendar.month_name[m.month]} {m.year}",
+        row(m, f"{names[m.month]} {m.year}",
             [s.per_month.get(m, 0) for s in series], base.get(m, 0))
         for m in months
     ]

@@ -29,6 +29,13 @@ def _chart_options(request) -> tuple[str, str]:
     return (mode if mode in MODES else "count"), second
 
 
+def _day(day) -> str:
+    """``f"{day:%Y-%m-%d}"`` without ``strftime`` (a chart links each of its months)."""
+    if day.year < 1000:  # %Y's width for such years depends on the platform's C library
+        return f"{day:%Y-%m-%d}"
+    return f"{day.year}-{day.month:02d}-{day.day:02d}"
+
+
 def chart_context(request, params: dict, search=None) -> dict:
     """What ``search/attention/chart.html`` needs on the search page; ``search`` is the page's
     own search when it counts both date facets (``search.querying.attention.attention``)."""
@@ -46,7 +53,7 @@ def chart_context(request, params: dict, search=None) -> dict:
     base += "&" if base != "?" else ""
 
     def range_url(start, end) -> str:  # undated.url(from=…, to=…): ISO dates need no quoting
-        return f"{base}from={start:%Y-%m-%d}&to={end:%Y-%m-%d}"
+        return f"{base}from={_day(start)}&to={_day(end)}"
 
     data = state.url([p for p in state.pairs if p[0] != "format"])
     return {
