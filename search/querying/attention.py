@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .builder import build_search
 from .generations import GenerationCache
@@ -103,6 +104,17 @@ class DateCounts:
     months: list[tuple[str, int]]
     total: int
 
+    @cached_property
+    def per_month(self) -> dict[dt.date, int]:
+        """The months' counts by their first day (values that are no month left out): read
+        once, the base's kept with it for every search with the same filters."""
+        out = {}
+        for value, count in self.months:
+            if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
+                continue
+            out[_month_start(int(value[:4]), int(value[5:]))] = count
+        return out
+
 
 def date_counts(sqs) -> DateCounts:
     """From a ``SearchQuerySet`` that counts the ``year`` and ``month`` facets (every month
@@ -135,16 +147,9 @@ def base_date_counts(base_params: Mapping) -> DateCounts:
     return _BASES.get(key, lambda: date_counts(dated_search(base_params)))
 
 
-def _per_month(values: list[tuple[str, int]], start: dt.date, end: dt.date) -> dict[dt.date, int]:
+def _per_month(counts: DateCounts, start: dt.date, end: dt.date) -> dict[dt.date, int]:
     """Matches per month from the ``month`` facet's values, those from ``start`` to ``end``."""
-    out = {}
-    for value, count in values:
-        if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
-            continue
-        day = _month_start(int(value[:4]), int(value[5:]))
-        if start <= day < end:
-            out[day] = count
-    return out
+    return {day: count for day, count in counts.per_month.items() if start <= day < end}
 
 
 def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
@@ -186,13 +191,13 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
         parsed = parse_query(p.get("q") or "")
         series.append(Series(
             label=parsed.display or "everything",
-            per_month=_per_month(counts.months, months[0], end) if months else {},
+            per_month=_per_month(counts, months[0], end) if months else {},
             unknown=counts.total - sum(counts.years.values()),
             total=counts.total,
             notes=list(parsed.notes),
         ))
     base_counts = base_date_counts(base_params)
-    base = _per_month(base_counts.months, months[0], end) if months else {}
+    base = _per_month(base_counts, months[0], end) if months else {}
     base_unknown = base_counts.total - sum(base_counts.years.values())
 
     def row(month, label, counts, whole):
