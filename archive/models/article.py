@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from config.permalinks import PathTemplate
+from config.paths import PathTemplate
 
 from .base import TimeStampedModel, optional_link
 from .source import Source

@@ -2,7 +2,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from archive.parsing import OutletSignature, signature_from_text
-from config.permalinks import PathTemplate
+from config.paths import PathTemplate
 
 from .base import TimeStampedModel
 

@@ -12,8 +12,8 @@ import io
 import json
 
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
 
+from config.paths import fixed_path
 from search.engine.budget import QueryTooBroad
 from search.forms import printable
 from search.querying.attention import MODES, attention, draw
@@ -56,6 +56,7 @@ def chart_context(request, params: dict, search=None) -> dict:
         return f"{base}from={_day(start)}&to={_day(end)}"
 
     data = state.url([p for p in state.pairs if p[0] != "format"])
+    data_url = fixed_path("search:attention") + data + ("&" if data != "?" else "")
     return {
         "chart": chart,
         "drawing": draw(chart, range_url=range_url) if chart else None,
@@ -65,9 +66,8 @@ def chart_context(request, params: dict, search=None) -> dict:
         "count_url": state.without("chart"),
         "share_url": state.with_only("chart", "share"),
         "range_base_url": undated.url(),
-        "csv_url": reverse("search:attention") + data + ("&" if data != "?" else "") + "format=csv",
-        "json_url": reverse("search:attention") + data + ("&" if data != "?" else "")
-        + "format=json",
+        "csv_url": data_url + "format=csv",
+        "json_url": data_url + "format=json",
     }
 
 
