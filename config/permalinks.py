@@ -11,3 +11,4 @@ def permalink(prefix: str, view, name: str) -> list:
         path(f"{prefix}<int:pk>/", view, name=f"{name}-short"),
         path(f"{prefix}<int:pk>/<str:slug>/", view, name=name),
     ]
+

@@ -1,11 +1,15 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from config.paths import PathTemplate
+
 from .base import TimeStampedModel, optional_link
 from .source import Source
+
+# The permalink: every list of articles links each (``PathTemplate``: reverse without its cost).
+_ARTICLE_PATH = PathTemplate("archive:article", pk=PathTemplate.INT, slug=PathTemplate.SAFE)
 
 
 def published_through(relation: str = "") -> Q:
@@ -151,7 +155,7 @@ class Article(TimeStampedModel):
         return slugify(self.title)[:200].strip("-") or "article"
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:article", kwargs={"pk": self.pk, "slug": self.slug})
+        return _ARTICLE_PATH(pk=self.pk, slug=self.slug)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,10 +1,13 @@
 from django.db import models
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from archive.parsing import OutletSignature, signature_from_text
+from config.paths import PathTemplate
 
 from .base import TimeStampedModel
+
+# An outlet's page: its link is on every result card (``PathTemplate``: reverse without its cost).
+_SOURCE_PATH = PathTemplate("archive:source", slug=PathTemplate.SAFE)
 
 
 class SourceQuerySet(models.QuerySet):
@@ -58,7 +61,7 @@ class Source(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("archive:source", kwargs={"slug": self.slug})
+        return _SOURCE_PATH(slug=self.slug)
 
     def as_signature(self) -> OutletSignature:
         """The parser's (Django-free) view of this outlet."""

@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .builder import build_search
 from .generations import GenerationCache
@@ -84,8 +85,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    """The last day of ``day``'s month (``calendar.monthrange`` works out the weekday too: a
+    chart asks this of each of its months)."""
+    month = day.month
+    last = 29 if month == 2 and calendar.isleap(day.year) else _MONTH_DAYS[month]
+    return day.replace(day=last)
 
 
 @dataclass(frozen=True)
@@ -95,6 +103,17 @@ class DateCounts:
     years: dict[str, int]
     months: list[tuple[str, int]]
     total: int
+
+    @cached_property
+    def per_month(self) -> dict[dt.date, int]:
+        """The months' counts by their first day (values that are no month left out): read
+        once, the base's kept with it for every search with the same filters."""
+        out = {}
+        for value, count in self.months:
+            if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
+                continue
+            out[_month_start(int(value[:4]), int(value[5:]))] = count
+        return out
 
 
 def date_counts(sqs) -> DateCounts:
@@ -128,16 +147,9 @@ def base_date_counts(base_params: Mapping) -> DateCounts:
     return _BASES.get(key, lambda: date_counts(dated_search(base_params)))
 
 
-def _per_month(values: list[tuple[str, int]], start: dt.date, end: dt.date) -> dict[dt.date, int]:
+def _per_month(counts: DateCounts, start: dt.date, end: dt.date) -> dict[dt.date, int]:
     """Matches per month from the ``month`` facet's values, those from ``start`` to ``end``."""
-    out = {}
-    for value, count in values:
-        if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
-            continue
-        day = _month_start(int(value[:4]), int(value[5:]))
-        if start <= day < end:
-            out[day] = count
-    return out
+    return {day: count for day, count in counts.per_month.items() if start <= day < end}
 
 
 def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
@@ -179,21 +191,22 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
         parsed = parse_query(p.get("q") or "")
         series.append(Series(
             label=parsed.display or "everything",
-            per_month=_per_month(counts.months, months[0], end) if months else {},
+            per_month=_per_month(counts, months[0], end) if months else {},
             unknown=counts.total - sum(counts.years.values()),
             total=counts.total,
             notes=list(parsed.notes),
         ))
     base_counts = base_date_counts(base_params)
-    base = _per_month(base_counts.months, months[0], end) if months else {}
+    base = _per_month(base_counts, months[0], end) if months else {}
     base_unknown = base_counts.total - sum(base_counts.years.values())
 
     def row(month, label, counts, whole):
         shares = tuple(100 * c / whole if whole else None for c in counts)
         return Row(month, label, tuple(counts), whole, shares)
 
+    names = list(calendar.month_name)  # each look-up formats a date: once, not per month
     rows = [
-        row(m, f"{calendar.month_name[m.month]} {m.year}",
+        row(m, f"{names[m.month]} {m.year}",
             [s.per_month.get(m, 0) for s in series], base.get(m, 0))
         for m in months
     ]

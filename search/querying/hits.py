@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
-from archive.models import Article, CommentBlock, Source, with_comment_counts
+from archive.models import Article, CommentBlock, Source
 from search.highlighting import first_matching_comment, highlight, snippet
 
+from .hit_rows import published_articles
 from .language import HighlightTerm
 
 COMMENT_SEPARATOR = " · "
@@ -40,15 +41,12 @@ class Hit:
 
 
 def load_hits(results: Sequence, terms: Iterable[HighlightTerm]) -> list[Hit]:
-    """``Hit``s for haystack ``SearchResult``s, in their order (two database queries at most)."""
+    """``Hit``s for haystack ``SearchResult``s, in their order (two database queries at most:
+    the articles, ``hit_rows.published_articles``, and the comment blocks)."""
     terms = tuple(terms)
     article_ids = [int(r.pk) for r in results if r.model_name == "article"]
     block_ids = [int(r.pk) for r in results if r.model_name == "commentblock"]
-    articles = {}
-    if article_ids:
-        articles = Article.objects.published().select_related("source").defer(
-            "raw", "boilerplate", "parse_notes", "sidecar").in_bulk(article_ids)
-        with_comment_counts(list(articles.values()))
+    articles = published_articles(article_ids)
     blocks = {}
     if block_ids:
         blocks = (

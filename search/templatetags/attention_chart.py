@@ -59,15 +59,20 @@ def percent_formatter():
     if settings.USE_THOUSAND_SEPARATOR and grouping != 0:
         return lambda value: floatformat(value, 2)
     decimal = escape(decimal)
+    written: dict[float, str] = {}  # most months of a few-hit search share 0.0 %
 
     def percent(value: float) -> str:
+        found = written.get(value)
+        if found is not None:
+            return found
         if not math.isfinite(value):
             return floatformat(value, 2)
         rounded = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
         text = f"{rounded:f}"
         if text[0] == "-" and not rounded:  # the filter writes no sign on a zero
             text = text[1:]
-        return text.replace(".", decimal)
+        written[value] = text = text.replace(".", decimal)
+        return text
 
     return percent
 

@@ -2,8 +2,10 @@
 representations (the Atom feed and JSON of a search)."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import format_html_join
+
+from config.paths import fixed_path
 
 register = template.Library()
 
@@ -34,7 +36,7 @@ def alternate_links(context):
     if match is None or match.view_name != "search:search":
         return ""
     try:
-        feed = reverse("search:search-feed")
+        feed = fixed_path("search:search-feed")
     except NoReverseMatch:
         return ""
     query = search_params(request)
@@ -85,7 +87,7 @@ def search_exports(context):
     prefix = f"{request.path}?{query}&" if query else f"{request.path}?"
     page = request.GET.get("page")
     json_page = f"{prefix}page={page}&format=json" if page else f"{prefix}format=json"
-    feed = reverse("search:search-feed") + (f"?{query}" if query else "")
+    feed = fixed_path("search:search-feed") + (f"?{query}" if query else "")
     return {
         "csv_url": f"{prefix}format=csv",
         "jsonl_url": f"{prefix}format=jsonl",

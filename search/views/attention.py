@@ -12,8 +12,8 @@ import io
 import json
 
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.urls import reverse
 
+from config.paths import fixed_path
 from search.engine.budget import QueryTooBroad
 from search.forms import printable
 from search.querying.attention import MODES, attention, draw
@@ -27,6 +27,13 @@ def _chart_options(request) -> tuple[str, str]:
     mode = request.GET.get("chart", "count")
     second = printable(request.GET.get("q2", ""))[:MAX_SECOND_QUERY].strip()
     return (mode if mode in MODES else "count"), second
+
+
+def _day(day) -> str:
+    """``f"{day:%Y-%m-%d}"`` without ``strftime`` (a chart links each of its months)."""
+    if day.year < 1000:  # %Y's width for such years depends on the platform's C library
+        return f"{day:%Y-%m-%d}"
+    return f"{day.year}-{day.month:02d}-{day.day:02d}"
 
 
 def chart_context(request, params: dict, search=None) -> dict:
@@ -46,9 +53,10 @@ def chart_context(request, params: dict, search=None) -> dict:
     base += "&" if base != "?" else ""
 
     def range_url(start, end) -> str:  # undated.url(from=…, to=…): ISO dates need no quoting
-        return f"{base}from={start:%Y-%m-%d}&to={end:%Y-%m-%d}"
+        return f"{base}from={_day(start)}&to={_day(end)}"
 
     data = state.url([p for p in state.pairs if p[0] != "format"])
+    data_url = fixed_path("search:attention") + data + ("&" if data != "?" else "")
     return {
         "chart": chart,
         "drawing": draw(chart, range_url=range_url) if chart else None,
@@ -58,9 +66,8 @@ def chart_context(request, params: dict, search=None) -> dict:
         "count_url": state.without("chart"),
         "share_url": state.with_only("chart", "share"),
         "range_base_url": undated.url(),
-        "csv_url": reverse("search:attention") + data + ("&" if data != "?" else "") + "format=csv",
-        "json_url": reverse("search:attention") + data + ("&" if data != "?" else "")
-        + "format=json",
+        "csv_url": data_url + "format=csv",
+        "json_url": data_url + "format=json",
     }
 
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from config.paths import fixed_path
 from search.forms import SORT_CHOICES, printable
 from search.querying.advanced import BOXES, advanced_boxes, compose_query
 from search.querying.builder import (
@@ -153,7 +154,7 @@ def search(request):
     suggestion = spelling_suggestion(sqs, parsed) if total < FEW_RESULTS else None
     groups = facet_groups(params, counts, state)
     for group in groups:
-        group.all_url = reverse("search:facet-values", args=[group.param]) + state.url()
+        group.all_url = fixed_path("search:facet-values", group.param) + state.url()
     context = {
         "form": form,
         "q_value": printable(request.GET.get("q", "")),

@@ -119,3 +119,58 @@ def test_a_snippets_first_match_is_the_first_token_that_matches():
             found = _first_match(text, matcher)
             assert (found and (found.start(), found.group())) == \
                 (expected and (expected.start(), expected.group())), (text, words, prefix)
+
+
+def _snippet_of_the_joined_text(text, terms, size):
+    """The snippet as it was made before only the shown part of the text was joined: the whole
+    text's words joined by single spaces, then the window around the first match of that."""
+    from django.utils.html import escape
+
+    from search.highlighting import SNIPPET_CHARS, _first_match, _matcher
+
+    text = " ".join((text or "").split())
+    if not text:
+        return ""
+    size = size or SNIPPET_CHARS
+    matcher = _matcher(tuple(terms))
+    first = _first_match(text, matcher) if matcher else None
+    start = 0
+    if first is not None and first.start() > LEAD_CHARS:
+        start = text.rfind(" ", 0, first.start() - LEAD_CHARS) + 1
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start + size // 2, end)
+        end = space if space > 0 else end
+    parts, position = ["… " if start > 0 else ""], start
+    for match in TOKEN.finditer(text, start, end) if first is not None else ():
+        if matcher.matches(match.group()):
+            parts += [escape(text[position:match.start()]), f"<mark>{escape(match.group())}</mark>"]
+            position = match.end()
+    parts.append(escape(text[position:end]))
+    return "".join(parts) + (" …" if end < len(text) else "")
+
+
+def test_a_snippet_is_made_as_if_the_whole_text_were_joined_first():
+    """Only the text up to the window's end has its whitespace runs joined into spaces: the
+    same snippet as joining all of it, whatever the runs (newlines, tabs, no-break spaces,
+    long runs before or after the match, at either end)."""
+    import random
+
+    for text in ["\n" * 500 + "x" * 100 + " harbour", " " * 400 + "x " * 60 + "harbour",
+                 "a" + " " * 400 + "x" * 100 + " harbour", "x" * 400 + " harbour"]:
+        terms = [HighlightTerm("harbour")]
+        assert str(snippet(text, terms)) == _snippet_of_the_joined_text(text, terms, None)
+    rng = random.Random(11)
+    words = ["the", "harbour", "Harbours", "port", "état", "x" * 30, "<b>", "a.b", "’s", "&"]
+    spaces = [" ", " ", " ", "\n\n", "\t", "\xa0", " " * 40, "\n" * 300, "\u2003"]
+    for _ in range(1500):
+        count = rng.choice([0, 1, 3, 20, 60, 200, 900])
+        text = "".join(rng.choice(spaces) * rng.choice([0, 1, 1, 1, 2]) + rng.choice(words)
+                       for _ in range(count))
+        text += rng.choice(["", " ", "\n" * 500])
+        terms = [HighlightTerm(t, prefix=rng.random() < 0.2)
+                 for t in rng.sample(["harbour", "port", "etat", "zebra"], rng.randrange(0, 3))]
+        size = rng.choice([None, 20, 260, 1])
+        kwargs = {"size": size} if size else {}
+        assert str(snippet(text, terms, **kwargs)) == _snippet_of_the_joined_text(
+            text, terms, size), (text, terms, size)

@@ -22,7 +22,8 @@ def _values():
 
 def test_percent_reads_as_floatformat_2():
     percent = percent_formatter()
-    assert [percent(v) for v in _values()] == [floatformat(v, 2) for v in _values()]
+    values = _values() * 2  # the second time from what it kept (-0.0 after 0.0 included)
+    assert [percent(v) for v in values] == [floatformat(v, 2) for v in values]
 
 
 @override_settings(USE_THOUSAND_SEPARATOR=True)
@@ -36,3 +37,21 @@ def test_percent_reads_as_floatformat_2_in_a_grouping_language():
 def test_percent_uses_the_languages_decimal_separator():
     with translation.override("de"):
         assert percent_formatter()(2.675) == floatformat(2.675, 2) == "2,68"
+
+
+def test_month_ends_and_bar_dates_as_the_calendar_and_strftime_write_them():
+    """A month's last day without ``calendar.monthrange``, a bar's dates without ``strftime``."""
+    import calendar
+    import datetime as dt
+
+    from search.querying.attention import month_end
+    from search.views.attention import _day
+
+    for year in (1, 4, 100, 999, 1000, 1900, 1999, 2000, 2023, 2024, 2100, 9999):
+        for month in range(1, 13):
+            first = dt.date(year, month, 1)
+            last = month_end(first)
+            assert last == first.replace(day=calendar.monthrange(year, month)[1])
+            assert month_end(last) == last
+            for day in (first, last):
+                assert _day(day) == f"{day:%Y-%m-%d}"
