@@ -27,6 +27,7 @@ from .codec import (
     encode_record,
     term_stats,
 )
+from .field_writing import write_spelling_words
 
 BULK_KINDS = (NO_VALUES, POSITIONS)
 FLUSH_TERMS = 4096  # merged terms written (and merged in bulk) together
@@ -38,10 +39,11 @@ assert _HEADER.itemsize == HEADER_SIZE
 
 class MergedTerms:
     """A merge's output for the current field: terms in order, written ``FLUSH_TERMS`` at a
-    time (``codec.add_terms``: one write to the postings file and one to the term index). A
-    term is added with its record (``add``, ``add_arrays``) or with its sources' records, to be
-    merged with the flush's others (``defer``, ``merged_records``). ``docmap`` and ``bases``:
-    as ``merged_records`` takes them."""
+    time (``codec.add_terms``: one write to the postings file and one to the term index), or
+    a spelling field's words (``spelling_word``), written at the field's end. A term is added
+    with its record (``add``, ``add_arrays``) or with its sources' records, to be merged with
+    the flush's others (``defer``, ``merged_records``). ``docmap`` and ``bases``: as
+    ``merged_records`` takes them."""
 
     def __init__(self, writer, docmap: np.ndarray, bases: np.ndarray) -> None:
         self.writer, self.docmap, self.bases = writer, docmap, bases
@@ -51,6 +53,7 @@ class MergedTerms:
         self.stats: list[tuple | None] = []
         self.deferred: list[int] = []  # indexes of the terms whose records are merged at flush
         self.sources: list[list[tuple[int, bytes]]] = []
+        self.words: list[bytes] = []  # a spelling field's
 
     def field(self, kind: int, codes: np.ndarray | None) -> None:
         """The field the next terms belong to (after ``flush``)."""
@@ -75,7 +78,15 @@ class MergedTerms:
         self.sources.append(sources)
         self.add(term, None, None)
 
+    def spelling_word(self, word: bytes) -> None:
+        """A word of the current field, a spelling field (written with the field's others at
+        flush, all pointing at one shared posting block, as ``SegmentBuilder`` writes them)."""
+        self.words.append(word)
+
     def flush(self) -> None:
+        if self.words:
+            write_spelling_words(self.writer, self.words)
+            self.words = []
         if self.deferred:
             merged = merged_records(self.sources, self.kind, self.docmap, self.bases,
                                     self.codes)

@@ -40,7 +40,7 @@ from .codec import (
     read_record,
     value_kind,
 )
-from .field_writing import length_bytes, write_spelling_term
+from .field_writing import length_bytes
 from .merge_bulk import BULK_KINDS, MergedTerms
 from .words import merged_lists, write_missing
 
@@ -239,7 +239,7 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
             codes = lengths.get(fieldname)
             output.field(kind, codes)
         if spelling:
-            write_spelling_term(writer, tbytes)
+            output.spelling_word(tbytes)
             continue
         sources = [(i, value) for _, _, i, value in group]
         if len(sources) == 1:  # the term of one segment: its record moved as it is
