@@ -172,27 +172,25 @@ def _copy_documents(perdoc, schema, readers):
     return docmaps, lengths
 
 
-def _terms(reader, index: int) -> list[tuple]:
+def _terms(reader, index: int):
     """The segment's ``(field name, term, index, term info bytes)`` in the order of its term
     index, read in one pass (the index's key and value pairs as one read, no hash look-up a
-    term)."""
+    term), one at a time (a merge holds a term of each source, not every term)."""
     terms = reader._terms
     unmap = terms._fieldunmap
     tindex = terms._tindex
     start = tindex.startofdata
     data = tindex.dbfile.get(start, tindex.endofdata - start)
     lengths = _PAIR_LENGTHS.unpack_from
-    found = []
-    append = found.append
+    field_id = _FIELD_ID.unpack_from
     at, end = 0, len(data)
     while at < end:
         keylen, valuelen = lengths(data, at)
         at += 8
         key = data[at:at + keylen]
         at += keylen
-        append((unmap[_FIELD_ID.unpack_from(key)[0]], key[2:], index, data[at:at + valuelen]))
+        yield unmap[field_id(key)[0]], key[2:], index, data[at:at + valuelen]
         at += valuelen
-    return found
 
 
 def _codes(lengths: dict[int, int], count: int) -> np.ndarray:
@@ -216,7 +214,7 @@ def _offsets(docmaps) -> list[int | None]:
 
 
 def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
-    merged = heapq.merge(*[_terms(r, i) for i, r in enumerate(readers)])
+    merged = heapq.merge(*(_terms(r, i) for i, r in enumerate(readers)))
     maps = [np.frombuffer(m, dtype=np.int32).astype(np.int64) for m in docmaps]
     offsets = _offsets(docmaps)
     postfiles = [reader._terms._postfile for reader in readers]
