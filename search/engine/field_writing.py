@@ -185,22 +185,21 @@ def write_spelling(writer, name: str, fieldobj, words) -> None:
     Whoosh's writer leaves it. Every word's block is the same bytes: written once, and every
     word's term info points at it."""
     writer.start_field(name, fieldobj)
-    if words:
-        postfile = writer._postfile
-        start = postfile.tell()
-        postfile.write(_SPELLING_BLOCK)
-        prefix = pack_ushort(writer._fieldid)
-        info = _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK))
-        add_ordered(writer._tindex, [prefix + word for word in words], [info] * len(words))
+    write_spelling_words(writer, words)
     writer.finish_field()
 
 
-def write_spelling_term(writer, word: bytes) -> None:
+def write_spelling_words(writer, words: list[bytes]) -> None:
+    """The current (spelling) field's words, sorted and encoded: one shared block, and a term
+    info pointing at it for each word."""
+    if not words:
+        return
     postfile = writer._postfile
     start = postfile.tell()
     postfile.write(_SPELLING_BLOCK)
-    writer._tindex.add(pack_ushort(writer._fieldid) + word,
-                       _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK)))
+    prefix = pack_ushort(writer._fieldid)
+    info = _SPELLING_INFO + pack_long(start) + pack_int(len(_SPELLING_BLOCK))
+    add_ordered(writer._tindex, [prefix + word for word in words], [info] * len(words))
 
 
 def _encode_block(ids, weights, values, fixed, minlength, maxlength, last: bool) -> bytes:

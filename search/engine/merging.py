@@ -35,23 +35,21 @@ from .codec import (
     NO_VALUES,
     POSITIONS,
     RECORD_HEADER,
-    add_terms,
     clippings_codec,
-    encode_record,
     is_record,
     read_record,
-    term_stats,
     value_kind,
 )
-from .field_writing import length_bytes, write_spelling_term
+from .field_writing import length_bytes
+from .merge_bulk import BULK_KINDS, MergedTerms
 from .words import merged_lists, write_missing
 
 MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
 MAX_MERGE_DOCS = 10_000  # larger segments (a rebuild's) are never merged again: a commit that
 # merged them would keep an admin edit waiting for seconds
-FLUSH_TERMS = 4096  # merged terms written together
 
+_PAIR_LENGTHS = struct.Struct("!ii")  # before each key and value of a term index (Whoosh's)
 _FIELD_ID = struct.Struct(">H")  # a term index key starts with its field's number (Whoosh's)
 _TERMINFO = W3TermInfo._struct  # a term info: statistics, then the record's offset and length
 _EXTENT = struct.Struct(">qi")
@@ -176,11 +174,23 @@ def _copy_documents(perdoc, schema, readers):
 
 def _terms(reader, index: int):
     """The segment's ``(field name, term, index, term info bytes)`` in the order of its term
-    index, read in one sequential pass (no hash look-up a term)."""
+    index, read in one pass (the index's key and value pairs as one read, no hash look-up a
+    term), one at a time (a merge holds a term of each source, not every term)."""
     terms = reader._terms
     unmap = terms._fieldunmap
-    for keybytes, value in terms._tindex.items():
-        yield unmap[_FIELD_ID.unpack_from(keybytes)[0]], keybytes[2:], index, value
+    tindex = terms._tindex
+    start = tindex.startofdata
+    data = tindex.dbfile.get(start, tindex.endofdata - start)
+    lengths = _PAIR_LENGTHS.unpack_from
+    field_id = _FIELD_ID.unpack_from
+    at, end = 0, len(data)
+    while at < end:
+        keylen, valuelen = lengths(data, at)
+        at += 8
+        key = data[at:at + keylen]
+        at += keylen
+        yield unmap[field_id(key)[0]], key[2:], index, data[at:at + valuelen]
+        at += valuelen
 
 
 def _codes(lengths: dict[int, int], count: int) -> np.ndarray:
@@ -203,40 +213,14 @@ def _offsets(docmaps) -> list[int | None]:
     return result
 
 
-class _Output:
-    """A field's merged terms, written ``FLUSH_TERMS`` at a time (``codec.add_terms``: one
-    write to the postings file and one to the term index), not one write a term."""
-
-    def __init__(self, writer):
-        self.writer = writer
-        self.terms: list[bytes] = []
-        self.records: list[bytes] = []
-        self.stats: list[tuple] = []
-
-    def add(self, term: bytes, record: bytes, stats: tuple) -> None:
-        self.terms.append(term)
-        self.records.append(record)
-        self.stats.append(stats)
-        if len(self.terms) >= FLUSH_TERMS:
-            self.flush()
-
-    def add_arrays(self, term: bytes, ids, weights, kind: int, counts, data, codes) -> None:
-        """As ``codec.write_postings``: the record and its statistics from the arrays."""
-        self.add(term, encode_record(ids, weights, kind, counts, data),
-                 term_stats(ids, weights, codes))
-
-    def flush(self) -> None:
-        if self.terms:
-            add_terms(self.writer, self.terms, self.records, self.stats)
-            self.terms, self.records, self.stats = [], [], []
-
-
 def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
     merged = heapq.merge(*(_terms(r, i) for i, r in enumerate(readers)))
     maps = [np.frombuffer(m, dtype=np.int32).astype(np.int64) for m in docmaps]
     offsets = _offsets(docmaps)
     postfiles = [reader._terms._postfile for reader in readers]
-    output = _Output(writer)
+    docmap = np.concatenate(maps) if maps else np.zeros(0, dtype=np.int64)
+    bases = np.cumsum([0] + [len(m) for m in maps[:-1]]).astype(np.int64)
+    output = MergedTerms(writer, docmap, bases)
     current = None
     for (fieldname, tbytes), group in groupby(merged, key=lambda t: (t[0], t[1])):
         if fieldname not in schema:
@@ -251,8 +235,9 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
             spelling = isinstance(fieldobj, SpellField)
             kind = value_kind(fieldobj.format)
             codes = lengths.get(fieldname)
+            output.field(kind, codes)
         if spelling:
-            write_spelling_term(writer, tbytes)
+            output.spelling_word(tbytes)
             continue
         sources = [(i, value) for _, _, i, value in group]
         if len(sources) == 1:  # the term of one segment: its record moved as it is
@@ -261,9 +246,12 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
             if blob is not None and offsets[i] is not None:
                 output.add(tbytes, *_moved(blob, value, offsets[i]))
                 continue
+        blobs = [(i, _record_blob(postfiles[i], value)) for i, value in sources]
+        if kind in BULK_KINDS and all(blob is not None for _, blob in blobs):
+            output.defer(tbytes, blobs)  # merged with the flush's other terms
+            continue
         parts = []
-        for i, value in sources:
-            blob = _record_blob(postfiles[i], value)
+        for i, blob in blobs:
             part = (_renumbered(blob, kind, maps[i], offsets[i]) if blob is not None else
                     _read_term(readers[i], fieldname, tbytes, fieldobj.format, kind, maps[i]))
             if len(part[0]):

@@ -38,7 +38,7 @@ class IndexWriting:
             self.setup()
         documents = self._prepare(index, iterable)
         if documents:
-            self._write(Q.Or([Q.Term(ID, doc[ID]) for doc in documents]), documents)
+            self._write({ID: [doc[ID] for doc in documents]}, documents)
 
     def percolate(self, *, batches, searches) -> list[set[str]]:
         """For each ``(query_string, narrow_queries)`` of ``searches``: the ids of the documents
@@ -72,12 +72,12 @@ class IndexWriting:
         return documents
 
     def _write(self, deletions, documents: list[dict]) -> None:
-        """Delete what ``deletions`` matches, add ``documents`` as one new segment built in one
-        pass (``segments.SegmentBuilder``): one writer, one commit, the lock held throughout."""
+        """Delete what ``deletions`` matches (``_delete``), add ``documents`` as one new segment
+        built in one pass (``segments.SegmentBuilder``): one writer, one commit, the lock held
+        throughout."""
         writer = self._writer(len(documents))
         try:
-            if deletions is not None:
-                writer.delete_by_query(deletions)
+            _delete(writer, deletions)
             built = self._built(writer.schema, documents) if documents else None
         except BaseException:
             writer.cancel()
@@ -113,7 +113,7 @@ class IndexWriting:
             if prepared and folder:
                 builder = builder_for(writer.schema)
                 builder.submit(folder, self.index.indexname, prepared)
-            writer.delete_by_query(doomed)  # meanwhile
+            _delete(writer, doomed)  # meanwhile
             if prepared and builder is None:  # not in a folder: built here
                 return PendingWrite(writer, None, self._built(writer.schema, prepared))
         except BaseException:
@@ -124,19 +124,15 @@ class IndexWriting:
             raise
         return PendingWrite(writer, builder, None)
 
-    def _replacement(self, documents, delete_where) -> tuple[list[dict], Q.Query]:
+    def _replacement(self, documents, delete_where) -> tuple[list[dict], dict[str, list]]:
+        """The prepared documents, and the terms (``{field: values}``) of the documents they
+        replace: ``delete_where``'s and the prepared documents' own ids."""
         if not self.setup_complete:
             self.setup()
         prepared = [doc for index, objs in documents for doc in self._prepare(index, objs)]
-        names = set(self.schema.names())
-        doomed: list[Q.Query] = [
-            Q.Term(field, value)
-            for field, values in (delete_where or {}).items()
-            if field in names
-            for value in values
-        ]
-        doomed += [Q.Term(ID, doc[ID]) for doc in prepared]
-        return prepared, Q.Or(doomed)
+        doomed = {field: list(values) for field, values in (delete_where or {}).items()}
+        doomed.setdefault(ID, []).extend(doc[ID] for doc in prepared)
+        return prepared, doomed
 
     def remove(self, obj_or_string, commit=True):
         self.remove_identifiers([get_identifier(obj_or_string)])
@@ -150,7 +146,7 @@ class IndexWriting:
             return
         writer = self._writer()
         try:
-            writer.delete_by_query(Q.Or([Q.Term(ID, ident) for ident in identifiers]))
+            delete_terms(writer, {ID: identifiers})
         except BaseException:
             writer.cancel()
             raise
@@ -204,6 +200,54 @@ class PendingWrite:
             self.writer.cancel()
             raise
         _commit(self.writer, built)
+
+
+def _delete(writer, deletions) -> None:
+    """Apply ``deletions``: ``None``, terms (``{field: values}``, ``delete_terms``) or a Whoosh
+    query (``delete_by_query``)."""
+    if deletions is None:
+        return
+    if isinstance(deletions, dict):
+        delete_terms(writer, deletions)
+    else:
+        writer.delete_by_query(deletions)
+
+
+def delete_terms(writer, terms: dict) -> int:
+    """Mark deleted, in ``writer``'s segments, every live document holding one of ``terms``
+    (``{field: values}``; a field the schema lacks, or a value it cannot hold, is skipped):
+    what ``delete_by_query(Or([Term(field, value), ...]))`` deletes, with each term looked up
+    in each segment's term index instead (no union matcher over thousands of terms: the id of
+    a new document, found in no segment, costs one hash look-up a segment). How many
+    deletions were made."""
+    schema = writer.schema
+    wanted = []
+    for field, values in terms.items():
+        if field not in schema:
+            continue
+        fieldobj = schema[field]
+        for value in values:
+            try:
+                wanted.append((field, fieldobj.to_bytes(value)))
+            except ValueError:  # (as Term.matcher: no such term)
+                continue
+    count = 0
+    if not wanted:
+        return count
+    searcher = writer.searcher()
+    try:
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            doomed = set()
+            for key in wanted:
+                if key in reader:  # postings() leaves out the documents already deleted
+                    doomed.update(reader.postings(*key).all_ids())
+            for docnum in sorted(doomed):
+                writer.delete_document(docnum + offset)
+            count += len(doomed)
+    finally:
+        searcher.close()
+    return count
 
 
 def _commit(writer, built) -> None:
