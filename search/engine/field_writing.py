@@ -24,10 +24,10 @@ from .codec import (
     NO_VALUES,
     POSITIONS,
     RECORD_HEADER,
-    add_ordered,
     add_terms,
     value_kind,
 )
+from .term_index_writing import add_ordered
 
 _ONE = pack_uint(1)  # a spelling posting's frequency
 COMPRESSION = 1  # zlib level of the (W3) spelling block
