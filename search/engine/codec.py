@@ -126,10 +126,17 @@ def add_terms(fieldwriter, terms: list[bytes], records: list[bytes], stats: list
     postings file and the term index (``term_index_writing``)."""
     if not terms:
         return
-    postfile = fieldwriter._postfile
     sizes = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+    add_joined_terms(fieldwriter, terms, b"".join(records), sizes, stats)
+
+
+def add_joined_terms(fieldwriter, terms: list[bytes], records, sizes: np.ndarray,
+                     stats) -> None:
+    """``add_terms`` with the records already joined (bytes or a buffer), ``sizes`` bytes each,
+    and ``stats`` as tuples or as the rows of an array."""
+    postfile = fieldwriter._postfile
     offsets = np.cumsum(sizes) - sizes + postfile.tell()
-    postfile.write(b"".join(records))
+    postfile.write(records)
     prefix = pack_ushort(fieldwriter._fieldid)
     add_ordered(fieldwriter._tindex, [prefix + term for term in terms],
                 terminfo_values(stats, offsets, sizes))

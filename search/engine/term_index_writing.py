@@ -35,7 +35,7 @@ def terminfo_values(stats: list[tuple], offsets: np.ndarray, lengths: np.ndarray
     then the offset and length of its postings), one row of bytes a term. ``stats``: (total
     weight, document frequency, min length byte, max length byte, max weight, first document,
     last document)."""
-    columns = np.array(stats, dtype=np.float64).reshape(len(stats), 7)
+    columns = np.asarray(stats, dtype=np.float64).reshape(len(stats), 7)
     info = np.zeros(len(stats), dtype=TERMINFO_RECORD)
     info["weight"] = columns[:, 0]  # float64 -> float32 rounds as struct's "f" does
     info["df"] = columns[:, 1]
@@ -72,12 +72,12 @@ def _layout(keys: list[bytes], values) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.empty(n, dtype=_LENGTHS)
     lengths["key"], lengths["value"] = klen, vlen
     buffer[(starts[:, None] + np.arange(8)).reshape(-1)] = lengths.view(np.uint8)
-    _scatter(buffer, starts + 8, klen, np.frombuffer(b"".join(keys), dtype=np.uint8))
-    _scatter(buffer, starts + 8 + klen, vlen, value_bytes)
+    scatter(buffer, starts + 8, klen, np.frombuffer(b"".join(keys), dtype=np.uint8))
+    scatter(buffer, starts + 8 + klen, vlen, value_bytes)
     return buffer, starts
 
 
-def _scatter(buffer: np.ndarray, starts: np.ndarray, sizes: np.ndarray, data: np.ndarray) -> None:
+def scatter(buffer: np.ndarray, starts: np.ndarray, sizes: np.ndarray, data: np.ndarray) -> None:
     """Copy ``data`` (pieces of ``sizes`` bytes one after the other) to ``buffer`` at ``starts``."""
     if not len(data):
         return
