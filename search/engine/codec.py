@@ -26,20 +26,19 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_left
-from itertools import accumulate
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
 from whoosh.filedb.filetables import OrderedHashWriter, _hash_functions
-from whoosh.filedb.filetables import _lengths as _PAIR_LENGTHS
 from whoosh.matching import ListMatcher
-from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.system import pack_ushort
+
+from .term_index_writing import add_ordered, terminfo_values
 
 MAGIC = b"CLP1"
 RECORD_HEADER = struct.Struct("<4sIIBBxxf")
 HEADER_SIZE = RECORD_HEADER.size  # 20: the arrays after it start 4-byte aligned
 NO_VALUES, POSITIONS, BYTES = 0, 1, 2
-_TERMINFO = W3TermInfo._struct
 
 
 def value_kind(fmt) -> int:
@@ -124,43 +123,23 @@ def add_term(fieldwriter, term: bytes, record: bytes, stats: tuple) -> None:
 
 def add_terms(fieldwriter, terms: list[bytes], records: list[bytes], stats: list[tuple]) -> None:
     """``add_term`` for many terms of the current field (ascending), in one write each to the
-    postings file and the term index."""
+    postings file and the term index (``term_index_writing``)."""
     if not terms:
         return
+    sizes = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+    add_joined_terms(fieldwriter, terms, b"".join(records), sizes, stats)
+
+
+def add_joined_terms(fieldwriter, terms: list[bytes], records, sizes: np.ndarray,
+                     stats) -> None:
+    """``add_terms`` with the records already joined (bytes or a buffer), ``sizes`` bytes each,
+    and ``stats`` as tuples or as the rows of an array."""
     postfile = fieldwriter._postfile
-    offset = postfile.tell()
-    offsets = list(accumulate(map(len, records), initial=offset))
-    postfile.write(b"".join(records))
+    offsets = np.cumsum(sizes) - sizes + postfile.tell()
+    postfile.write(records)
     prefix = pack_ushort(fieldwriter._fieldid)
-    pack = _TERMINFO.pack
     add_ordered(fieldwriter._tindex, [prefix + term for term in terms],
-                [pack(False, *st) + pack_long(offsets[k]) + pack_int(offsets[k + 1] - offsets[k])
-                 for k, st in enumerate(stats)])
-
-
-def add_ordered(tindex, keys: list[bytes], values: list[bytes]) -> None:
-    """What ``OrderedHashWriter.add`` does for each pair (keys ascending), with one file
-    write: the pairs as Whoosh lays them out, each key's hash in its bucket, its position in
-    the ordered index."""
-    if not isinstance(tindex, OrderedHashWriter):  # pragma: no cover - another Whoosh
-        for key, value in zip(keys, values, strict=True):
-            tindex.add(key, value)
-        return
-    if keys[0] <= tindex.lastkey:
-        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{keys[0]!r}")
-    dbfile, hashfn, buckets, append = tindex.dbfile, tindex.hashfn, tindex.buckets, \
-        tindex.index.append
-    position = dbfile.tell()
-    parts = []
-    lengths = _PAIR_LENGTHS.pack
-    for key, value in zip(keys, values, strict=True):
-        append(position)
-        h = hashfn(key)
-        buckets[h & 255].append((h, position))
-        parts += (lengths(len(key), len(value)), key, value)
-        position += 8 + len(key) + len(value)
-    dbfile.write(b"".join(parts))
-    tindex.lastkey = keys[-1]
+                terminfo_values(stats, offsets, sizes))
 
 
 def write_postings(fieldwriter, term: bytes, ids: np.ndarray, weights: np.ndarray, kind: int,

@@ -24,10 +24,11 @@ from .codec import (
     NO_VALUES,
     POSITIONS,
     RECORD_HEADER,
-    add_ordered,
+    add_joined_terms,
     add_terms,
     value_kind,
 )
+from .term_index_writing import add_ordered, scatter
 
 _ONE = pack_uint(1)  # a spelling posting's frequency
 COMPRESSION = 1  # zlib level of the (W3) spelling block
@@ -87,11 +88,18 @@ def _le(values: array) -> bytes:
     return values.tobytes()
 
 
+# A record's header (``codec.RECORD_HEADER``, "<4sIIBBxxf") as a numpy record.
+_HEADER = np.dtype([("magic", "S4"), ("n", "<u4"), ("extra", "<u4"), ("kind", "u1"),
+                    ("mode", "u1"), ("pad", "V2"), ("weight", "<f4")])
+assert _HEADER.itemsize == RECORD_HEADER.size  # noqa: S101 - a layout check at import
+
+
 def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], terms: np.ndarray,
                        docs: np.ndarray, positions: np.ndarray, codes) -> None:
     """A positions field's postings from (term rank, document, position) triples sorted in that
     order; ``term_bytes[rank]`` is the term; ``codes`` the field's length code per document
-    (None: not scorable). Statistics are computed for every term at once."""
+    (None: not scorable). All terms at once: their records laid out in one buffer, their
+    statistics as arrays."""
     count = len(terms)
     if not count:
         return
@@ -101,82 +109,85 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     freqs = np.diff(np.append(starts, count))
     post_terms, post_docs = terms[starts], docs[starts]
     first = np.flatnonzero(np.r_[True, post_terms[1:] != post_terms[:-1]])  # each term's
+    ends = np.append(first[1:], len(starts))
+    sizes = ends - first  # postings a term
+    pos_bounds = np.append(starts, count)
+    extras = pos_bounds[ends] - pos_bounds[first]  # positions a term
     weights = (freqs * fieldobj.format.field_boost).astype(np.float32)
-    totals = np.add.reduceat(weights.astype(np.float64), first).tolist()
     maxweights = np.maximum.reduceat(weights, first)
-    uniform = (np.minimum.reduceat(weights, first) == maxweights).tolist()
+    varied = np.minimum.reduceat(weights, first) != maxweights  # weights kept a posting
+    header = np.zeros(len(first), dtype=_HEADER)
+    header["magic"], header["n"], header["extra"] = MAGIC, sizes, extras
+    header["kind"], header["mode"], header["weight"] = POSITIONS, varied, weights[first]
+    four = 4 * sizes
+    record_sizes = RECORD_HEADER.size + 2 * four + np.where(varied, four, 0) + 4 * extras
+    records = _laid_out(header, record_sizes)
+    at = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
+    scatter(records, at, four, post_docs.astype("<u4").view(np.uint8))
+    at = at + four
+    if varied.any():
+        kept = weights.astype("<f4")[np.repeat(varied, sizes)]
+        scatter(records, at[varied], four[varied], kept.view(np.uint8))
+        at = at + np.where(varied, four, 0)
+    scatter(records, at, four, freqs.astype("<u4").view(np.uint8))
+    scatter(records, at + four, 4 * extras, positions.astype("<u4").view(np.uint8))
+    stats = np.zeros((len(first), 7), dtype=np.float64)  # lengths 0 when not scorable
+    stats[:, 0] = np.add.reduceat(weights.astype(np.float64), first)
+    stats[:, 1], stats[:, 4] = sizes, maxweights
+    stats[:, 5], stats[:, 6] = post_docs[first], post_docs[ends - 1]
     if codes is not None:
         lens = codes[post_docs]
-        minlens = np.minimum.reduceat(lens, first).tolist()
-        maxlens = np.maximum.reduceat(lens, first).tolist()
-    else:
-        minlens = maxlens = [0] * len(first)
-    ends = np.append(first[1:], len(starts))
-    pos_bounds = np.append(starts, count)
-    ids_b = memoryview(post_docs.astype("<u4").tobytes())
-    weights_b = memoryview(weights.astype("<f4").tobytes())
-    freqs_b = memoryview(freqs.astype("<u4").tobytes())
-    positions_b = memoryview(positions.astype("<u4").tobytes())
-    firsts, lasts = first.tolist(), ends.tolist()
-    pos_lo, pos_hi = pos_bounds[first].tolist(), pos_bounds[ends].tolist()
-    ranks = post_terms[first].tolist()
-    first_docs, last_docs = post_docs[first].tolist(), post_docs[ends - 1].tolist()
-    maxweights, weights_l = maxweights.tolist(), weights.tolist()
-    pack = RECORD_HEADER.pack
-    records = []
-    for k, lo in enumerate(firsts):
-        hi = lasts[k]
-        n = hi - lo
-        plo, phi = pos_lo[k], pos_hi[k]
-        if uniform[k]:
-            records.append(b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 0, weights_l[lo]),
-                                     ids_b[4 * lo:4 * hi], freqs_b[4 * lo:4 * hi],
-                                     positions_b[4 * plo:4 * phi])))
-        else:
-            records.append(b"".join((pack(MAGIC, n, phi - plo, POSITIONS, 1, weights_l[lo]),
-                                     ids_b[4 * lo:4 * hi], weights_b[4 * lo:4 * hi],
-                                     freqs_b[4 * lo:4 * hi], positions_b[4 * plo:4 * phi])))
+        stats[:, 2] = np.minimum.reduceat(lens, first)
+        stats[:, 3] = np.maximum.reduceat(lens, first)
     writer.start_field(name, fieldobj)
-    add_terms(writer, [term_bytes[r] for r in ranks], records,
-              list(zip(totals, map(int.__sub__, lasts, firsts), minlens, maxlens, maxweights,
-                       first_docs, last_docs, strict=True)))
+    add_joined_terms(writer, [term_bytes[r] for r in post_terms[first].tolist()], records.data,
+                     record_sizes, stats)
     writer.finish_field()
+
+
+def _laid_out(header: np.ndarray, record_sizes: np.ndarray) -> np.ndarray:
+    """A buffer for records of ``record_sizes`` bytes one after the other, each starting with
+    its ``header`` (``_HEADER``)."""
+    starts = np.cumsum(record_sizes) - record_sizes
+    records = np.empty(int(record_sizes.sum()), dtype=np.uint8)
+    records[(starts[:, None] + np.arange(RECORD_HEADER.size)).reshape(-1)] = \
+        header.view(np.uint8)
+    return records
 
 
 def write_sorted_lists(writer, name: str, fieldobj, term_of, terms: np.ndarray,
                        docs: np.ndarray, weights: np.ndarray) -> None:
     """A field without values or lengths (the pairs field) from (term key, document, weight)
     postings sorted in that order, the keys' order the terms' bytes order; ``term_of(key)``
-    the term. As ``write_term_lists`` writes the same postings, statistics for all terms at
-    once."""
+    the term. As ``write_term_lists`` writes the same postings, all terms at once: their
+    records laid out in one buffer, their statistics as arrays."""
     count = len(terms)
     if not count:
         return
     first = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
     ends = np.append(first[1:], count)
+    sizes = ends - first  # postings a term
     weights = weights.astype(np.float32)
-    totals = np.add.reduceat(weights.astype(np.float64), first).tolist()
+    totals = np.add.reduceat(weights.astype(np.float64), first)
     maxweights = np.maximum.reduceat(weights, first)
-    uniform = (np.minimum.reduceat(weights, first) == maxweights).tolist()
-    ids_b = memoryview(docs.astype("<u4").tobytes())
-    weights_b = memoryview(weights.astype("<f4").tobytes())
-    firsts, lasts = first.tolist(), ends.tolist()
-    weights_l, keys = weights.tolist(), terms[first].tolist()
-    first_docs, last_docs = docs[first].tolist(), docs[ends - 1].tolist()
-    pack, records = RECORD_HEADER.pack, []
-    for k, lo in enumerate(firsts):
-        hi = lasts[k]
-        if uniform[k]:
-            records.append(pack(MAGIC, hi - lo, 0, NO_VALUES, 0, weights_l[lo])
-                           + ids_b[4 * lo:4 * hi])
-        else:
-            records.append(b"".join((pack(MAGIC, hi - lo, 0, NO_VALUES, 1, weights_l[lo]),
-                                     ids_b[4 * lo:4 * hi], weights_b[4 * lo:4 * hi])))
+    varied = np.minimum.reduceat(weights, first) != maxweights  # weights kept a posting
+    header = np.zeros(len(first), dtype=_HEADER)
+    header["magic"], header["n"], header["kind"] = MAGIC, sizes, NO_VALUES
+    header["mode"], header["weight"] = varied, weights[first]
+    ids_bytes = 4 * sizes
+    record_sizes = RECORD_HEADER.size + ids_bytes + np.where(varied, ids_bytes, 0)
+    records = _laid_out(header, record_sizes)
+    after = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
+    scatter(records, after, ids_bytes, docs.astype("<u4").view(np.uint8))
+    if varied.any():
+        kept = weights.astype("<f4")[np.repeat(varied, sizes)]
+        scatter(records, (after + ids_bytes)[varied], ids_bytes[varied], kept.view(np.uint8))
+    stats = np.zeros((len(first), 7), dtype=np.float64)  # min and max lengths stay 0
+    stats[:, 0], stats[:, 1], stats[:, 4] = totals, sizes, maxweights
+    stats[:, 5], stats[:, 6] = docs[first], docs[ends - 1]
     writer.start_field(name, fieldobj)
-    add_terms(writer, [term_of(key) for key in keys], records,
-              list(zip(totals, map(int.__sub__, lasts, firsts), [0] * len(firsts),
-                       [0] * len(firsts), maxweights.tolist(), first_docs, last_docs,
-                       strict=True)))
+    add_joined_terms(writer, [term_of(key) for key in terms[first].tolist()], records.data,
+                     record_sizes, stats)
     writer.finish_field()
 
 

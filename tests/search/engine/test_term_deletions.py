@@ -49,3 +49,21 @@ def test_deleting_by_terms_counts_only_documents_it_deleted():
         assert delete_terms(writer, {}) == 0
     finally:
         writer.cancel()
+
+
+def test_terms_held_are_looked_up_with_positioned_reads_as_whoosh_finds_them():
+    from search.engine.term_index import hash_index
+    from search.engine.writing import _held
+
+    backend = S.build_index(300, segments=2, delete_every=17)
+    schema = backend.index.schema
+    wanted = [("id", schema["id"].to_bytes(f"archive.article.{n}")) for n in range(0, 320, 3)]
+    wanted += [("article_id", schema["article_id"].to_bytes(n)) for n in (7, 135, 9999)]
+    wanted += [("django_ct", b"archive.nothing")]
+    with backend.index.searcher() as searcher:
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            assert hash_index(reader._terms) is not None  # the positioned path is the one tested
+            held = _held(reader, wanted)
+            assert held == [key for key in wanted if key in reader]
+            assert 0 < len(held) < len(wanted)
