@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import vocabulary as V  # noqa: E402
+from bench.fts5_baseline import build_fts, fts_runner  # noqa: E402
 
 
 class Query(NamedTuple):
@@ -295,69 +295,6 @@ def time_mix(label: str, run, queries: list[Query], warmup) -> dict:
           f"p95 {summary['cpu_p95']:.1f} ms, total {sum(cpu_all) / 1000:.2f} s; "
           f"load {os.getloadavg()[0]:.1f}")
     return summary
-
-
-# --- SQLite FTS5 on the same articles ----------------------------------------------------------
-
-
-def build_fts(path: Path) -> tuple[sqlite3.Connection, dict]:
-    from archive.models import Article
-
-    path.unlink(missing_ok=True)
-    db = sqlite3.connect(path)
-    started = time.perf_counter()
-    db.executescript("""
-        CREATE VIRTUAL TABLE fts USING fts5(title, byline, body, tokenize='porter unicode61');
-        CREATE TABLE meta (id INTEGER PRIMARY KEY, outlet TEXT, year TEXT, month TEXT,
-                           published TEXT);
-        CREATE INDEX meta_outlet ON meta(outlet);
-    """)
-    rows = (
-        Article.objects.published().select_related("source")
-        .only("id", "title", "byline", "body", "published", "source__name").order_by("pk")
-    )
-    batch_fts, batch_meta = [], []
-
-    def flush():
-        db.executemany("INSERT INTO fts(rowid, title, byline, body) VALUES (?,?,?,?)", batch_fts)
-        db.executemany("INSERT INTO meta VALUES (?,?,?,?,?)", batch_meta)
-        batch_fts.clear()
-        batch_meta.clear()
-
-    for a in rows.iterator(chunk_size=2000):
-        batch_fts.append((a.id, a.title, a.byline, a.body))
-        batch_meta.append((a.id, a.source.name if a.source else "Unknown outlet",
-                           f"{a.published:%Y}" if a.published else None,
-                           f"{a.published:%Y-%m}" if a.published else None,
-                           f"{a.published:%Y-%m-%d}" if a.published else None))
-        if len(batch_fts) >= 2000:
-            flush()
-    flush()
-    db.commit()
-    seconds = time.perf_counter() - started
-    count = db.execute("SELECT count(*) FROM meta").fetchone()[0]
-    print(f"FTS5 build: {count:,} articles in {seconds:.1f} s = {count / seconds:,.0f} articles/s")
-    return db, {"seconds": seconds, "rate": count / seconds}
-
-
-def fts_runner(db: sqlite3.Connection):
-    def run(q: Query) -> int:
-        where = f" AND {q.where}" if q.where else ""
-        base = f"FROM fts JOIN meta m ON m.id = fts.rowid WHERE fts MATCH ?{where}"  # noqa: S608
-        args = (q.match, *q.args)
-        try:
-            snippet = "snippet(fts, 2, '<mark>', '</mark>', '…', 24)"
-            db.execute(
-                f"SELECT fts.rowid, fts.title, {snippet} {base} "  # noqa: S608
-                f"ORDER BY {q.order} LIMIT 20 OFFSET {q.offset}", args).fetchall()
-            total = db.execute(f"SELECT count(*) {base}", args).fetchone()[0]  # noqa: S608
-            for column in ("outlet", "year", "month"):
-                db.execute(f"SELECT m.{column}, count(*) {base} GROUP BY 1 ORDER BY 2 DESC",  # noqa: S608
-                           args).fetchall()
-        except sqlite3.OperationalError:  # a query FTS5 cannot parse counts as found nothing
-            return 0
-        return total
-    return run
 
 
 def report(results: dict, fts: dict | None, ours: str = "page") -> None:
