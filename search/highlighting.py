@@ -234,6 +234,7 @@ def snippet(text: str, terms: Iterable[HighlightTerm], *, size: int = SNIPPET_CH
         space = text.rfind(" ", start + size // 2, end)
         end = space if space > 0 else end
     parts: list[str] = ["… " if start > 0 or cut else ""]
+    escape = html.escape  # Django's ``escape`` without its lazy-text check: the text is a str
     position = start
     # Only a token starting with a term's first letter can match (``Matcher.candidates``).
     window = matcher.candidates.finditer(text, start, end) if first is not None else ()
