@@ -48,6 +48,7 @@ from .ordering import sort_facet, sorted_search
 from .schema import build_schema
 from .segment_arrays import SegmentColumns
 from .spelling import Speller
+from .stored import stored_fields
 from .writing import IndexWriting
 
 fix_field_length_lookup()
@@ -180,7 +181,7 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
             scores = array("d", [0.0 if sortedby else score for score, _ in results.top_n])
             del results  # every match's sort key: only the order is kept
             for docnum, score in zip(docnums, scores, strict=True):
-                yield self._result(searcher.stored_fields(docnum), score, result_class)
+                yield self._result(stored_fields(searcher, docnum), score, result_class)
         finally:
             searcher.close()
 
@@ -279,7 +280,7 @@ class ClippingsWhooshBackend(IndexWriting, WhooshSearchBackend):
         return sort_facet(self.schema, sort_by)
 
     def _to_result(self, hit, highlight, result_class):
-        stored = hit.fields()
+        stored = stored_fields(hit.searcher, hit.docnum)
         highlighted = None
         if highlight:
             text = stored.get(self.content_field_name, "")

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from archive.models import Article, CommentBlock, Source
 from search.highlighting import first_matching_comment, highlight, snippet
 
-from .hit_rows import published_articles
+from .hit_rows import published_articles, visible_blocks
 from .language import HighlightTerm
 
 COMMENT_SEPARATOR = " · "
@@ -42,20 +42,12 @@ class Hit:
 
 def load_hits(results: Sequence, terms: Iterable[HighlightTerm]) -> list[Hit]:
     """``Hit``s for haystack ``SearchResult``s, in their order (two database queries at most:
-    the articles, ``hit_rows.published_articles``, and the comment blocks)."""
+    the articles and the comment blocks, ``hit_rows``)."""
     terms = tuple(terms)
     article_ids = [int(r.pk) for r in results if r.model_name == "article"]
     block_ids = [int(r.pk) for r in results if r.model_name == "commentblock"]
     articles = published_articles(article_ids)
-    blocks = {}
-    if block_ids:
-        blocks = (
-            CommentBlock.objects.visible()
-            .select_related("article", "article__source")
-            .defer("article__raw", "article__boilerplate", "article__parse_notes",
-                   "article__sidecar", "article__body")
-            .in_bulk(block_ids)
-        )
+    blocks = visible_blocks(block_ids)
     hits = []
     for result in results:
         if result.model_name == "article" and int(result.pk) in articles:

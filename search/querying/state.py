@@ -9,7 +9,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from .builder import FACETS
 
@@ -49,12 +49,8 @@ class SearchState:
 
     def url(self, pairs: list[tuple[str, str]] | None = None, **extra) -> str:
         if pairs is None:  # these parameters (encoded once) and ``extra``
-            if self._encoded is None:
-                self._encoded = urlencode(self.pairs)
             more = urlencode([(k, str(v)) for k, v in extra.items()])
-            joined = f"{self._encoded}&{more}" if self._encoded and more else \
-                self._encoded or more
-            return "?" + joined
+            return self._joined(more)
         pairs = list(pairs)
         pairs.extend((k, str(v)) for k, v in extra.items())
         return "?" + urlencode(pairs) if pairs else "?"
@@ -66,13 +62,20 @@ class SearchState:
     def excluding(self, param: str, value: str) -> str:
         return self._replacing(param, value, (f"not_{param}", value))
 
+    def _joined(self, more: str) -> str:
+        """"?" and these parameters (url-encoded once) followed by ``more`` (encoded)."""
+        if self._encoded is None:
+            self._encoded = urlencode(self.pairs)
+        return "?" + (f"{self._encoded}&{more}" if self._encoded and more else
+                      self._encoded or more)
+
     def _replacing(self, param: str, value: str, new: tuple[str, str]) -> str:
         """These parameters without ``value`` selected or excluded, then ``new``. A facet value
-        that is neither (most of a page's ~250) adds its pair to the parameters encoded once,
-        rather than encoding them all again for each value."""
-        gone = {(param, value), (f"not_{param}", value)}
-        if not any(pair in gone for pair in self.pairs):
-            return self.url(**{new[0]: new[1]})
+        that is neither (most of a page's ~250) adds its pair, encoded as ``urlencode`` encodes
+        one, to the parameters encoded once, rather than encoding them all again for each."""
+        gone = ((param, value), (f"not_{param}", value))
+        if gone[0] not in self.pairs and gone[1] not in self.pairs:
+            return self._joined(f"{quote_plus(new[0])}={quote_plus(new[1])}")
         return self.url([*[p for p in self.pairs if p not in gone], new])
 
     def without(self, param: str, value: str | None = None) -> str:

@@ -104,9 +104,12 @@ def test_a_snippets_first_match_is_the_first_token_that_matches():
     pieces = ["İstanbul", "istanbul", "Kelvin", "\u212aelvin", "kelvin", "O'Brien", "obrien",
               "don't", "a..b", "x.y.z", "ab.'c", "’tis", "Éclair", "éclair", "STRAẞE", "_k",
               "k_", "9k", "ﬁnance", "finance", "Δelta", "δelta", "running", "runs", "rUn",
-              "costs", "cost", "-", "—", "...", "'", "’", ".", " ", "  ", "\n"]
+              "costs", "cost", "-", "—", "...", "'", "’", ".", " ", "  ", "\n",
+              "Ab'c", "A’bc", "a.bc", "aBC", "ab", "Ac", "İb", "ib", "I\u0307b", "xy", "XY", "A'bc",
+              "AΣ", "aς", "aσ", "ΑΣ"]
     terms_sets = [("istanbul",), ("kelvin",), ("obrien",), ("tis",), ("éclair",), ("run",),
-                  ("finance",), ("δelta",), ("b",), ("c",), ("z",), ("k",), ("cost", "straße")]
+                  ("finance",), ("δelta",), ("b",), ("c",), ("z",), ("k",), ("cost", "straße"),
+                  ("abc",), ("ib",), ("a", "xy"), ("ac", "ke"), ("aς",)]
     rng = random.Random(5)
     for _ in range(400):
         text = "".join(rng.choice(pieces) + rng.choice(["", " ", "'", "."])
@@ -119,6 +122,28 @@ def test_a_snippets_first_match_is_the_first_token_that_matches():
             found = _first_match(text, matcher)
             assert (found and (found.start(), found.group())) == \
                 (expected and (expected.start(), expected.group())), (text, words, prefix)
+
+
+def test_the_first_matching_comment_is_the_first_with_a_matching_token():
+    """Only the candidate tokens of each comment are looked at: the same comment as looking at
+    every token."""
+    import random
+
+    from search.highlighting import first_matching_comment
+
+    pieces = ["Harbour", "harbours", "ha'rbour", "HARBOR", "port", "Ports", "Pörte", "o'port",
+              "the", "a", "hat", "X", "’s", " ", "."]
+    rng = random.Random(7)
+    for _ in range(300):
+        comments = [" ".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6)))
+                    for _ in range(rng.randrange(1, 5))]
+        for words, prefix in ((("harbour",), False), (("port",), True), (("ha",), True),
+                              (("a", "port"), False)):
+            terms = [HighlightTerm(w, prefix=prefix) for w in words]
+            matcher = Matcher(terms)
+            expected = next((n for n, c in enumerate(comments, start=1)
+                             if any(matcher.matches(m.group()) for m in TOKEN.finditer(c))), None)
+            assert first_matching_comment(comments, terms) == expected, (comments, words)
 
 
 def _snippet_of_the_joined_text(text, terms, size):

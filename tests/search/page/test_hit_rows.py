@@ -1,5 +1,7 @@
-"""The hits' articles in one query compiled once (``search.querying.hit_rows``): the same
-articles, sources and comment counts as the ORM's ``published()`` reading, for any number of ids."""
+"""The hits' articles and comment blocks, each in one query compiled once
+(``search.querying.hit_rows``): the same articles, sources and comment counts as the ORM's
+``published()`` reading, and the same blocks as its ``visible()`` reading, for any number of
+ids."""
 
 import datetime as dt
 
@@ -7,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive.models import Article, with_comment_counts
-from search.querying.hit_rows import HIT_COLUMNS, published_articles
+from archive.models import Article, CommentBlock, with_comment_counts
+from search.querying.hit_rows import HIT_COLUMNS, published_articles, visible_blocks
 from tests import factories
 
 
@@ -75,3 +77,51 @@ def test_one_query_and_the_other_fields_still_readable(archive):
     assert len(queries) == 1
     assert bytes(article.raw) == bytes(archive[4].raw)  # deferred: read when asked for
     assert published_articles([]) == {}
+
+
+def orm_blocks(ids):
+    """What the search page read before for its comment hits."""
+    return (CommentBlock.objects.visible().select_related("article", "article__source")
+            .defer("article__raw", "article__boilerplate", "article__parse_notes",
+                   "article__sidecar", "article__body")
+            .in_bulk(ids))
+
+
+def _block_shown(block):
+    article, source = block.article, block.article.source
+    return (
+        [getattr(block, f.attname) for f in CommentBlock._meta.concrete_fields],
+        [getattr(article, name) for name in HIT_COLUMNS if name != "body"],
+        article.status, article.merged_into_id, article.get_absolute_url(),
+        None if source is None else (source.pk, source.name, source.slug),
+    )
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 8, 9, 15])
+def test_the_same_comment_blocks_as_the_orm(archive, count):
+    blocks = list(CommentBlock.objects.order_by("-pk"))
+    assert len(blocks) >= 15
+    ids = [b.pk for b in blocks[:count]] + [999_999]  # one id that is no block
+    expected = orm_blocks(ids)
+    found = visible_blocks(ids)
+    assert set(found) == set(expected)
+    assert {pk: _block_shown(b) for pk, b in found.items()} == {
+        pk: _block_shown(b) for pk, b in expected.items()}
+
+
+def test_hidden_blocks_and_blocks_of_hidden_or_merged_articles_are_left_out(archive):
+    for n in (5, 6):
+        archive[n].comment_blocks.create(heading="Readers", position=3, comments=["w"])
+    every = list(CommentBlock.objects.all())
+    found = visible_blocks([b.pk for b in every])
+    left_out = {b.pk for b in every if b.is_hidden or b.article_id in (archive[5].pk,
+                                                                          archive[6].pk)}
+    assert len(left_out) == 3
+    assert set(found) == {b.pk for b in every} - left_out
+    more = archive[4].comment_blocks.get(heading="More").pk
+    with CaptureQueriesContext(connection) as queries:
+        block = found[more]
+        assert block.comments == ["z"] and block.article.source.name == "Evening <Post> & Co"
+    assert len(queries) == 0
+    assert block.article.body == archive[4].body  # deferred: read when asked for
+    assert visible_blocks([]) == {}
