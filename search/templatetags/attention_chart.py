@@ -11,6 +11,7 @@ same values: numbers as ``{{ number }}`` shows them (``localize``), dates as ``|
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from html import escape
 
 from django import template
@@ -48,6 +49,19 @@ def localizer():
     return localize
 
 
+def integer_formatter():
+    """``localize`` for ints: ``str`` itself unless numbers are grouped (``numberformat.format``
+    returns ``str(number)`` then), else ``localizer()``."""
+    grouping = get_format("NUMBER_GROUPING", get_language(), use_l10n=True)
+    return localizer() if settings.USE_THOUSAND_SEPARATOR and grouping != 0 else str
+
+
+@lru_cache(maxsize=4096)
+def _label(label: str) -> str:
+    """A month's label escaped: the same on every chart, so escaped once."""
+    return escape(label)
+
+
 _CENT = Decimal("0.01")
 
 
@@ -83,15 +97,15 @@ def percent_formatter():
 def chart_plot(drawing, chart, mode: str) -> str:
     """Everything the SVG draws (``search.querying.attention.Drawing``): the grid, the bars, the
     second query's line, the bar of unknown dates and the years under the months."""
-    number = localizer()
+    number, integer = localizer(), integer_formatter()
     right = number(drawing.plot_right)
     return mark_safe("".join([  # noqa: S308 (text escaped, numbers are digits)
         *(f'<line class="grid" x1="44" x2="{right}" y1="{y}" y2="{y}"></line><text class="axis" '
           f'x="40" y="{y}" text-anchor="end" dominant-baseline="middle">{escape(label)}</text>'
           "\n    " for y, label in ((number(y), label) for y, label in drawing.grid)),
         f'<line class="baseline" x1="44" x2="{right}" y1="190" y2="190"></line>\n    ',
-        _bars(drawing, mode, number), "\n    ",
-        _line(drawing, chart, number) if drawing.line else "", "\n    ",
+        _bars(drawing, mode, number, integer), "\n    ",
+        _line(drawing, chart, number, integer) if drawing.line else "", "\n    ",
         _unknown(drawing.unknown, number) if drawing.unknown else "", "\n    ",
         *(f'<text class="axis" x="{number(x)}" y="204">{escape(label)}</text>\n    '
           for x, label in drawing.ticks),
@@ -102,34 +116,34 @@ def _plural(count: int) -> str:
     return "" if count == 1 else "es"  # |pluralize:"es" of a count
 
 
-def _bars(drawing, mode: str, number) -> str:
+def _bars(drawing, mode: str, number, integer) -> str:
     """A bar per month, each a link to its month's search, titled with its count (and its share
     in ``share`` mode)."""
     percent, out = percent_formatter(), []
     shapes: dict[float, str] = {}  # most months of a few-hit search have no match
     for index, bar in enumerate(drawing.bars):
         row, count = bar.row, bar.row.counts[0]
-        share = f" ({percent(bar.value)}% of {number(row.base)})" if mode == "share" else ""
+        share = f" ({percent(bar.value)}% of {integer(row.base)})" if mode == "share" else ""
         shape = shapes.get(bar.value)  # y and height follow from the value, the width is all's
         if shape is None:
             shape = shapes[bar.value] = (f'y="{number(bar.y)}" width="{number(bar.width)}" '
                                          f'height="{number(bar.height)}"')
         out.append(
-            f'<a href="{escape(bar.url)}" class="bar-link" data-index="{number(index)}" '
+            f'<a href="{escape(bar.url)}" class="bar-link" data-index="{integer(index)}" '
             # |date:"Y-m-d": the ISO date, its year in four digits
-            f'data-from="{row.month.isoformat()}"><title>{escape(row.label)}: {number(count)} '
+            f'data-from="{row.month.isoformat()}"><title>{_label(row.label)}: {integer(count)} '
             f'match{_plural(count)}{share}</title><rect class="bar" x="{number(bar.x)}" {shape}>'
             "</rect></a>\n    "
         )
     return "".join(out)
 
 
-def _line(drawing, chart, number) -> str:
+def _line(drawing, chart, number, integer) -> str:
     """The second query's line, a point per month titled with its count."""
     query = escape(chart.series[1].label)
     points = "".join([
         f'<circle class="series-2-point" cx="{number(x)}" cy="{number(y)}" r="2"><title>'
-        f"{escape(row.label)}: {number(row.counts[1])} match{_plural(row.counts[1])} for {query}"
+        f"{_label(row.label)}: {integer(row.counts[1])} match{_plural(row.counts[1])} for {query}"
         "</title></circle>"
         for x, y, row, _value in drawing.line_points
     ])
@@ -148,13 +162,16 @@ def _unknown(bar, number) -> str:
 @register.simple_tag
 def chart_rows(chart) -> str:
     """The table's rows: a month per row, then the matches of unknown date."""
-    number, percent, out = localizer(), percent_formatter(), []
-    for row in [*chart.rows, chart.unknown]:
-        cells = "".join([
-            f"<td>{number(count)}</td><td>"
-            + ("—" if share is None else f"{percent(share)}%") + "</td>"
-            for count, share in zip(row.counts, row.shares, strict=True)
-        ])
-        out.append(f'<tr><th scope="row">{escape(row.label)}</th>{cells}'
-                   f"<td>{number(row.base)}</td></tr>\n")
+    integer, percent, out = integer_formatter(), percent_formatter(), []
+    written: dict[tuple, str] = {}  # the cells of each (counts, shares): most months of a
+    for row in [*chart.rows, chart.unknown]:  # few-hit search have the same, no match
+        cells = written.get((row.counts, row.shares))
+        if cells is None:
+            cells = written[row.counts, row.shares] = "".join([
+                f"<td>{integer(count)}</td><td>"
+                + ("—" if share is None else f"{percent(share)}%") + "</td>"
+                for count, share in zip(row.counts, row.shares, strict=True)
+            ])
+        out.append(f'<tr><th scope="row">{_label(row.label)}</th>{cells}'
+                   f"<td>{integer(row.base)}</td></tr>\n")
     return mark_safe("".join(out))  # noqa: S308 (text escaped above, numbers are digits)
