@@ -65,6 +65,25 @@ def _label(label: str) -> str:
 _CENT = Decimal("0.01")
 
 
+def _hundredths(value: float) -> str:
+    """A finite ``value`` rounded half up to hundredths as ``floatformat`` reads it (its
+    ``repr``, a decimal), without the decimal separator's localisation.
+
+    ``f"{value:.2f}"`` rounds the float's exact binary value instead, half to even, and is three
+    times faster than ``Decimal``. The two agree except when the ``repr`` is itself a tie (three
+    decimals, the last a 5: ``2.675``, whose float is 2.67499...): no float lies on a tie (an odd
+    number of two-hundredths is not binary), and none lies between a float and its ``repr``,
+    which is the shortest decimal that reads back as the float and the nearest of that length.
+    Ties, exponents and large values (whose floats are far apart) go through ``Decimal``."""
+    text = repr(value)
+    tie = text[-1] == "5" and text[-4:-3] == "."
+    if tie or "e" in text or abs(value) >= 1e9:
+        text = f"{Decimal(text).quantize(_CENT, ROUND_HALF_UP):f}"
+    else:
+        text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text  # the filter writes no sign on a zero
+
+
 def percent_formatter():
     """``|floatformat:2`` for floats, with the number formats looked up once: the filter's
     Python (its checks, ``number_format``, the active language each time) was most of the
@@ -83,11 +102,7 @@ def percent_formatter():
             return found
         if not math.isfinite(value):
             return floatformat(value, 2)
-        rounded = Decimal(str(value)).quantize(_CENT, ROUND_HALF_UP)
-        text = f"{rounded:f}"
-        if text[0] == "-" and not rounded:  # the filter writes no sign on a zero
-            text = text[1:]
-        written[value] = text = text.replace(".", decimal)
+        written[value] = text = _hundredths(value).replace(".", decimal)
         return text
 
     return percent
