@@ -166,11 +166,6 @@ def base_date_counts(base_params: Mapping) -> DateCounts:
     return _BASES.get(key, lambda: date_counts(dated_search(base_params)))
 
 
-def _row(month: dt.date, label: str, counts: tuple[int, ...], whole: int) -> Row:
-    shares = tuple([100 * c / whole for c in counts]) if whole else (None,) * len(counts)
-    return Row(month, label, counts, whole, shares)
-
-
 def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
               search=None) -> Chart | None:
     """The chart of the search ``params`` (a search form's cleaned data); ``second_query`` (as
@@ -217,13 +212,18 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
     base_counts = base_date_counts(base_params)
     base = base_counts.by_month
     base_unknown = base_counts.total - sum(base_counts.years.values())
-    per_month = [counts.by_month for counts in found]
-    rows = []
-    for month in months:
-        value = month.value
-        counts = tuple([counted.get(value, 0) for counted in per_month])
-        rows.append(_row(month.start, month.label, counts, base.get(value, 0)))
-    unknown = _row(dt.date.min, "Date unknown", tuple(s.unknown for s in series), base_unknown)
+    # Column by column (a series' counts, the base, a series' shares), then a row per month:
+    # a list per column rather than a tuple built per month and series.
+    wholes = [base.get(month.value, 0) for month in months]
+    columns = [[counts.by_month.get(month.value, 0) for month in months] for counts in found]
+    shares = [[100 * c / whole if whole else None for c, whole in zip(column, wholes, strict=True)]
+              for column in columns]
+    rows = [Row(month.start, month.label, counts, whole, share) for month, counts, whole, share
+            in zip(months, zip(*columns, strict=True), wholes, zip(*shares, strict=True),
+                   strict=True)]
+    undated = tuple(s.unknown for s in series)
+    unknown = Row(dt.date.min, "Date unknown", undated, base_unknown,
+                  tuple(100 * c / base_unknown if base_unknown else None for c in undated))
     return Chart(mode=mode, series=series, rows=rows, unknown=unknown, truncated=truncated)
 
 
