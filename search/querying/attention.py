@@ -270,7 +270,9 @@ def draw(chart: Chart, *, month_url) -> Drawing:
     scale = (PLOT_BOTTOM - PLOT_TOP) / top
 
     xs, width = _columns(n)
-    placed: dict[float, tuple[float, float]] = {}  # (y, height) by value: many months have none
+    # (y, height) by value, worked out once per value: many months have none. A value is a count
+    # or a share, never -0.0, so that equal keys are equal bars.
+    placed: dict[float, tuple[float, float]] = {}
     bars = []
     for row, value, x in zip(chart.rows, columns[0], xs, strict=False):  # xs: n >= 1
         found = placed.get(value)

@@ -4,9 +4,10 @@ in Python.
 
 Two hundred months of bars and rows were about four thousand template variables on every search
 page, more than half of its rendering time; the grid's and the years' loops were still a third
-of the rest. The markup is the one the template wrote, with the
-same values: numbers as ``{{ number }}`` shows them (``localize``), dates as ``|date:"Y-m-d"``,
-``|pluralize`` and ``|floatformat:2``, and the text (labels, links) escaped as autoescape does.
+of the rest. The markup is the one the template wrote, with the same values: numbers as
+``{{ number }}`` shows them (``localize``), dates as ``|date:"Y-m-d"``, ``|pluralize`` and
+``|floatformat:2``, and the text (labels, links) escaped as autoescape does
+(``tests/search/page/test_chart_markup.py`` compares the two).
 """
 
 import math
