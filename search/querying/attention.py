@@ -14,9 +14,10 @@ import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
-from .builder import build_search
+from .builder import build_search, parsed_query
 from .generations import GenerationCache
 from .language import parse_query
 
@@ -29,28 +30,27 @@ MODES = ("count", "share")
 WIDTH, HEIGHT = 720, 220  # the SVG's viewBox
 PLOT_LEFT, PLOT_TOP, PLOT_BOTTOM = 44, 10, 190
 UNKNOWN_GAP, UNKNOWN_WIDTH = 14, 22
+PLOT_RIGHT = WIDTH - UNKNOWN_GAP - UNKNOWN_WIDTH - 4  # the months' bars; the unknown's after
 
 
 @dataclass
 class Series:
     label: str  # the query as read (after the query language's repairs)
-    per_month: dict[dt.date, int]
     unknown: int
     total: int
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
+    """A month of the chart (or its matches of unknown date). A named tuple rather than a frozen
+    dataclass: a chart builds one per month (hundreds) on every search page, and a frozen
+    dataclass's ``__init__`` costs three times as much."""
+
     month: dt.date
     label: str
     counts: tuple[int, ...]
     base: int
     shares: tuple[float | None, ...]  # percent of ``base``; None when the base is 0
-
-    @property
-    def cells(self) -> list[tuple[int, float | None]]:
-        return list(zip(self.counts, self.shares, strict=True))
 
     @property
     def key(self) -> str:
@@ -75,6 +75,12 @@ class Chart:
             return share or 0.0
         return float(row.counts[index])
 
+    def values(self, index: int) -> list[float]:
+        """``value`` of every month's row for the series ``index``."""
+        if self.mode == "share":
+            return [row.shares[index] or 0.0 for row in self.rows]
+        return [float(row.counts[index]) for row in self.rows]
+
 
 def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
@@ -96,6 +102,24 @@ def month_end(day: dt.date) -> dt.date:
     return day.replace(day=last)
 
 
+class Month(NamedTuple):
+    """A month as every chart reads and names it (``_month``)."""
+
+    start: dt.date  # its first day
+    value: str  # its ``month`` facet value, ``YYYY-MM`` as the index writes it
+    label: str  # "March 2018"
+
+
+@lru_cache(maxsize=4 * MAX_MONTHS)
+def _month(index: int) -> Month:
+    """The month ``index`` (``year * 12 + month - 1``) as a chart reads and names it: the same
+    for every chart, so worked out once (a month's name formats a date with ``strftime``)."""
+    year, month = divmod(index, 12)
+    month += 1
+    return Month(dt.date(year, month, 1), f"{year:04d}-{month:02d}",
+                 f"{calendar.month_name[month]} {year}")
+
+
 @dataclass(frozen=True)
 class DateCounts:
     """A search's matches per year and per month (``YYYY-MM``, every value), and its total."""
@@ -105,15 +129,10 @@ class DateCounts:
     total: int
 
     @cached_property
-    def per_month(self) -> dict[dt.date, int]:
-        """The months' counts by their first day (values that are no month left out): read
-        once, the base's kept with it for every search with the same filters."""
-        out = {}
-        for value, count in self.months:
-            if len(value or "") != 7 or not (value[:4].isdigit() and value[5:].isdigit()):
-                continue
-            out[_month_start(int(value[:4]), int(value[5:]))] = count
-        return out
+    def by_month(self) -> dict[str, int]:
+        """The counts by ``month`` value, for a chart to look its months up (``Month.value``):
+        the base's kept with it for every search with the same filters."""
+        return dict(self.months)
 
 
 def date_counts(sqs) -> DateCounts:
@@ -147,11 +166,6 @@ def base_date_counts(base_params: Mapping) -> DateCounts:
     return _BASES.get(key, lambda: date_counts(dated_search(base_params)))
 
 
-def _per_month(counts: DateCounts, start: dt.date, end: dt.date) -> dict[dt.date, int]:
-    """Matches per month from the ``month`` facet's values, those from ``start`` to ``end``."""
-    return {day: count for day, count in counts.per_month.items() if start <= day < end}
-
-
 def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
               search=None) -> Chart | None:
     """The chart of the search ``params`` (a search form's cleaned data); ``second_query`` (as
@@ -172,7 +186,7 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
     if not any(counts.total for counts in found):
         return None
     base_params = {k: v for k, v in params.items() if k in BASE_PARAMS}
-    months: list[dt.date] = []
+    months: list[Month] = []
     truncated = False
     if years:
         start, end = _month_start(min(years), 1), _month_start(max(years) + 1, 1)
@@ -183,39 +197,39 @@ def attention(params: Mapping, *, second_query: str = "", mode: str = "count",
         span = (end.year - start.year) * 12 + end.month - start.month
         if span > MAX_MONTHS:
             start, truncated = _add_months(end, -MAX_MONTHS), True
-        months = [_add_months(start, n) for n in range((end.year - start.year) * 12
-                                                      + end.month - start.month)]
-    end = _add_months(months[-1], 1) if months else None
+        first = start.year * 12 + start.month - 1
+        months = [_month(first + n) for n in range((end.year - start.year) * 12
+                                                  + end.month - start.month)]
     series = []
     for p, counts in zip(wanted, found, strict=True):
-        parsed = parse_query(p.get("q") or "")
+        parsed = parsed_query(p)  # the form's (or the second query's): not parsed again
         series.append(Series(
             label=parsed.display or "everything",
-            per_month=_per_month(counts, months[0], end) if months else {},
             unknown=counts.total - sum(counts.years.values()),
             total=counts.total,
             notes=list(parsed.notes),
         ))
     base_counts = base_date_counts(base_params)
-    base = _per_month(base_counts, months[0], end) if months else {}
+    base = base_counts.by_month
     base_unknown = base_counts.total - sum(base_counts.years.values())
-
-    def row(month, label, counts, whole):
-        shares = tuple(100 * c / whole if whole else None for c in counts)
-        return Row(month, label, tuple(counts), whole, shares)
-
-    names = list(calendar.month_name)  # each look-up formats a date: once, not per month
-    rows = [
-        row(m, f"{names[m.month]} {m.year}",
-            [s.per_month.get(m, 0) for s in series], base.get(m, 0))
-        for m in months
-    ]
-    unknown = row(dt.date.min, "Date unknown", [s.unknown for s in series], base_unknown)
+    # Column by column (a series' counts, the base, a series' shares), then a row per month:
+    # a list per column rather than a tuple built per month and series.
+    wholes = [base.get(month.value, 0) for month in months]
+    columns = [[counts.by_month.get(month.value, 0) for month in months] for counts in found]
+    shares = [[100 * c / whole if whole else None for c, whole in zip(column, wholes, strict=True)]
+              for column in columns]
+    rows = [Row(month.start, month.label, counts, whole, share) for month, counts, whole, share
+            in zip(months, zip(*columns, strict=True), wholes, zip(*shares, strict=True),
+                   strict=True)]
+    undated = tuple(s.unknown for s in series)
+    unknown = Row(dt.date.min, "Date unknown", undated, base_unknown,
+                  tuple(100 * c / base_unknown if base_unknown else None for c in undated))
     return Chart(mode=mode, series=series, rows=rows, unknown=unknown, truncated=truncated)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
+    """A month's bar (a named tuple, as ``Row``: one per month)."""
+
     x: float
     y: float
     width: float
@@ -236,36 +250,48 @@ class Drawing:
     plot_right: float
 
 
-def draw(chart: Chart, *, range_url) -> Drawing:
-    """Positions in the SVG's viewBox. ``range_url(from_date, to_date)`` is a bar's link."""
+@lru_cache(maxsize=64)
+def _columns(n: int) -> tuple[tuple[float, ...], float]:
+    """Where each of ``n`` bars starts, and their width: the same for every chart of ``n``
+    months, so worked out once (``round`` to hundredths is most of placing a bar)."""
+    step = (PLOT_RIGHT - PLOT_LEFT) / n
+    return tuple(round(PLOT_LEFT + i * step + step * 0.1, 2) for i in range(n)), \
+        round(step * 0.8, 2)
+
+
+def draw(chart: Chart, *, month_url) -> Drawing:
+    """Positions in the SVG's viewBox. ``month_url(first_day)`` is a bar's link, the search of
+    that month."""
     n = max(len(chart.rows), 1)
-    right = WIDTH - UNKNOWN_GAP - UNKNOWN_WIDTH - 4
-    step = (right - PLOT_LEFT) / n
-    values = [chart.value(r, i) for r in [*chart.rows, chart.unknown]
-              for i in range(len(chart.series))]
-    top = max(values + [1e-9])
+    step = (PLOT_RIGHT - PLOT_LEFT) / n
+    columns = [chart.values(i) for i in range(len(chart.series))]
+    top = max(1e-9, *(chart.value(chart.unknown, i) for i in range(len(chart.series))),
+              *(max(column) for column in columns if column))
     scale = (PLOT_BOTTOM - PLOT_TOP) / top
 
-    def bar(x, width, row, value, url):
-        height = value * scale
-        return Bar(round(x, 2), round(PLOT_BOTTOM - height, 2), round(width, 2),
-                   round(height, 2), row, value, url)
-
-    bars = [
-        bar(PLOT_LEFT + i * step + step * 0.1, step * 0.8, r, chart.value(r, 0),
-            range_url(r.month, month_end(r.month)))
-        for i, r in enumerate(chart.rows)
-    ]
+    xs, width = _columns(n)
+    # (y, height) by value, worked out once per value: many months have none. A value is a count
+    # or a share, never -0.0, so that equal keys are equal bars.
+    placed: dict[float, tuple[float, float]] = {}
+    bars = []
+    for row, value, x in zip(chart.rows, columns[0], xs, strict=False):  # xs: n >= 1
+        found = placed.get(value)
+        if found is None:
+            height = value * scale
+            found = placed[value] = (round(PLOT_BOTTOM - height, 2), round(height, 2))
+        bars.append(Bar(x, found[0], width, found[1], row, value, month_url(row.month)))
     unknown = None
-    if chart.unknown.counts[0] or any(chart.unknown.counts):
-        unknown = bar(right + UNKNOWN_GAP, UNKNOWN_WIDTH, chart.unknown,
-                      chart.value(chart.unknown, 0), "")
+    if any(chart.unknown.counts):
+        value = chart.value(chart.unknown, 0)
+        height = value * scale
+        unknown = Bar(PLOT_RIGHT + UNKNOWN_GAP, round(PLOT_BOTTOM - height, 2), UNKNOWN_WIDTH,
+                      round(height, 2), chart.unknown, value, "")
     points = []
     if len(chart.series) > 1:
         points = [
-            (round(PLOT_LEFT + (i + 0.5) * step, 2),
-             round(PLOT_BOTTOM - chart.value(r, 1) * scale, 2), r, chart.value(r, 1))
-            for i, r in enumerate(chart.rows)
+            (round(PLOT_LEFT + (i + 0.5) * step, 2), round(PLOT_BOTTOM - value * scale, 2), r,
+             value)
+            for i, (r, value) in enumerate(zip(chart.rows, columns[1], strict=True))
         ]
     every = max(1, round(len({r.month.year for r in chart.rows}) / 12))
     ticks = [
@@ -280,7 +306,7 @@ def draw(chart: Chart, *, range_url) -> Drawing:
     ]
     return Drawing(
         bars=bars, unknown=unknown, line=" ".join(f"{x},{y}" for x, y, *_ in points),
-        line_points=points, ticks=ticks, grid=grid, plot_right=right,
+        line_points=points, ticks=ticks, grid=grid, plot_right=PLOT_RIGHT,
     )
 
 

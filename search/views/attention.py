@@ -8,15 +8,17 @@ coverage, ``q2`` for a second query.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from functools import lru_cache
 
 from django.http import HttpResponse, HttpResponseBadRequest
 
 from config.paths import fixed_path
 from search.engine.budget import QueryTooBroad
 from search.forms import printable
-from search.querying.attention import MODES, attention, draw
+from search.querying.attention import MAX_MONTHS, MODES, attention, draw, month_end
 from search.querying.state import SearchState
 from search.views.invalid import refuses_bad_searches, valid_search
 
@@ -36,6 +38,13 @@ def _day(day) -> str:
     return f"{day.year}-{day.month:02d}-{day.day:02d}"
 
 
+@lru_cache(maxsize=4 * MAX_MONTHS)
+def _month_range(month: dt.date) -> str:
+    """The date filter of the month that starts on ``month``: ``from=…&to=…``, its first and
+    last days (ISO dates need no quoting), the same for every search: worked out once."""
+    return f"from={_day(month)}&to={_day(month_end(month))}"
+
+
 def chart_context(request, params: dict, search=None) -> dict:
     """What ``search/attention/chart.html`` needs on the search page; ``search`` is the page's
     own search when it counts both date facets (``search.querying.attention.attention``)."""
@@ -49,23 +58,23 @@ def chart_context(request, params: dict, search=None) -> dict:
     state = SearchState.from_querydict(request.GET)
     undated = SearchState([(k, v) for k, v in state.pairs if k not in ("from", "to")])
 
-    base = undated.url()
-    base += "&" if base != "?" else ""
+    range_base = undated.url()
+    base = range_base + ("&" if range_base != "?" else "")
 
-    def range_url(start, end) -> str:  # undated.url(from=…, to=…): ISO dates need no quoting
-        return f"{base}from={_day(start)}&to={_day(end)}"
+    def month_url(month: dt.date) -> str:  # undated.url(from=…, to=…) of that month
+        return base + _month_range(month)
 
     data = state.url([p for p in state.pairs if p[0] != "format"])
     data_url = fixed_path("search:attention") + data + ("&" if data != "?" else "")
     return {
         "chart": chart,
-        "drawing": draw(chart, range_url=range_url) if chart else None,
+        "drawing": draw(chart, month_url=month_url) if chart else None,
         "chart_mode": mode,
         "q2_value": second,
         "q2_error": second_error,
         "count_url": state.without("chart"),
         "share_url": state.with_only("chart", "share"),
-        "range_base_url": undated.url(),
+        "range_base_url": range_base,
         "csv_url": data_url + "format=csv",
         "json_url": data_url + "format=json",
     }

@@ -14,10 +14,14 @@ EDGES = [0.0, -0.0, 0.005, 0.015, 0.125, 0.375, 2.675, 1.005, 99.995, 100.0, 33.
 
 
 def _values():
+    """Edges, random floats, floats of three decimals, shares as a chart computes them, and every
+    tie (an odd number of two-hundredths: 2.675 is 2.67499... as a float) from -10 to 10."""
     rng = random.Random(16)
     return EDGES + [rng.uniform(0, 100) for _ in range(2000)] + [
         round(rng.uniform(0, 100), 3) for _ in range(2000)
-    ]
+    ] + [100 * rng.randint(0, 500) / rng.randint(1, 500) for _ in range(2000)] + [
+        n / 200 for n in range(-2001, 2001, 2)
+    ] + [rng.uniform(-1e9, 1e9) for _ in range(200)]
 
 
 def test_percent_reads_as_floatformat_2():
