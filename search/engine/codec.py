@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_left
+from itertools import chain
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3Segment
@@ -278,29 +279,40 @@ _SLOT = np.dtype([("hash", ">u4"), ("position", ">i8")])  # Whoosh's "!Iq", 12 b
 
 
 class _TermIndexWriter(OrderedHashWriter):
-    """Whoosh's term index writer, its hash tables written one write a table (Whoosh packs
-    and writes each slot on its own, empty ones too: two writes a term). The same bytes: the
-    same linear probing, in the same order."""
+    """Whoosh's term index writer, its 256 hash tables written in one write (Whoosh packs and
+    writes each slot on its own, empty ones too: two writes a term). The same bytes: the same
+    linear probing, in the same order, each key's home slot computed with numpy for all keys
+    and the probing one loop over all the tables (laid out one after the other)."""
 
     def _write_hashes(self):
         dbfile = self.dbfile
-        for entries in self.buckets:
-            numslots = 2 * len(entries)
-            self.directory.append((dbfile.tell(), numslots))
-            if not numslots:
-                continue
-            taken = bytearray(numslots)
-            slots = []
-            for hashval, _position in entries:
-                slot = (hashval >> 8) % numslots
-                while taken[slot]:
-                    slot = (slot + 1) % numslots
-                taken[slot] = 1
-                slots.append(slot)
-            table = np.zeros(numslots, dtype=_SLOT)
-            table["hash"][slots] = [h for h, _ in entries]
-            table["position"][slots] = [p for _, p in entries]
-            dbfile.write(table.tobytes())
+        counts = [len(entries) for entries in self.buckets]
+        total = sum(counts)
+        numslots = 2 * np.array(counts, dtype=np.int64)
+        bases = np.cumsum(numslots) - numslots  # each table's first slot
+        self.directory.extend(zip((dbfile.tell() + _SLOT.itemsize * bases).tolist(),
+                                  numslots.tolist(), strict=True))
+        if not total:
+            return
+        flat = np.fromiter(chain.from_iterable(chain.from_iterable(self.buckets)),
+                           dtype=np.int64, count=2 * total)
+        hashes, positions = flat[0::2], flat[1::2]
+        firsts, sizes = np.repeat(bases, counts), np.repeat(numslots, counts)
+        homes = ((hashes >> 8) % sizes + firsts).tolist()
+        taken = bytearray(2 * total)
+        slots = []
+        for slot, first, end in zip(homes, firsts.tolist(), (firsts + sizes).tolist(),
+                                    strict=True):
+            while taken[slot]:
+                slot += 1
+                if slot == end:
+                    slot = first
+            taken[slot] = 1
+            slots.append(slot)
+        table = np.zeros(2 * total, dtype=_SLOT)
+        table["hash"][slots] = hashes
+        table["position"][slots] = positions
+        dbfile.write(table.tobytes())
 
 
 _HASH_MAGIC = b"HSH3"

@@ -121,7 +121,7 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     header["kind"], header["mode"], header["weight"] = POSITIONS, varied, weights[first]
     four = 4 * sizes
     record_sizes = RECORD_HEADER.size + 2 * four + np.where(varied, four, 0) + 4 * extras
-    records = _laid_out(header, record_sizes)
+    records = laid_out(header, record_sizes)
     at = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
     scatter(records, at, four, post_docs.astype("<u4").view(np.uint8))
     at = at + four
@@ -145,7 +145,7 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     writer.finish_field()
 
 
-def _laid_out(header: np.ndarray, record_sizes: np.ndarray) -> np.ndarray:
+def laid_out(header: np.ndarray, record_sizes: np.ndarray) -> np.ndarray:
     """A buffer for records of ``record_sizes`` bytes one after the other, each starting with
     its ``header`` (``_HEADER``)."""
     starts = np.cumsum(record_sizes) - record_sizes
@@ -176,7 +176,7 @@ def write_sorted_lists(writer, name: str, fieldobj, term_of, terms: np.ndarray,
     header["mode"], header["weight"] = varied, weights[first]
     ids_bytes = 4 * sizes
     record_sizes = RECORD_HEADER.size + ids_bytes + np.where(varied, ids_bytes, 0)
-    records = _laid_out(header, record_sizes)
+    records = laid_out(header, record_sizes)
     after = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
     scatter(records, after, ids_bytes, docs.astype("<u4").view(np.uint8))
     if varied.any():

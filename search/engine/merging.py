@@ -9,21 +9,16 @@ when a size tier holds ``MERGE_FACTOR`` segments (a log-structured policy: each 
 rewritten about log_F(N / batch) times). ``merge_segments`` reads each term's posting blocks
 whole (a Clippings record as arrays, a W3 list, from an index written before, posting by
 posting), renumbers the documents, drops deleted ones and writes one record (``codec.py``)
-with numpy; stored fields, lengths and columns are
-copied document by document. Searches are never blocked: a searcher keeps reading the
-generation it opened until it refreshes, and the merged segment appears in the next TOC.
+with numpy; stored fields, lengths and columns are copied document by document
+(``merge_documents.py``). Searches are never blocked: a searcher keeps reading the generation
+it opened until it refreshes, and the merged segment appears in the next TOC.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-import struct
-from array import array
-from itertools import groupby
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.fields import SpellField
 from whoosh.reading import SegmentReader
 
@@ -31,29 +26,27 @@ from . import background_merges
 from .codec import (
     BYTES,
     HEADER_SIZE,
-    MAGIC,
     NO_VALUES,
     POSITIONS,
     RECORD_HEADER,
+    add_joined_terms,
     clippings_codec,
+    encode_record,
     is_record,
     read_record,
+    term_stats,
     value_kind,
 )
-from .field_writing import length_bytes
-from .merge_bulk import BULK_KINDS, MergedTerms
+from .field_writing import length_bytes, write_spelling_words
+from .merge_bulk import BULK_KINDS, FLUSH_TERMS, merged_records, ranges
+from .merge_documents import copy_documents
+from .merge_terms import SourceTerms, merged_order, moved, records_of
 from .words import merged_lists, write_missing
 
 MERGE_FACTOR = 8  # segments of one size tier that are merged together
 SMALLEST_TIER = 100  # documents: every segment below this is in tier 0
 MAX_MERGE_DOCS = 10_000  # larger segments (a rebuild's) are never merged again: a commit that
 # merged them would keep an admin edit waiting for seconds
-
-_PAIR_LENGTHS = struct.Struct("!ii")  # before each key and value of a term index (Whoosh's)
-_FIELD_ID = struct.Struct(">H")  # a term index key starts with its field's number (Whoosh's)
-_TERMINFO = W3TermInfo._struct  # a term info: statistics, then the record's offset and length
-_EXTENT = struct.Struct(">qi")
-_TERMINFO_BYTES = _TERMINFO.size + _EXTENT.size
 
 
 def _tier(segment) -> int:
@@ -124,7 +117,7 @@ def merge_segments(storage, indexname: str, schema, segments: list, *, into=None
     perdoc = codec.per_document_writer(into, new)
     readers = [SegmentReader(storage, schema, segment) for segment in segments]
     try:
-        docmaps, lengths = _copy_documents(perdoc, schema, readers)
+        docmaps, lengths = copy_documents(perdoc, schema, readers)
         perdoc.close()
         total = sum(int((np.frombuffer(m, dtype=np.int32) >= 0).sum()) for m in docmaps)
         lengths = {name: _codes(found, total) for name, found in lengths.items()}
@@ -139,58 +132,6 @@ def merge_segments(storage, indexname: str, schema, segments: list, *, into=None
         new.create_compound_file(into)
         new.compound = True
     return new
-
-
-def _copy_documents(perdoc, schema, readers):
-    names = schema.names()
-    docmaps: list[array] = []
-    lengths: dict[str, dict[int, int]] = {}
-    newdoc = 0
-    for reader in readers:
-        docmap = array("i", [-1]) * reader.doc_count_all()
-        columns = {}
-        for name in names:
-            column = schema[name].column_type
-            if column and reader.has_column(name):
-                creader = reader.column_reader(name, column, translate=False)
-                columns[name] = creader
-        scorable = [n for n in names if schema[n].scorable]
-        for docnum, stored in reader.iter_docs():
-            docmap[docnum] = newdoc
-            perdoc.start_doc(newdoc)
-            for name in names:
-                field = schema[name]
-                length = reader.doc_field_length(docnum, name) if name in scorable else 0
-                if length:
-                    lengths.setdefault(name, {})[newdoc] = length
-                perdoc.add_field(name, field, stored.get(name), length)
-                if name in columns:
-                    perdoc.add_column_value(name, field.column_type, columns[name][docnum])
-            perdoc.finish_doc()
-            newdoc += 1
-        docmaps.append(docmap)
-    return docmaps, lengths
-
-
-def _terms(reader, index: int):
-    """The segment's ``(field name, term, index, term info bytes)`` in the order of its term
-    index, read in one pass (the index's key and value pairs as one read, no hash look-up a
-    term), one at a time (a merge holds a term of each source, not every term)."""
-    terms = reader._terms
-    unmap = terms._fieldunmap
-    tindex = terms._tindex
-    start = tindex.startofdata
-    data = tindex.dbfile.get(start, tindex.endofdata - start)
-    lengths = _PAIR_LENGTHS.unpack_from
-    field_id = _FIELD_ID.unpack_from
-    at, end = 0, len(data)
-    while at < end:
-        keylen, valuelen = lengths(data, at)
-        at += 8
-        key = data[at:at + keylen]
-        at += keylen
-        yield unmap[field_id(key)[0]], key[2:], index, data[at:at + valuelen]
-        at += valuelen
 
 
 def _codes(lengths: dict[int, int], count: int) -> np.ndarray:
@@ -214,50 +155,107 @@ def _offsets(docmaps) -> list[int | None]:
 
 
 def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
-    merged = heapq.merge(*(_terms(r, i) for i, r in enumerate(readers)))
+    """Every field's terms of the sources, merged (``merge_terms.py``), in field order."""
+    sources = [SourceTerms(reader) for reader in readers]
     maps = [np.frombuffer(m, dtype=np.int32).astype(np.int64) for m in docmaps]
     offsets = _offsets(docmaps)
-    postfiles = [reader._terms._postfile for reader in readers]
-    docmap = np.concatenate(maps) if maps else np.zeros(0, dtype=np.int64)
-    bases = np.cumsum([0] + [len(m) for m in maps[:-1]]).astype(np.int64)
-    output = MergedTerms(writer, docmap, bases)
-    current = None
-    for (fieldname, tbytes), group in groupby(merged, key=lambda t: (t[0], t[1])):
+    merge = _Merge(readers, sources, maps, offsets)
+    for fieldname in sorted({name for source in sources for name in source.fields}):
         if fieldname not in schema:
             continue
         fieldobj = schema[fieldname]
-        if fieldname != current:
-            if current is not None:
-                output.flush()
-                writer.finish_field()
-            writer.start_field(fieldname, fieldobj)
-            current = fieldname
-            spelling = isinstance(fieldobj, SpellField)
-            kind = value_kind(fieldobj.format)
-            codes = lengths.get(fieldname)
-            output.field(kind, codes)
-        if spelling:
-            output.spelling_word(tbytes)
-            continue
-        sources = [(i, value) for _, _, i, value in group]
-        if len(sources) == 1:  # the term of one segment: its record moved as it is
-            i, value = sources[0]
-            blob = _record_blob(postfiles[i], value)
-            if blob is not None and offsets[i] is not None:
-                output.add(tbytes, *_moved(blob, value, offsets[i]))
-                continue
-        blobs = [(i, _record_blob(postfiles[i], value)) for i, value in sources]
-        if kind in BULK_KINDS and all(blob is not None for _, blob in blobs):
-            output.defer(tbytes, blobs)  # merged with the flush's other terms
-            continue
+        writer.start_field(fieldname, fieldobj)
+        terms, source, entry, starts = merged_order(sources, fieldname)
+        if isinstance(fieldobj, SpellField):
+            write_spelling_words(writer, [terms[k] for k in starts.tolist()])
+        else:
+            merge.field(writer, fieldname, fieldobj, lengths.get(fieldname),
+                        terms, source, entry, starts)
+        writer.finish_field()
+
+
+class _Merge:
+    """The merge of one field's terms, ``FLUSH_TERMS`` merged terms at a time: a term of one
+    source without deletions moved, the others merged together (``merged_records``) or, for
+    values of other kinds and W3 postings, one by one (``_merged_alone``)."""
+
+    def __init__(self, readers, sources, maps, offsets) -> None:
+        self.readers, self.sources, self.maps, self.offsets = readers, sources, maps, offsets
+        self.shifts = np.array([o or 0 for o in offsets], dtype=np.int64)
+        self.whole = np.array([o is not None for o in offsets], dtype=bool)
+        self.docmap = np.concatenate(maps) if maps else np.zeros(0, dtype=np.int64)
+        self.bases = np.cumsum([0] + [len(m) for m in maps[:-1]]).astype(np.int64)
+
+    def field(self, writer, fieldname, fieldobj, codes, terms, source, entry, starts) -> None:
+        kind = value_kind(fieldobj.format)
+        ends = np.append(starts[1:], len(terms))
+        for first in range(0, len(starts), FLUSH_TERMS):
+            lo, hi = starts[first:first + FLUSH_TERMS], ends[first:first + FLUSH_TERMS]
+            records, stats = self._flush(fieldname, fieldobj, kind, codes, terms, source, entry,
+                                         lo, hi)
+            kept = [k for k, record in enumerate(records) if record is not None]
+            if kept:
+                sizes = np.fromiter((len(records[k]) for k in kept), dtype=np.int64,
+                                    count=len(kept))
+                add_joined_terms(writer, [terms[int(lo[k])] for k in kept],
+                                 b"".join([records[k] for k in kept]), sizes, stats[kept])
+
+    def _flush(self, fieldname, fieldobj, kind, codes, terms, source, entry, lo, hi):
+        """The record of each group of entries ``lo[k]:hi[k]`` (None when none of its
+        postings is live) and its statistics (a row each)."""
+        base = int(lo[0])
+        src, ent = source[base:int(hi[-1])], entry[base:int(hi[-1])]
+        blobs = records_of(self.sources, src, ent)
+        held = np.fromiter((blob is not None for blob in blobs), dtype=bool, count=len(blobs))
+        firsts = lo - base
+        move = (hi - lo == 1) & held[firsts] & self.whole[src[firsts]]
+        records: list = [None] * len(lo)
+        stats = np.zeros((len(lo), 7), dtype=np.float64)
+        if move.any():
+            at = firsts[move]
+            found, stats[move] = moved(self.sources, [blobs[k] for k in at.tolist()], src[at],
+                                       ent[at], self.shifts)
+            for k, record in zip(np.flatnonzero(move).tolist(), found, strict=True):
+                records[k] = record
+        rest = ~move
+        whole_groups = np.logical_and.reduceat(held, firsts)  # every entry a Clippings record
+        bulk = rest & whole_groups if kind in BULK_KINDS else np.zeros(len(lo), dtype=bool)
+        if bulk.any():
+            self._bulk(records, stats, bulk, blobs, src, firsts, hi - lo, kind, codes)
+        owners = src.tolist()
+        for k in np.flatnonzero(rest & ~bulk).tolist():
+            a, b = int(firsts[k]), int(hi[k]) - base
+            done = self._merged_alone(fieldname, fieldobj, kind, codes, terms[base + a],
+                                      [(owners[e], blobs[e]) for e in range(a, b)])
+            if done is not None:
+                records[k], stats[k] = done
+        return records, stats
+
+    def _bulk(self, records, stats, bulk, blobs, src, firsts, sizes, kind, codes) -> None:
+        """The groups ``bulk`` merged at once (``merged_records``) into ``records``, ``stats``."""
+        chosen = np.flatnonzero(bulk)
+        entries = ranges(firsts[chosen], sizes[chosen])
+        buffer, lengths, stats[chosen] = merged_records(
+            [blobs[e] for e in entries.tolist()], src[entries],
+            np.repeat(np.arange(len(chosen)), sizes[chosen]), len(chosen), kind, self.docmap,
+            self.bases, codes)
+        data = buffer.tobytes()
+        ends = np.cumsum(lengths)
+        for k, a, b in zip(chosen.tolist(), (ends - lengths).tolist(), ends.tolist(),
+                           strict=True):
+            if b > a:
+                records[k] = data[a:b]
+
+    def _merged_alone(self, fieldname, fieldobj, kind, codes, tbytes, blobs):
         parts = []
         for i, blob in blobs:
-            part = (_renumbered(blob, kind, maps[i], offsets[i]) if blob is not None else
-                    _read_term(readers[i], fieldname, tbytes, fieldobj.format, kind, maps[i]))
+            part = (_renumbered(blob, kind, self.maps[i], self.offsets[i]) if blob is not None
+                    else _read_term(self.readers[i], fieldname, tbytes, fieldobj.format, kind,
+                                    self.maps[i]))
             if len(part[0]):
                 parts.append(part)
         if not parts:
-            continue
+            return None
         ids = np.concatenate([p[0] for p in parts])
         weights = np.concatenate([p[1] for p in parts])
         counts = data = None
@@ -265,32 +263,8 @@ def _copy_postings(writer, schema, readers, docmaps, lengths) -> None:
             counts = np.concatenate([p[2] for p in parts])
             data = (np.concatenate([p[3] for p in parts]) if kind == POSITIONS
                     else b"".join(p[3] for p in parts))
-        output.add_arrays(tbytes, ids, weights, kind, counts, data, codes)
-    if current is not None:
-        output.flush()
-        writer.finish_field()
-
-
-def _record_blob(postfile, value: bytes) -> bytes | None:
-    """The Clippings record a term info (its bytes) points to; ``None`` for W3 postings
-    (inlined in the term info, or blocks: an index written before the Clippings codec)."""
-    if len(value) != _TERMINFO_BYTES or value[0]:
-        return None
-    offset, length = _EXTENT.unpack_from(value, _TERMINFO.size)
-    blob = postfile.get(offset, length)
-    return blob if blob[:4] == MAGIC else None
-
-
-def _moved(blob: bytes, value: bytes, offset: int) -> tuple[bytes, tuple]:
-    """A record and its statistics with every document number plus ``offset`` (the other
-    statistics are the document's, which do not change)."""
-    _, weight, df, minlen, maxlen, maxweight, first, last = _TERMINFO.unpack_from(value)
-    if offset:
-        n = RECORD_HEADER.unpack_from(blob)[1]
-        ids = np.frombuffer(blob, "<u4", n, HEADER_SIZE) + np.uint32(offset)
-        blob = b"".join((blob[:HEADER_SIZE], ids.astype("<u4").tobytes(),
-                         blob[HEADER_SIZE + 4 * n:]))
-    return blob, (weight, df, minlen, maxlen, maxweight, first + offset, last + offset)
+        return (encode_record(ids, weights, kind, counts, data),
+                term_stats(ids, weights, codes))
 
 
 def _renumbered(blob: bytes, kind: int, docmap: np.ndarray, offset: int | None) -> tuple:

@@ -28,6 +28,9 @@ from __future__ import annotations
 from array import array
 
 import numpy as np
+from whoosh.analysis import IDTokenizer
+from whoosh.fields import ID
+from whoosh.formats import Existence
 
 from .analysis import FastStemmingAnalyzer, WordTable, give_back_word_table, take_word_table
 from .codec import NO_VALUES, POSITIONS, clippings_codec, value_kind
@@ -76,6 +79,15 @@ class _Words:
         self.ids: list[np.ndarray] = []  # their word ids, in order
 
 
+def _plain_id(field) -> bool:
+    """Whether ``field`` is a Whoosh ``ID`` field as Whoosh builds it (one token, the whole
+    value; no lengths, no spelling): ``field.index(value)`` of a string is then
+    ``((value UTF-8 encoded, 1, field boost, b""),)``, here without its chain of generators."""
+    return (type(field) is ID and type(field.analyzer) is IDTokenizer
+            and type(field.format) is Existence and not field.scorable
+            and not field.separate_spelling())
+
+
 def _merged(first: tuple, second: tuple) -> tuple[array, array, list]:
     """Two term lists without values (documents, weights) as one, in document order."""
     docs = np.concatenate([first[0], second[0]])
@@ -102,6 +114,9 @@ class SegmentBuilder:
         self._tables: dict[FastStemmingAnalyzer, WordTable] = {}
         self._fields = {name: schema[name] for name in schema.names()}
         self._indexed: dict[tuple, tuple] = {}  # (field, value) -> what field.index() gave
+        # ``ID`` fields (ids, exact facet values): field -> the weight of their one term
+        self._plain_ids = {name: field.format.field_boost for name, field in self._fields.items()
+                           if _plain_id(field)}
         # content field -> its pairs field (``pairs.py``), written from the content's word ids
         self._pairs_of = {name: pairs_fieldname(name) for name in self._fields
                           if isinstance(self._fields.get(pairs_fieldname(name)), PhrasePairs)}
@@ -170,6 +185,10 @@ class SegmentBuilder:
         postings = self.postings.get(name)
         if postings is None:
             postings = self.postings[name] = _Postings()
+        boost = self._plain_ids.get(name)
+        if boost is not None and isinstance(value, str):  # the value is the term
+            postings.add(value.encode("utf-8"), docnum, boost, b"")
+            return 0
         spelled = field.separate_spelling()
         key = (name, value) if not spelled and isinstance(value, (str, int, float)) else None
         indexed = self._indexed.get(key) if key is not None else None
@@ -235,13 +254,12 @@ class SegmentBuilder:
         ids = np.concatenate(words.ids)
         # The table outlives the segment (it holds other batches' words too): only the terms
         # of this segment's words, each term id -> the rank of its bytes (the write order).
-        term_of_word = table.term_of_word()
-        used = np.unique(term_of_word[np.unique(ids)]).tolist()
+        word_terms = table.term_of_word()[ids]
         all_bytes = table.term_bytes
-        by_bytes = sorted(used, key=all_bytes.__getitem__)
+        by_bytes = sorted(_present(word_terms, len(all_bytes)), key=all_bytes.__getitem__)
         rank = np.full(len(all_bytes), -1, dtype=np.int32)
         rank[by_bytes] = np.arange(len(by_bytes), dtype=np.int32)
-        terms = rank[term_of_word[ids]]
+        terms = rank[word_terms]
         docs_each = np.repeat(docs, lengths)
         firsts = np.cumsum(lengths) - lengths
         positions = np.arange(len(ids), dtype=np.int64) - np.repeat(firsts, lengths)
@@ -304,7 +322,16 @@ class SegmentBuilder:
             words = self.words[source]
             if words.ids:
                 table = words.table
-                found.update(table.words[i] for i in np.unique(np.concatenate(words.ids)))
+                found.update(map(table.words.__getitem__,
+                                 _present(np.concatenate(words.ids), len(table.words))))
         encoded = sorted(w.encode("utf-8") for w in found)
         self.spelling_words[name] = SegmentWords.from_words(found)
         write_spelling(writer, name, self.schema[name], encoded)
+
+
+def _present(values: np.ndarray, bound: int) -> list[int]:
+    """The distinct ``values`` (integers below ``bound``), ascending: ``np.unique`` with a
+    mask instead of a sort."""
+    seen = np.zeros(bound, dtype=bool)
+    seen[values] = True
+    return np.flatnonzero(seen).tolist()

@@ -66,14 +66,30 @@ def test_a_flush_merged_at_once_equals_each_term_merged_alone(kind, seed):
         terms.append([(i, encode_record(*postings[:2], kind, *postings[2:]))
                       for i, postings in sources])
         expected.append(_one_by_one(sources, kind, maps, codes))
-    got = merged_records(terms, kind, np.concatenate(maps), np.array(bases), codes)
+    got = _merged(terms, kind, np.concatenate(maps), np.array(bases), codes)
     assert any(e is not None for e in expected)
     assert seed != 3 or any(e is None for e in expected)  # terms with no live posting left
     assert got == expected
-    no_codes = merged_records(terms, kind, np.concatenate(maps), np.array(bases), None)
+    no_codes = _merged(terms, kind, np.concatenate(maps), np.array(bases), None)
     assert [g and g[1][2:4] for g in no_codes] == [e and (0, 0) for e in expected]
+
+
+def _merged(terms, kind, docmap, bases, codes) -> list:
+    """``merged_records`` of the terms (each a list of ``(segment, record)``), as
+    ``(record, statistics)`` a term (None: no live posting)."""
+    entries = [entry for sources in terms for entry in sources]
+    owner = np.repeat(np.arange(len(terms)), [len(sources) for sources in terms])
+    records, sizes, stats = merged_records(
+        [blob for _, blob in entries], np.array([i for i, _ in entries]), owner, len(terms),
+        kind, docmap, bases, codes)
+    data, ends = records.tobytes(), np.cumsum(sizes)
+    return [(data[end - size:end], (row[0], int(row[1]), int(row[2]), int(row[3]), row[4],
+                                    int(row[5]), int(row[6]))) if size else None
+            for size, end, row in zip(sizes.tolist(), ends.tolist(), stats.tolist(),
+                                      strict=True)]
 
 
 def test_records_of_other_kinds_are_refused():
     with pytest.raises(ValueError):
-        merged_records([], BYTES, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None)
+        merged_records([], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), 0, BYTES,
+                       np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None)

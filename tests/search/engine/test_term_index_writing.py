@@ -12,6 +12,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.filedb.filetables import OrderedHashWriter, crc_hash
 from whoosh.system import pack_int, pack_long
 
+from search.engine.codec import _TermIndexWriter
 from search.engine.term_index_writing import add_ordered, terminfo_values
 
 
@@ -20,10 +21,13 @@ def _keys(rng, n: int) -> list[bytes]:
     return sorted(b"\x00\x03" + word for word in words)
 
 
-def _written(batches, *, crc: bool, at_once: bool, padding: int = 0) -> bytes:
+def _written(batches, *, crc: bool, at_once: bool, padding: int = 0,
+             tables: bool = False) -> bytes:
     storage = RamStorage()
     dbfile = storage.create_file("t")
     writer = OrderedHashWriter(dbfile)
+    if tables:  # the hash tables written by ours, not Whoosh's
+        writer.__class__ = _TermIndexWriter
     if crc:
         writer.hashtype, writer.hashfn = 1, crc_hash
     if padding:  # positions past 65,535 from the first key: the ordered index must widen
@@ -51,6 +55,19 @@ def test_same_file_as_whoosh(crc, padding):
     ]
     expected = _written(batches, crc=crc, at_once=False, padding=padding)
     assert _written(batches, crc=crc, at_once=True, padding=padding) == expected
+
+
+@pytest.mark.parametrize("crc", [True, False])
+@pytest.mark.parametrize("count", [0, 1, 40, 20_000])
+def test_hash_tables_are_whooshs(crc, count):
+    """``codec._TermIndexWriter`` writes the 256 hash tables (linear probing, collisions and
+    wrapping round a table included) as Whoosh's writer does."""
+    rng = np.random.default_rng(count)
+    keys = _keys(rng, count) if count else []
+    batches = [(keys, [b"v%d" % n for n in range(len(keys))])]
+    expected = _written(batches, crc=crc, at_once=False)
+    assert _written(batches, crc=crc, at_once=False, tables=True) == expected
+    assert _written(batches, crc=crc, at_once=True, tables=True) == expected
 
 
 def test_keys_must_increase():
