@@ -3,8 +3,9 @@ definition, so signatures stored before it still compare with new ones."""
 
 import zlib
 
+import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import LeanMinHash, MinHash
 
 from archive.parsing import parse_article
 from newsroom.extraction.clusters import (
@@ -15,6 +16,7 @@ from newsroom.extraction.clusters import (
     shingle_hashes,
     shingles,
 )
+from newsroom.extraction.minhash import signature
 from tests.helpers import SEED_FILES
 
 TRICKY = [
@@ -52,6 +54,22 @@ def test_signatures_are_minhashes_of_the_shingles():
                            scheme="affine32")
         expected.update_batch(list(shingles(body, settings.shingle_size)))
         assert list(fingerprint(body, settings).body.hashvalues) == list(expected.hashvalues)
+
+
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7)])
+def test_signature_is_datasketchs_minhash(num_perm, seed):
+    """``minhash.signature`` does datasketch's arithmetic itself: the same hash values as a
+    MinHash updated with the same values, repeats and the extremes of 32 bits included."""
+    rng = np.random.default_rng(seed)
+    samples = [[0], [2**32 - 1], [5, 5, 5], [0, 1, 2**31, 2**32 - 1],
+               rng.integers(0, 2**32, 2000).tolist()]
+    for values in samples:
+        expected = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme="affine32")
+        expected.update_batch(values)
+        found = signature(np.array(values, dtype=np.uint32), num_perm, seed)
+        assert isinstance(found, LeanMinHash)
+        assert found == LeanMinHash(expected)
+        assert found.hashvalues.dtype == expected.hashvalues.dtype
 
 
 def test_quotations_need_enough_distinct_shingles():
