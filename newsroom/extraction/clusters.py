@@ -28,7 +28,7 @@ from itertools import accumulate, repeat
 from operator import add, sub
 from typing import TYPE_CHECKING
 
-from .minhash import signature
+from .minhash import lean_from, lean_state, signature
 from .text import WORD, words
 
 if TYPE_CHECKING:
@@ -56,6 +56,14 @@ class ClusterSettings:
 class Fingerprint:
     body: LeanMinHash | None
     quotes: LeanMinHash | None
+
+    def __reduce__(self):
+        return _fingerprint, (lean_state(self.body), lean_state(self.quotes))
+
+
+def _fingerprint(body: tuple | None, quotes: tuple | None) -> Fingerprint:
+    """A pickled :class:`Fingerprint` back (``minhash.lean_state``: its signatures' bytes)."""
+    return Fingerprint(lean_from(body), lean_from(quotes))
 
 
 def shingles(text: str, size: int) -> set[bytes]:

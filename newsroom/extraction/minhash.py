@@ -59,3 +59,24 @@ def signature(values: np.ndarray, num_perm: int, seed: int) -> LeanMinHash:
     products = np.multiply.outer(_mixed(values), a)  # one row per value
     products += b
     return LeanMinHash(seed=seed, hashvalues=products.min(axis=0), scheme=SCHEME)
+
+
+def lean_state(minhash: LeanMinHash | None) -> tuple | None:
+    """What a signature is made of, for pickling: its seed, scheme and values as raw bytes.
+    ``LeanMinHash`` pickles itself through ``struct`` with one argument per value (128 numpy
+    scalars each way), and ingest's parse workers send two signatures an article to the
+    writer; bytes cost one copy. ``lean_from`` makes the same signature again."""
+    if minhash is None:
+        return None
+    values = minhash.hashvalues
+    return minhash.seed, minhash.scheme, values.dtype.str, values.tobytes()
+
+
+def lean_from(state: tuple | None) -> LeanMinHash | None:
+    if state is None:
+        return None
+    import numpy as np
+    from datasketch import LeanMinHash
+
+    seed, scheme, dtype, data = state
+    return LeanMinHash(seed=seed, hashvalues=np.frombuffer(data, dtype=dtype), scheme=scheme)

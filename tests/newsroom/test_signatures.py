@@ -1,6 +1,7 @@
 """Same-story signatures: the fast shingle hashing gives exactly the values of the plain
 definition, so signatures stored before it still compare with new ones."""
 
+import pickle
 import zlib
 
 import numpy as np
@@ -70,6 +71,24 @@ def test_signature_is_datasketchs_minhash(num_perm, seed):
         assert isinstance(found, LeanMinHash)
         assert found == LeanMinHash(expected)
         assert found.hashvalues.dtype == expected.hashvalues.dtype
+
+
+def test_fingerprints_pickle_as_their_signatures_bytes():
+    """Parse workers pickle fingerprints to the writer: the same signatures come back, and the
+    pickle carries the values as bytes rather than one ``struct`` argument each."""
+    settings = ClusterSettings()
+    body = parse_article(SEED_FILES[0].read_bytes(), []).body
+    for fp in (fingerprint(body, settings), fingerprint("Too short.", settings)):
+        back = pickle.loads(pickle.dumps(fp, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
+        assert back == fp
+        for mine, theirs in ((back.body, fp.body), (back.quotes, fp.quotes)):
+            assert (mine is None) == (theirs is None)
+            if mine is not None:
+                assert type(mine) is LeanMinHash
+                assert (mine.seed, mine.scheme) == (theirs.seed, theirs.scheme)
+                assert mine.hashvalues.dtype == theirs.hashvalues.dtype
+                assert band_keys(back, settings) == band_keys(fp, settings)
+    assert fingerprint(body, settings).quotes is not None  # (both signatures were tried)
 
 
 def test_quotations_need_enough_distinct_shingles():
