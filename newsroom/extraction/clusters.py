@@ -297,15 +297,25 @@ def choose_lead(members: Iterable[tuple[object, object, int]]):
 
 
 def _band_hashes(block: np.ndarray) -> np.ndarray:
-    """One 64-bit key per row of a (rows × r) block of uint32 MinHash values."""
+    """One 64-bit key per row of a (rows × r) block of uint32 MinHash values: for each row,
+    ``key = key * M + value + column + 1`` over its columns from 0 (``M`` =
+    0x9E3779B97F4A7C15, modulo 2**64). Unrolled, that is the sum of ``(value + column + 1) *
+    M ** (r - 1 - column)``: one product of the block with the powers of ``M``, where the loop
+    over the columns took four numpy calls a column (uint64 arithmetic wraps, as it must)."""
     import numpy as np
 
-    keys = np.zeros(block.shape[0], dtype=np.uint64)
-    multiplier = np.uint64(0x9E3779B97F4A7C15)
-    with np.errstate(over="ignore"):
-        for column in range(block.shape[1]):
-            keys = keys * multiplier + block[:, column].astype(np.uint64) + np.uint64(column + 1)
-    return keys
+    width = block.shape[1]
+    terms = block.astype(np.uint64) + np.arange(1, width + 1, dtype=np.uint64)
+    return terms @ _powers(width)
+
+
+@lru_cache(maxsize=16)
+def _powers(width: int):
+    """``M ** (width - 1)`` … ``M ** 0`` modulo 2**64, as uint64 (see ``_band_hashes``)."""
+    import numpy as np
+
+    return np.array([pow(0x9E3779B97F4A7C15, width - 1 - column, 2**64)
+                     for column in range(width)], dtype=np.uint64)
 
 
 class SignatureMatrix:

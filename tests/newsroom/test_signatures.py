@@ -118,3 +118,26 @@ def _constant(settings):
     from datasketch import LeanMinHash
 
     return LeanMinHash(seed=settings.seed, hashvalues=[7] * settings.num_perm, scheme="affine32")
+
+
+def test_band_hashes_in_one_product_are_the_column_by_column_keys():
+    """``_band_hashes`` multiplies the block by the powers of its multiplier: the keys of the
+    loop it replaced (``key = key * M + value + column + 1``, column by column), wrapping
+    modulo 2**64, for the bandings the settings give and for the largest values."""
+    from newsroom.extraction.clusters import _band_hashes
+
+    def column_by_column(block):
+        keys = np.zeros(block.shape[0], dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for column in range(block.shape[1]):
+                keys = keys * np.uint64(0x9E3779B97F4A7C15) + block[:, column].astype(
+                    np.uint64) + np.uint64(column + 1)
+        return keys
+
+    rng = np.random.default_rng(3)
+    for shape in [(25, 5), (51, 2), (1, 1), (4, 128), (500, 7)]:
+        block = rng.integers(0, 2**32, shape, dtype=np.uint64).astype(np.uint32)
+        block[0] = 2**32 - 1
+        found = _band_hashes(block)
+        assert found.dtype == np.uint64
+        assert np.array_equal(found, column_by_column(block)), shape
