@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add, sub
 from typing import TYPE_CHECKING
 
+from .minhash import lean_from, lean_state, signature
 from .text import WORD, words
 
 if TYPE_CHECKING:
@@ -56,6 +57,14 @@ class Fingerprint:
     body: LeanMinHash | None
     quotes: LeanMinHash | None
 
+    def __reduce__(self):
+        return _fingerprint, (lean_state(self.body), lean_state(self.quotes))
+
+
+def _fingerprint(body: tuple | None, quotes: tuple | None) -> Fingerprint:
+    """A pickled :class:`Fingerprint` back (``minhash.lean_state``: its signatures' bytes)."""
+    return Fingerprint(lean_from(body), lean_from(quotes))
+
 
 def shingles(text: str, size: int) -> set[bytes]:
     """The distinct word ``size``-shingles of ``text``: its lower-cased words (``text.words``),
@@ -69,48 +78,31 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 def shingle_hashes(text: str, size: int) -> set[int]:
     """``{zlib.crc32(s) for s in shingles(text, size)}``, without building each shingle's list
-    of words: the words are ASCII (``text.WORD`` matches ``[A-Za-z0-9]`` and one apostrophe,
-    which ``words`` makes ASCII), so all the words are joined and encoded once and each shingle
-    is a slice of that one string, hashed in C."""
+    of words (see ``shingle_crcs``)."""
+    return set(shingle_crcs(text, size))
+
+
+def shingle_crcs(text: str, size: int) -> Iterator[int]:
+    """The CRC-32 of each word ``size``-shingle of ``text`` in order, repeats included (a
+    signature takes minima: repeats change nothing, and no set is built for the body). The
+    words are ASCII (``text.WORD`` matches ``[A-Za-z0-9]`` and one apostrophe, which ``words``
+    makes ASCII), so all the words are joined and encoded once and each shingle is a slice of
+    that one string, hashed in C."""
     tokens = WORD.findall(text)
     if not tokens:
-        return set()
+        return iter(())
     joined = " ".join(tokens).lower().replace("’", "'").encode()
     if len(tokens) < size:
-        return {zlib.crc32(joined)}
+        return iter((zlib.crc32(joined),))
     # Where each word starts (its length and a space after the one before), and where the
     # shingle of ``size`` words from each start ends; the loops run in C (map, accumulate).
     starts = [0, *accumulate(map(add, map(len, tokens), repeat(1)))]
     ends = list(map(sub, starts[size:], repeat(1)))
-    return set(map(zlib.crc32, map(joined.__getitem__, map(slice, starts, ends))))
+    return map(zlib.crc32, map(joined.__getitem__, map(slice, starts, ends)))
 
 
 def quoted_text(text: str) -> str:
     return " | ".join(_QUOTED.findall(text))
-
-
-@lru_cache(maxsize=8)
-def _permutations(num_perm: int, seed: int):
-    """datasketch draws its permutations from the seed on every MinHash: draw them once."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-
-
-def _minhash(hashes: set[int], settings: ClusterSettings) -> LeanMinHash:
-    from datasketch import LeanMinHash, MinHash
-
-    # The inputs are already hashes: CRC-32 (C code, stable across processes and machines) of the
-    # shingles (``shingle_hashes``). ``int`` hands them over as they are, in C.
-    minhash = MinHash(
-        num_perm=settings.num_perm,
-        seed=settings.seed,
-        hashfunc=int,
-        scheme="affine32",
-        permutations=_permutations(settings.num_perm, settings.seed),
-    )
-    minhash.update_batch(list(hashes))
-    return LeanMinHash(minhash)
 
 
 def _enough_quoted(text: str, hashes: set[int], settings: ClusterSettings) -> bool:
@@ -122,12 +114,18 @@ def _enough_quoted(text: str, hashes: set[int], settings: ClusterSettings) -> bo
 
 
 def fingerprint(text: str, settings: ClusterSettings) -> Fingerprint:
-    body = shingle_hashes(text, settings.shingle_size)
+    """MinHash signatures (``minhash.signature``) of the CRC-32 values (C code, stable across
+    processes and machines) of the body's shingles and of its quotations'."""
+    import numpy as np
+
+    body = np.fromiter(shingle_crcs(text, settings.shingle_size), dtype=np.uint32)
     quoted = quoted_text(text)
     quotes = shingle_hashes(quoted, settings.shingle_size)
+    enough = _enough_quoted(quoted, quotes, settings)
     return Fingerprint(
-        body=_minhash(body, settings) if body else None,
-        quotes=_minhash(quotes, settings) if _enough_quoted(quoted, quotes, settings) else None,
+        body=signature(body, settings.num_perm, settings.seed) if len(body) else None,
+        quotes=signature(np.fromiter(quotes, dtype=np.uint32), settings.num_perm, settings.seed)
+        if enough else None,
     )
 
 
@@ -299,15 +297,25 @@ def choose_lead(members: Iterable[tuple[object, object, int]]):
 
 
 def _band_hashes(block: np.ndarray) -> np.ndarray:
-    """One 64-bit key per row of a (rows × r) block of uint32 MinHash values."""
+    """One 64-bit key per row of a (rows × r) block of uint32 MinHash values: for each row,
+    ``key = key * M + value + column + 1`` over its columns from 0 (``M`` =
+    0x9E3779B97F4A7C15, modulo 2**64). Unrolled, that is the sum of ``(value + column + 1) *
+    M ** (r - 1 - column)``: one product of the block with the powers of ``M``, where the loop
+    over the columns took four numpy calls a column (uint64 arithmetic wraps, as it must)."""
     import numpy as np
 
-    keys = np.zeros(block.shape[0], dtype=np.uint64)
-    multiplier = np.uint64(0x9E3779B97F4A7C15)
-    with np.errstate(over="ignore"):
-        for column in range(block.shape[1]):
-            keys = keys * multiplier + block[:, column].astype(np.uint64) + np.uint64(column + 1)
-    return keys
+    width = block.shape[1]
+    terms = block.astype(np.uint64) + np.arange(1, width + 1, dtype=np.uint64)
+    return terms @ _powers(width)
+
+
+@lru_cache(maxsize=16)
+def _powers(width: int):
+    """``M ** (width - 1)`` … ``M ** 0`` modulo 2**64, as uint64 (see ``_band_hashes``)."""
+    import numpy as np
+
+    return np.array([pow(0x9E3779B97F4A7C15, width - 1 - column, 2**64)
+                     for column in range(width)], dtype=np.uint64)
 
 
 class SignatureMatrix:

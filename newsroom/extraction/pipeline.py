@@ -101,7 +101,8 @@ def _fingerprint(text: str, settings: ClusterSettings | None):
 def _with_quotes(found_quotes: list[Quote], found: ArticleEntities, fp: Fingerprint | None,
                  quote_keys: list[str] | None = None) -> TextAnalysis:
     quotes = attribute(found_quotes, found.people(), found.organisations())
-    speakers = [speaker_entity(q.speaker, found) for q in quotes]
+    pairs = found.entities()
+    speakers = [speaker_entity(q.speaker, found, pairs) for q in quotes]
     if quote_keys is None:
         quote_keys = [quote_key(q.text) for q in quotes]
     return TextAnalysis(found, quotes, speakers, fp, quote_keys=quote_keys)
@@ -115,13 +116,16 @@ def _copy(found: ArticleEntities) -> ArticleEntities:
     )
 
 
-def speaker_entity(speaker: str, found: ArticleEntities) -> tuple[str, str] | None:
+def speaker_entity(speaker: str, found: ArticleEntities,
+                   pairs: list[tuple[str, str]] | None = None) -> tuple[str, str] | None:
     """The article's entity a speaker names: its canonical name, one of its aliases ("the FDA"),
-    or a surname ("Driscoll")."""
+    or a surname ("Driscoll"). ``pairs``: ``found.entities()``, if the caller has it (asked
+    once per article, not once per quotation)."""
     if not speaker:
         return None
     bare = speaker.removeprefix("the ").removeprefix("The ")
-    pairs = found.entities()
+    if pairs is None:
+        pairs = found.entities()
     for kind, name in pairs:
         if speaker == name or bare == name:
             return kind, name

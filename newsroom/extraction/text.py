@@ -92,5 +92,7 @@ def squash(text: str) -> str:
 
 
 def quote_key(text: str) -> str:
-    """A key under which the same quotation matches across outlets: lower-case words only."""
-    return " ".join(words(text))
+    """A key under which the same quotation matches across outlets: lower-case words only
+    (``" ".join(words(text))``, lowered once: ``WORD`` matches ASCII letters and digits and one
+    apostrophe, which lower-case alike alone or joined)."""
+    return " ".join(WORD.findall(text)).lower().replace("’", "'")

@@ -25,7 +25,7 @@ from newsroom.extraction.entity_rules import (
 )
 from newsroom.extraction.gazetteer import CONNECTORS
 from newsroom.extraction.quotes import Quote, extract_quotes
-from newsroom.extraction.text import _CANDIDATE, _mask, mask_abbreviations
+from newsroom.extraction.text import _CANDIDATE, _mask, mask_abbreviations, quote_key, words
 
 from .test_extraction import seed_body
 
@@ -222,3 +222,11 @@ def test_said_and_place_windows_ruled_out_cheaply_are_those_the_patterns_miss():
     for window in windows:
         assert said_before(window) == bool(_SAID_BEFORE.search(window)), window
         assert place_before(window) == bool(_PLACE_BEFORE.search(window)), window
+
+
+def test_quote_keys_lowered_once_are_the_lowered_words_joined():
+    texts = ["Don’t STOP — it’s O’Brien’s café, naïve ÉCOLE; İstanbul \u212a x’y 2019’s", "",
+             seed_body("000")] + _random_texts(["A", "a", "É", "é", "İ", "\u212a", "’", "'",
+                                                " ", "-", "1", "Σ", "ß", "ﬁ", "\n"])
+    for text in texts:
+        assert quote_key(text) == " ".join(words(text)), text

@@ -1,10 +1,12 @@
 """Same-story signatures: the fast shingle hashing gives exactly the values of the plain
 definition, so signatures stored before it still compare with new ones."""
 
+import pickle
 import zlib
 
+import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import LeanMinHash, MinHash
 
 from archive.parsing import parse_article
 from newsroom.extraction.clusters import (
@@ -15,6 +17,7 @@ from newsroom.extraction.clusters import (
     shingle_hashes,
     shingles,
 )
+from newsroom.extraction.minhash import signature
 from tests.helpers import SEED_FILES
 
 TRICKY = [
@@ -54,6 +57,40 @@ def test_signatures_are_minhashes_of_the_shingles():
         assert list(fingerprint(body, settings).body.hashvalues) == list(expected.hashvalues)
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 7)])
+def test_signature_is_datasketchs_minhash(num_perm, seed):
+    """``minhash.signature`` does datasketch's arithmetic itself: the same hash values as a
+    MinHash updated with the same values, repeats and the extremes of 32 bits included."""
+    rng = np.random.default_rng(seed)
+    samples = [[0], [2**32 - 1], [5, 5, 5], [0, 1, 2**31, 2**32 - 1],
+               rng.integers(0, 2**32, 2000).tolist()]
+    for values in samples:
+        expected = MinHash(num_perm=num_perm, seed=seed, hashfunc=int, scheme="affine32")
+        expected.update_batch(values)
+        found = signature(np.array(values, dtype=np.uint32), num_perm, seed)
+        assert isinstance(found, LeanMinHash)
+        assert found == LeanMinHash(expected)
+        assert found.hashvalues.dtype == expected.hashvalues.dtype
+
+
+def test_fingerprints_pickle_as_their_signatures_bytes():
+    """Parse workers pickle fingerprints to the writer: the same signatures come back, and the
+    pickle carries the values as bytes rather than one ``struct`` argument each."""
+    settings = ClusterSettings()
+    body = parse_article(SEED_FILES[0].read_bytes(), []).body
+    for fp in (fingerprint(body, settings), fingerprint("Too short.", settings)):
+        back = pickle.loads(pickle.dumps(fp, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
+        assert back == fp
+        for mine, theirs in ((back.body, fp.body), (back.quotes, fp.quotes)):
+            assert (mine is None) == (theirs is None)
+            if mine is not None:
+                assert type(mine) is LeanMinHash
+                assert (mine.seed, mine.scheme) == (theirs.seed, theirs.scheme)
+                assert mine.hashvalues.dtype == theirs.hashvalues.dtype
+                assert band_keys(back, settings) == band_keys(fp, settings)
+    assert fingerprint(body, settings).quotes is not None  # (both signatures were tried)
+
+
 def test_quotations_need_enough_distinct_shingles():
     settings = ClusterSettings()  # at least 4 distinct quoted 5-shingles
     eight_words = "“One two three four five six seven eight,” she said."
@@ -81,3 +118,26 @@ def _constant(settings):
     from datasketch import LeanMinHash
 
     return LeanMinHash(seed=settings.seed, hashvalues=[7] * settings.num_perm, scheme="affine32")
+
+
+def test_band_hashes_in_one_product_are_the_column_by_column_keys():
+    """``_band_hashes`` multiplies the block by the powers of its multiplier: the keys of the
+    loop it replaced (``key = key * M + value + column + 1``, column by column), wrapping
+    modulo 2**64, for the bandings the settings give and for the largest values."""
+    from newsroom.extraction.clusters import _band_hashes
+
+    def column_by_column(block):
+        keys = np.zeros(block.shape[0], dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for column in range(block.shape[1]):
+                keys = keys * np.uint64(0x9E3779B97F4A7C15) + block[:, column].astype(
+                    np.uint64) + np.uint64(column + 1)
+        return keys
+
+    rng = np.random.default_rng(3)
+    for shape in [(25, 5), (51, 2), (1, 1), (4, 128), (500, 7)]:
+        block = rng.integers(0, 2**32, shape, dtype=np.uint64).astype(np.uint32)
+        block[0] = 2**32 - 1
+        found = _band_hashes(block)
+        assert found.dtype == np.uint64
+        assert np.array_equal(found, column_by_column(block)), shape
