@@ -130,14 +130,17 @@ def select_where_in(model, fields: Sequence[str], field: str,
         yield from cursor.fetchall()
 
 
-def one_parameter(model, values: Sequence) -> RawSQL:
+def one_parameter(model, values: Sequence) -> RawSQL | list:
     """The right-hand side of an ``__in`` filter on ``model``'s table holding ``values`` as
     one parameter (``filter(name__in=one_parameter(Entity, names))``), as ``select_where_in``
     passes them: Django prepares each value of a plain list on its own, which cost about as
     much as the query itself for the thousands of names a batch looks up. Values: all ``int``
-    or all ``str``."""
+    or all ``str``. No values: the empty list itself (Django answers it without a query; an
+    empty array would have no type on PostgreSQL)."""
     connection = connections[router.db_for_read(model)]
     values = list(values)
+    if not values:
+        return values
     if connection.vendor == "sqlite":
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
     if all(type(value) is int for value in values):
