@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 
 from django.db import transaction
 from django.utils.text import slugify
 
+from archive.ingestion.inserts import insert_with_history
 from archive.models import Article
 from newsroom.models.entities import Entity, EntityAlias, Mention, Quote
 from newsroom.models.stories import ArticleFingerprint, Story, StoryBand, StoryMembership
@@ -31,7 +33,7 @@ from .extraction.clusters import (
     similarity,
 )
 from .extraction.pipeline import PreparedText, TextAnalysis, prepare_text
-from .rows import insert_rows, select_where_in
+from .rows import insert_rows, one_parameter, select_where_in
 from .services import MAX_CANDIDATES, cluster_settings, refresh_story, survivor
 
 # Values per ``IN (…)`` list: well under SQLite's limit of 32,766 variables a statement.
@@ -93,16 +95,20 @@ class _Corpus:
                     for forms in found.aliases.values():
                         names |= forms
         corpus = cls()
-        for chunk in _chunks(sorted(names)):
-            for alias in EntityAlias.objects.filter(name__in=chunk).select_related(
-                "entity__merged_into"
-            ):
-                entity = survivor(alias.entity)
-                corpus.by_alias[(alias.kind, alias.name)] = entity
-                corpus.by_name.setdefault(alias.name, (entity.kind, entity.name))
-                corpus.entities.setdefault((entity.kind, entity.name), entity)
-            for entity in Entity.objects.filter(name__in=chunk).select_related("merged_into"):
-                corpus.entities.setdefault((entity.kind, entity.name), entity)
+        if not names:
+            return corpus
+        # The names travel as one parameter. Aliases of one name (of several kinds) come in
+        # the order of the name index, as they did with an ``IN`` list: the first one wins.
+        wanted = sorted(names)
+        for alias in EntityAlias.objects.filter(name__in=one_parameter(EntityAlias, wanted)) \
+                .select_related("entity__merged_into").order_by("name", "pk"):
+            entity = survivor(alias.entity)
+            corpus.by_alias[(alias.kind, alias.name)] = entity
+            corpus.by_name.setdefault(alias.name, (entity.kind, entity.name))
+            corpus.entities.setdefault((entity.kind, entity.name), entity)
+        for entity in Entity.objects.filter(name__in=one_parameter(Entity, wanted)) \
+                .select_related("merged_into"):
+            corpus.entities.setdefault((entity.kind, entity.name), entity)
         return corpus
 
     def lookup(self, name: str) -> tuple[str, str] | None:
@@ -140,7 +146,7 @@ class _Corpus:
                 self.new_aliases.append((kind, alias, entity))
 
     def save(self) -> None:
-        Entity.objects.bulk_create(self.new_entities, batch_size=INSERT_BATCH)
+        insert_with_history(self.new_entities, Entity)
         EntityAlias.objects.bulk_create(
             [EntityAlias(entity=entity, kind=kind, name=name)
              for kind, name, entity in self.new_aliases],
@@ -187,9 +193,10 @@ def _store_stories(articles, analyses: list[TextAnalysis], settings: ClusterSett
     batch_bands: dict[int, list[int]] = defaultdict(list)
     stories: list[Story | int] = []
     new_stories: list[Story] = []
+    in_batch = batch_bands.get  # (``map`` over ~75 keys an article: most are in no band yet)
     for index, (article, analysis) in enumerate(zip(articles, analyses, strict=True)):
         others = candidates[index] + [
-            article_id for key in analysis.keys for article_id in batch_bands.get(key, ())
+            article_id for found in map(in_batch, analysis.keys) if found for article_id in found
         ]
         best = _best(analysis.fingerprint, _distinct(others)[:MAX_CANDIDATES], known, settings)
         if best is None:
@@ -198,23 +205,24 @@ def _store_stories(articles, analyses: list[TextAnalysis], settings: ClusterSett
         else:
             story = known[best].story
         stories.append(story)
-        known[article.id] = _Known(analysis.fingerprint, story)
+        article_id = article.id
+        known[article_id] = _Known(analysis.fingerprint, story)
         for key in analysis.keys:
-            batch_bands[key].append(article.id)
-    Story.objects.bulk_create(new_stories, batch_size=INSERT_BATCH)
+            batch_bands[key].append(article_id)
+    insert_with_history(new_stories, Story)
     pairs = [(article.pk, analysis) for article, analysis in zip(articles, analyses, strict=True)]
     insert_rows(ArticleFingerprint, ("article", "body", "quotes"), (
         (article_id, signature_bytes(analysis.fingerprint.body),
          signature_bytes(analysis.fingerprint.quotes)) for article_id, analysis in pairs))
-    insert_rows(StoryBand, ("article", "key"),
-                ((article_id, key) for article_id, analysis in pairs for key in analysis.keys))
+    insert_rows(StoryBand, ("article", "key"), chain.from_iterable(
+        zip(repeat(article_id), analysis.keys) for article_id, analysis in pairs))
     members: Counter = Counter()
     memberships = []
     for article, story in zip(articles, stories, strict=True):
         story_id = story if isinstance(story, int) else story.pk
         memberships.append(StoryMembership(article=article, story_id=story_id))
         members[story_id] += 1
-    StoryMembership.objects.bulk_create(memberships, batch_size=INSERT_BATCH)
+    insert_with_history(memberships, StoryMembership)
     # Stored stories that gained members, and new ones with several: size, lead and title.
     grown = {pk for pk, n in members.items() if n > 1} | {s for s in stories if isinstance(s, int)}
     for story in Story.objects.filter(pk__in=grown).order_by("pk"):
@@ -231,9 +239,8 @@ def _stored_bands(keys: set[int]) -> dict[int, list[int]]:
 
 
 def _candidates(keys: list[int], bands: dict[int, list[int]]) -> list[int]:
-    return _distinct(article_id for key in keys for article_id in bands.get(key, ()))[
-        :MAX_CANDIDATES
-    ]
+    return _distinct(article_id for found in map(bands.get, keys) if found
+                     for article_id in found)[:MAX_CANDIDATES]
 
 
 def _stored_candidates(ids: set[int], settings: ClusterSettings) -> dict[int, _Known]:

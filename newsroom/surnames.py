@@ -19,6 +19,7 @@ from archive.signals import announce_changes
 from newsroom.models import Entity, EntityAlias, Mention
 
 from .extraction.entity_rules import PERSON
+from .rows import one_parameter
 from .services import analyse_article, merge_entities
 
 
@@ -65,7 +66,7 @@ def join_surnames(names: Iterable[str] | None = None) -> list[tuple[Entity, Enti
         surnames = {name.split()[-1] for name in names if name.strip()}
         if not surnames:
             return []
-        singles = singles.filter(name__in=surnames)
+        singles = singles.filter(name__in=one_parameter(Entity, sorted(surnames)))
     singles = list(singles)
     if not singles:
         return []
@@ -91,19 +92,19 @@ def join_surnames_of(article_ids: list[int]) -> list[tuple[Entity, Entity]]:
     # Two look-ups by key rather than one join: during an ingest, before the database has its
     # planner statistics, SQLite ran the join from the people's side, a scan that grew with the
     # archive (0.41 s a batch at 10,000 articles, against 0.01 s).
-    entity_ids: set[int] = set()
-    for start in range(0, len(article_ids), 5000):
-        entity_ids.update(
-            Mention.objects.filter(article_id__in=article_ids[start : start + 5000])
-            .values_list("entity_id", flat=True)
-        )
-    ordered = sorted(entity_ids)
-    names: set[str] = set()
-    for start in range(0, len(ordered), 5000):
-        names.update(
-            Entity.objects.filter(pk__in=ordered[start : start + 5000], kind=PERSON)
-            .values_list("name", flat=True)
-        )
+    # The ids travel as one parameter each (``rows.one_parameter``), however many.
+    if not article_ids:
+        return []
+    entity_ids = set(
+        Mention.objects.filter(article_id__in=one_parameter(Mention, list(article_ids)))
+        .values_list("entity_id", flat=True)
+    )
+    if not entity_ids:
+        return []
+    names = set(
+        Entity.objects.filter(pk__in=one_parameter(Entity, sorted(entity_ids)), kind=PERSON)
+        .values_list("name", flat=True)
+    )
     return join_surnames(names) if names else []
 
 

@@ -17,6 +17,7 @@ PUBLIC = {
     "archive": {
         "archive.models", "archive.signals", "archive.extensions", "archive.pagination",
         "archive.serializers", "archive.parsing", "archive.ingestion.hooks",
+        "archive.ingestion.inserts",
         "archive.curation.roles",
     },
     "newsroom": {"newsroom.models", "newsroom.queries"},

@@ -78,3 +78,29 @@ def test_rows_of_integers_are_copied_as_any_other_rows():
     assert rows.copy_text_of(rows_of_ints, 2) == "".join(map(rows.copy_line, rows_of_ints))
     with pytest.raises(TypeError):  # a bool among integers is still refused
         rows.copy_text_of([(1, 2), (3, True)], 2)
+
+
+def test_rows_beyond_one_statement_go_in_in_order(monkeypatch):
+    """SQLite takes the rows in statements of as many as it may bind: a lot that spans several
+    statements (here 2 rows a statement) goes in whole, in order."""
+    article = _article()
+    monkeypatch.setattr(rows, "_sqlite_parameters", lambda connection: 5)
+    keys = [5, -3, 9, 1, 7]
+    assert rows.insert_rows(StoryBand, ("article", "key"), [(article.pk, k) for k in keys]) == 5
+    assert list(StoryBand.objects.order_by("pk").values_list("key", flat=True)) == keys
+
+
+def test_one_parameter_filters_as_a_list_does():
+    """``__in=one_parameter(values)`` finds the rows ``__in=values`` finds: integers, and text
+    with quotes, SQL and characters beyond ASCII."""
+    article = _article()
+    texts = ["plain", "q1:'; DROP TABLE x; --", '"]', "“curly”", "back\\slash", "日本", ""]
+    fields = ("article", "text", "key", "speaker_name", "speaker", "position")
+    rows.insert_rows(Quote, fields, ((article.pk, t, t, t, None, n) for n, t in enumerate(texts)))
+    for wanted in (texts[1:] + ["absent"], [], texts):
+        found = Quote.objects.filter(key__in=rows.one_parameter(Quote, wanted))
+        assert sorted(found.values_list("pk", flat=True)) == \
+            sorted(Quote.objects.filter(key__in=wanted).values_list("pk", flat=True))
+    ids = list(Quote.objects.values_list("pk", flat=True))
+    found = Quote.objects.filter(pk__in=rows.one_parameter(Quote, ids[::2] + [10**12]))
+    assert sorted(found.values_list("pk", flat=True)) == sorted(ids[::2])
