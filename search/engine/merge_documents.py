@@ -19,7 +19,7 @@ import zlib
 from array import array
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, STORED_COLUMN, _lenfield
-from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.columns import CompressedBytesColumn, NumericColumn, PickleColumn, VarBytesColumn
 from whoosh.util.numeric import byte_to_length
 
 from .columns import raw_values, whole_column
@@ -34,7 +34,7 @@ def copy_documents(perdoc, schema, readers) -> tuple[list[array], dict[str, dict
     segment's per-document writer). Returns each source's document map (old number -> new,
     -1 for a deleted document) and, for each scorable field, the new documents' lengths."""
     names = schema.names()
-    stored_writer = perdoc._colwriters[STORED]._child  # below the pickling: takes zlib bytes
+    stored_writer = _compressed_writer(perdoc)
     docmaps: list[array] = []
     lengths: dict[str, dict[int, int]] = {}
     newdoc = 0
@@ -60,6 +60,18 @@ def copy_documents(perdoc, schema, readers) -> tuple[list[array], dict[str, dict
             newdoc += 1
         docmaps.append(docmap)
     return docmaps, lengths
+
+
+def _compressed_writer(perdoc):
+    """The stored-fields column's writer below its pickling, which takes the zlib bytes that
+    ``_stored_again`` gives; raises if Whoosh lays that column out otherwise (writing raw bytes
+    into another layout would store fields that cannot be read back)."""
+    pickled = perdoc._colwriters[STORED]
+    child = getattr(pickled, "_child", None)
+    if type(pickled) is not PickleColumn.Writer or type(child) is not CompressedBytesColumn.Writer \
+            or child._level != _LEVEL or child._compress is not zlib.compress:
+        raise TypeError(f"unexpected stored-fields column writer: {pickled!r}")
+    return child
 
 
 def _field_values(reader, schema, names, count: int) -> list[tuple]:

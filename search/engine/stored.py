@@ -47,7 +47,9 @@ class StoredColumn:
 
 
 def stored_fields(searcher, docnum: int) -> dict:
-    """``searcher.stored_fields(docnum)``: the same dictionary."""
+    """``searcher.stored_fields(docnum)``: the same dictionary. Like the searcher itself, for
+    the thread that opened it: a close from another thread between asking for the descriptor
+    and reading could read whatever file took that descriptor's number."""
     reader = searcher.reader()
     leaf, segment_docnum = reader, docnum
     if not reader.is_atomic():

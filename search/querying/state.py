@@ -75,7 +75,7 @@ class SearchState:
         one, to the parameters encoded once, rather than encoding them all again for each."""
         gone = ((param, value), (f"not_{param}", value))
         if gone[0] not in self.pairs and gone[1] not in self.pairs:
-            return self._joined(f"{quote_plus(new[0])}={quote_plus(new[1])}")
+            return self._joined(f"{quote_plus(str(new[0]))}={quote_plus(str(new[1]))}")
         return self.url([*[p for p in self.pairs if p not in gone], new])
 
     def without(self, param: str, value: str | None = None) -> str:

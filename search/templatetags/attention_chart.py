@@ -72,9 +72,10 @@ def _hundredths(value: float) -> str:
 
     ``f"{value:.2f}"`` rounds the float's exact binary value instead, half to even, and is three
     times faster than ``Decimal``. The two agree except when the ``repr`` is itself a tie (three
-    decimals, the last a 5: ``2.675``, whose float is 2.67499...): no float lies on a tie (an odd
-    number of two-hundredths is not binary), and none lies between a float and its ``repr``,
-    which is the shortest decimal that reads back as the float and the nearest of that length.
+    decimals, the last a 5: ``2.675``, whose float is 2.67499...). A float that is itself a tie
+    (0.125, 0.375: exact in binary) has that tie as its ``repr``, so it is caught too; any other
+    float is not on a tie, and no tie lies between a float and its ``repr``, which is the
+    shortest decimal that reads back as the float and the nearest of that length.
     Ties, exponents and large values (whose floats are far apart) go through ``Decimal``."""
     text = repr(value)
     tie = text[-1] == "5" and text[-4:-3] == "."

@@ -103,3 +103,22 @@ def test_a_field_the_schema_lost_is_dropped_and_the_rest_encoded_again(tmp_path)
         assert raw == zlib.compress(pickle.dumps(stored, 2), 3)
         assert lengths == was_lengths
         assert columns == {k: v for k, v in was_columns.items() if k != "rank"}
+
+
+def test_a_stored_column_of_another_layout_is_refused():
+    """Raw zlib bytes are written below the column's pickling only where that is the layout:
+    another writer (here Whoosh's pickling over plain bytes) raises instead of storing fields
+    that could not be read back."""
+    import io
+
+    import pytest
+    from whoosh.columns import PickleColumn
+    from whoosh.filedb.structfile import StructFile
+
+    from search.engine.merge_documents import copy_documents
+
+    class PerDoc:
+        _colwriters = {"_stored": PickleColumn(VarBytesColumn()).writer(StructFile(io.BytesIO()))}
+
+    with pytest.raises(TypeError, match="stored-fields column"):
+        copy_documents(PerDoc(), _schema(), [])

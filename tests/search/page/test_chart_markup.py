@@ -66,7 +66,7 @@ def chart(monkeypatch, found, base, *, second=None, mode="count", params=None):
     monkeypatch.setattr(A, "dated_search", lambda params: second)
     monkeypatch.setattr(A, "base_date_counts", lambda params: base)
     return A.attention({"q": "<b>fish</b> & 'chips'", **(params or {})}, search=found,
-                       second_query="eels" if second else "", mode=mode)
+                       second_query="<i>eels</i> & \"x\"" if second else "", mode=mode)
 
 
 def url(month: dt.date) -> str:
