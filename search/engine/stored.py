@@ -21,9 +21,9 @@ from pickle import loads
 
 from whoosh.codec.whoosh3 import STORED_COLUMN, W3PerDocReader
 from whoosh.columns import CompressedBytesColumn, PickleColumn
-from whoosh.filedb.compound import SubFile
-from whoosh.filedb.structfile import StructFile
 from whoosh.reading import ReaderClosed, SegmentReader
+
+from .compound import positioned
 
 
 class StoredColumn:
@@ -83,13 +83,8 @@ def _open(leaf) -> StoredColumn | None:
     if type(column) is not CompressedBytesColumn.Reader or column._decompress is not \
             zlib.decompress:
         return None
-    dbfile = column._dbfile
-    if type(dbfile) is not StructFile or type(dbfile.file) is not SubFile:
+    found = positioned(column._dbfile)
+    if found is None:
         return None
-    parent = dbfile.file._file
-    try:
-        parent.fileno()
-    except (AttributeError, OSError, ValueError):  # in memory, or mapped
-        return None
-    return StoredColumn(parent, dbfile.file._offset + column._basepos, column._offsets,
-                        column._lengths)
+    parent, offset = found
+    return StoredColumn(parent, offset + column._basepos, column._offsets, column._lengths)

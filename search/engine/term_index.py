@@ -20,8 +20,8 @@ from zlib import crc32
 
 from whoosh.codec.whoosh3 import W3TermInfo, W3TermsReader
 from whoosh.filedb import filetables
-from whoosh.filedb.compound import SubFile
-from whoosh.filedb.structfile import StructFile
+
+from .compound import positioned
 
 _POINTER = filetables._pointer  # (key hash, position of the item), per slot
 _LENGTHS = filetables._lengths  # (key length, value length), before each key
@@ -84,17 +84,13 @@ def _open(terms) -> HashIndex | None:
     if type(terms) is not W3TermsReader:
         return None
     table = terms._tindex
-    dbfile = table.dbfile
     if type(table) is not filetables.OrderedHashReader:
         return None
-    if type(dbfile) is not StructFile or type(dbfile.file) is not SubFile:
+    found = positioned(table.dbfile)
+    if found is None:
         return None
-    parent = dbfile.file._file
-    try:
-        parent.fileno()
-    except (AttributeError, OSError, ValueError):  # in memory, or mapped
-        return None
-    return HashIndex(parent, dbfile.file._offset, list(table.tables), table.hashfn)
+    parent, offset = found
+    return HashIndex(parent, offset, list(table.tables), table.hashfn)
 
 
 def term_info(terms, fieldname: str, btext: bytes):
