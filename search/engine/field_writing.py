@@ -116,21 +116,8 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     weights = (freqs * fieldobj.format.field_boost).astype(np.float32)
     maxweights = np.maximum.reduceat(weights, first)
     varied = np.minimum.reduceat(weights, first) != maxweights  # weights kept a posting
-    header = np.zeros(len(first), dtype=_HEADER)
-    header["magic"], header["n"], header["extra"] = MAGIC, sizes, extras
-    header["kind"], header["mode"], header["weight"] = POSITIONS, varied, weights[first]
-    four = 4 * sizes
-    record_sizes = RECORD_HEADER.size + 2 * four + np.where(varied, four, 0) + 4 * extras
-    records = laid_out(header, record_sizes)
-    at = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
-    scatter(records, at, four, post_docs.astype("<u4").view(np.uint8))
-    at = at + four
-    if varied.any():
-        kept = weights.astype("<f4")[np.repeat(varied, sizes)]
-        scatter(records, at[varied], four[varied], kept.view(np.uint8))
-        at = at + np.where(varied, four, 0)
-    scatter(records, at, four, freqs.astype("<u4").view(np.uint8))
-    scatter(records, at + four, 4 * extras, positions.astype("<u4").view(np.uint8))
+    records, record_sizes = posting_records(POSITIONS, sizes, varied, weights, post_docs,
+                                            extras=extras, counts=freqs, data=positions)
     stats = np.zeros((len(first), 7), dtype=np.float64)  # lengths 0 when not scorable
     stats[:, 0] = np.add.reduceat(weights.astype(np.float64), first)
     stats[:, 1], stats[:, 4] = sizes, maxweights
@@ -143,6 +130,36 @@ def write_sorted_words(writer, name: str, fieldobj, term_bytes: list[bytes], ter
     add_joined_terms(writer, [term_bytes[r] for r in post_terms[first].tolist()], records.data,
                      record_sizes, stats)
     writer.finish_field()
+
+
+def posting_records(kind: int, sizes: np.ndarray, varied: np.ndarray, weights: np.ndarray,
+                    docs: np.ndarray, *, extras=None, counts=None, data=None) -> tuple:
+    """Terms' posting records (``codec``'s layout) one after the other in one buffer, and each
+    record's size: its header, its documents, its weights if they vary (``varied``), then for
+    ``POSITIONS`` each posting's count of positions and the positions. ``sizes``: postings a
+    term; ``weights``, ``docs`` and ``counts``: one a posting, the terms' in order; ``extras``:
+    positions a term; ``data``: the positions. ``NO_VALUES`` and ``POSITIONS`` only."""
+    four = 4 * sizes
+    extras = np.zeros(len(sizes), dtype=np.int64) if extras is None else extras
+    record_sizes = RECORD_HEADER.size + four + np.where(varied, four, 0)
+    if kind == POSITIONS:
+        record_sizes = record_sizes + four + 4 * extras
+    header = np.zeros(len(sizes), dtype=_HEADER)
+    header["magic"], header["n"], header["extra"] = MAGIC, sizes, extras
+    header["kind"], header["mode"] = kind, varied
+    header["weight"] = weights[np.cumsum(sizes) - sizes]  # each term's first posting's
+    records = laid_out(header, record_sizes)
+    at = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
+    scatter(records, at, four, docs.astype("<u4").view(np.uint8))
+    at = at + four
+    if varied.any():
+        kept = weights.astype("<f4")[np.repeat(varied, sizes)]
+        scatter(records, at[varied], four[varied], kept.view(np.uint8))
+        at = at + np.where(varied, four, 0)
+    if kind == POSITIONS:
+        scatter(records, at, four, counts.astype("<u4").view(np.uint8))
+        scatter(records, at + four, 4 * extras, data.astype("<u4").view(np.uint8))
+    return records, record_sizes
 
 
 def laid_out(header: np.ndarray, record_sizes: np.ndarray) -> np.ndarray:
@@ -171,17 +188,7 @@ def write_sorted_lists(writer, name: str, fieldobj, term_of, terms: np.ndarray,
     totals = np.add.reduceat(weights.astype(np.float64), first)
     maxweights = np.maximum.reduceat(weights, first)
     varied = np.minimum.reduceat(weights, first) != maxweights  # weights kept a posting
-    header = np.zeros(len(first), dtype=_HEADER)
-    header["magic"], header["n"], header["kind"] = MAGIC, sizes, NO_VALUES
-    header["mode"], header["weight"] = varied, weights[first]
-    ids_bytes = 4 * sizes
-    record_sizes = RECORD_HEADER.size + ids_bytes + np.where(varied, ids_bytes, 0)
-    records = laid_out(header, record_sizes)
-    after = np.cumsum(record_sizes) - record_sizes + RECORD_HEADER.size
-    scatter(records, after, ids_bytes, docs.astype("<u4").view(np.uint8))
-    if varied.any():
-        kept = weights.astype("<f4")[np.repeat(varied, sizes)]
-        scatter(records, (after + ids_bytes)[varied], ids_bytes[varied], kept.view(np.uint8))
+    records, record_sizes = posting_records(NO_VALUES, sizes, varied, weights, docs)
     stats = np.zeros((len(first), 7), dtype=np.float64)  # min and max lengths stay 0
     stats[:, 0], stats[:, 1], stats[:, 4] = totals, sizes, maxweights
     stats[:, 5], stats[:, 6] = docs[first], docs[ends - 1]

@@ -18,8 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from .codec import HEADER_SIZE, MAGIC, NO_VALUES, POSITIONS
-from .field_writing import laid_out
-from .term_index_writing import scatter
+from .field_writing import posting_records
 
 BULK_KINDS = (NO_VALUES, POSITIONS)
 FLUSH_TERMS = 4096  # merged terms written (and merged in bulk) together
@@ -109,31 +108,13 @@ def _records(count: int, term, ids, weights, kind, counts, data, codes) -> tuple
         stats[present, 3] = np.maximum.reduceat(length, at)
         shortest = np.minimum.reduceat(np.where(length > 0, length, 256), at)
         stats[present, 2] = np.where(shortest == 256, 0, shortest)
-    n = sizes[present]
-    varied = ~uniform[present]
-    four = 4 * n
-    extras = np.zeros(len(n), dtype=np.int64)
+    extras = None
     if kind == POSITIONS:
         data_ends = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=data_ends[1:])
         extras = data_ends[last + 1] - data_ends[at]
-    record_sizes = HEADER_SIZE + four + np.where(varied, four, 0)
-    if kind == POSITIONS:
-        record_sizes += four + 4 * extras
-    header = np.zeros(len(n), dtype=_HEADER)
-    header["magic"], header["n"], header["extra"] = MAGIC, n, extras
-    header["kind"], header["mode"], header["weight"] = kind, varied, weights[at]
-    records = laid_out(header, record_sizes)
-    put = np.cumsum(record_sizes) - record_sizes + HEADER_SIZE
-    scatter(records, put, four, ids.astype("<u4").view(np.uint8))
-    put = put + four
-    if varied.any():
-        kept = weights.astype("<f4")[np.repeat(varied, n)]
-        scatter(records, put[varied], four[varied], kept.view(np.uint8))
-        put = put + np.where(varied, four, 0)
-    if kind == POSITIONS:
-        scatter(records, put, four, counts.astype("<u4").view(np.uint8))
-        scatter(records, put + four, 4 * extras, data.astype("<u4").view(np.uint8))
+    records, record_sizes = posting_records(kind, sizes[present], ~uniform[present], weights,
+                                            ids, extras=extras, counts=counts, data=data)
     all_sizes = np.zeros(count, dtype=np.int64)
     all_sizes[present] = record_sizes
     return records, all_sizes, stats
